@@ -1,0 +1,6 @@
+export * from './auth.js';
+export * from './comments.js';
+export * from './common.js';
+export * from './problem.js';
+export * from './reactions.js';
+export * from './sites.js';

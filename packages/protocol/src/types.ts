@@ -1,0 +1,33 @@
+/**
+ * Wire types inferred from the schemas. Type-only imports keep the schema library out of
+ * bundles that need only the shapes.
+ */
+import type { z } from 'zod';
+import type * as S from './schemas/index.js';
+
+export type Problem = z.infer<typeof S.Problem>;
+export type SiteSettings = z.infer<typeof S.SiteSettings>;
+export type SiteSettingsPatch = z.input<typeof S.SiteSettingsPatch>;
+export type CreateSiteBody = z.input<typeof S.CreateSiteBody>;
+export type UpdateSiteBody = z.input<typeof S.UpdateSiteBody>;
+export type Site = z.infer<typeof S.Site>;
+export type SiteWithSecret = z.infer<typeof S.SiteWithSecret>;
+export type PublicSiteConfig = z.infer<typeof S.PublicSiteConfig>;
+export type TokenClaims = z.infer<typeof S.TokenClaims>;
+export type Viewer = z.infer<typeof S.Viewer>;
+export type GuestTokenBody = z.input<typeof S.GuestTokenBody>;
+export type DevTokenBody = z.input<typeof S.DevTokenBody>;
+export type TokenResponse = z.infer<typeof S.TokenResponse>;
+export type Author = z.infer<typeof S.Author>;
+export type ReactionCounts = z.infer<typeof S.ReactionCounts>;
+export type Comment = S.CommentShape;
+/** Query of a thread read as a client builds it (every field optional, defaults apply server-side). */
+export type ListCommentsQuery = Partial<z.output<typeof S.ListCommentsQuery>>;
+export type CommentThread = z.infer<typeof S.CommentThread>;
+export type CreateCommentBody = z.input<typeof S.CreateCommentBody>;
+export type UpdateCommentBody = z.input<typeof S.UpdateCommentBody>;
+export type DeleteCommentResult = z.infer<typeof S.DeleteCommentResult>;
+export type ReactBody = z.input<typeof S.ReactBody>;
+export type ReactionBody = z.input<typeof S.ReactionBody>;
+export type ReactionSummary = z.infer<typeof S.ReactionSummary>;
+export type ListOf<T> = { items: T[]; next_cursor: string | null };

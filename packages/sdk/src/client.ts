@@ -1,0 +1,119 @@
+import type { CommentSort, PublicSiteConfig, TargetType, TokenResponse, Viewer } from '@sharestack/protocol';
+import { atom, type ReadableAtom } from 'nanostores';
+import { type AuthClient, createAuthClient } from './auth.js';
+import { type CommentsClient, createCommentsClient } from './comments.js';
+import { isShareStackError } from './errors.js';
+import { createHttp, type TokenSource } from './http.js';
+import { createReactionsClient, type ReactionsClient } from './reactions.js';
+import { createReactionStore, type ReactionStore } from './stores/reaction-store.js';
+import { createThreadStore, type ThreadStore } from './stores/thread-store.js';
+
+export interface ClientOptions {
+  /** Origin (and optional path prefix) of the ShareStack server, e.g. `https://comments.example.com`. */
+  baseUrl: string;
+  /** The site (tenant) id. */
+  site: string;
+  /** A fixed token signed by the host site for its user. */
+  token?: string | null;
+  /** Called before each request; lets the host refresh tokens. Wins over `token`. */
+  getToken?: TokenSource;
+  /** Inject a fetch (tests, Node without global fetch, instrumentation). */
+  fetch?: typeof globalThis.fetch;
+  timeout?: number;
+}
+
+export interface ShareStackClient {
+  readonly baseUrl: string;
+  readonly site: string;
+  readonly comments: CommentsClient;
+  readonly reactions: ReactionsClient;
+  readonly auth: AuthClient;
+  /** The signed-in viewer, or null for anonymous readers. Kept by `refreshViewer` and `setToken`. */
+  readonly $viewer: ReadableAtom<Viewer | null>;
+  /** Replaces the fixed token (sign-in, sign-out) and refreshes `$viewer`. */
+  setToken(token: string | null): Promise<Viewer | null>;
+  /** Asks the server who the current token belongs to. */
+  refreshViewer(): Promise<Viewer | null>;
+  /** Signs in as a guest where the site allows it. */
+  signInAsGuest(name: string): Promise<TokenResponse>;
+  /** The site's public settings (reaction set, depth, edit window), fetched once. */
+  siteConfig(): Promise<PublicSiteConfig>;
+  /** A store for one content's comment thread; the same store is returned for the same arguments. */
+  thread(contentId: string, options?: { sort?: CommentSort; limit?: number; replies?: boolean }): ThreadStore;
+  /** A store for the reactions on one content or comment. */
+  reactionsOf(targetType: TargetType, targetId: string): ReactionStore;
+}
+
+export function createClient(options: ClientOptions): ShareStackClient {
+  let token = options.token ?? null;
+  const getToken: TokenSource = options.getToken ?? (() => token);
+  const http = createHttp({ ...options, getToken });
+  const $viewer = atom<Viewer | null>(null);
+  const auth = createAuthClient(http);
+  let config: Promise<PublicSiteConfig> | null = null;
+  const threads = new Map<string, ThreadStore>();
+  const reactionStores = new Map<string, ReactionStore>();
+
+  const client: ShareStackClient = {
+    baseUrl: options.baseUrl,
+    site: options.site,
+    comments: createCommentsClient(http),
+    reactions: createReactionsClient(http),
+    auth,
+    $viewer,
+    async setToken(next) {
+      token = next;
+      return client.refreshViewer();
+    },
+    async refreshViewer() {
+      if (!(await getToken())) {
+        $viewer.set(null);
+        return null;
+      }
+      try {
+        const viewer = await auth.me();
+        $viewer.set(viewer);
+        return viewer;
+      } catch (error) {
+        // An expired or foreign token leaves the reader anonymous rather than broken.
+        if (isShareStackError(error) && error.status === 401) {
+          $viewer.set(null);
+          return null;
+        }
+        throw error;
+      }
+    },
+    async signInAsGuest(name) {
+      const response = await auth.guest(name);
+      token = response.token;
+      $viewer.set(response.user);
+      return response;
+    },
+    siteConfig() {
+      config ??= http.get<PublicSiteConfig>('site').catch((error: unknown) => {
+        config = null;
+        throw error;
+      });
+      return config;
+    },
+    thread(contentId, threadOptions = {}) {
+      const key = JSON.stringify([contentId, threadOptions.sort, threadOptions.limit, threadOptions.replies]);
+      let store = threads.get(key);
+      if (!store) {
+        store = createThreadStore(client, contentId, threadOptions);
+        threads.set(key, store);
+      }
+      return store;
+    },
+    reactionsOf(targetType, targetId) {
+      const key = `${targetType}:${targetId}`;
+      let store = reactionStores.get(key);
+      if (!store) {
+        store = createReactionStore(client, targetType, targetId);
+        reactionStores.set(key, store);
+      }
+      return store;
+    },
+  };
+  return client;
+}

@@ -1,0 +1,10 @@
+export type { AuthClient } from './auth.js';
+export { type ClientOptions, createClient, type ShareStackClient } from './client.js';
+export type { CommentsClient } from './comments.js';
+export { isShareStackError, ShareStackError } from './errors.js';
+export type { TokenSource } from './http.js';
+export type { ReactionsClient } from './reactions.js';
+export { applyReaction, type ReactionState } from './stores/reaction-math.js';
+export type { ReactionStore, ReactionStoreState } from './stores/reaction-store.js';
+export type { ThreadState, ThreadStatus, ThreadStore } from './stores/thread-store.js';
+export { countAll, type ThreadComment } from './stores/tree.js';

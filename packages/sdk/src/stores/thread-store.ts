@@ -1,0 +1,265 @@
+import type { Comment, CommentSort, ReactionSummary } from '@sharestack/protocol';
+import { atom, onMount, type ReadableAtom } from 'nanostores';
+import type { ShareStackClient } from '../client.js';
+import { isShareStackError, type ShareStackError } from '../errors.js';
+import { applyReaction } from './reaction-math.js';
+import { find, insert, type ThreadComment, toThreadComment, update } from './tree.js';
+
+export type ThreadStatus = 'idle' | 'loading' | 'ready' | 'error';
+
+export interface ThreadState {
+  status: ThreadStatus;
+  sort: CommentSort;
+  items: ThreadComment[];
+  next_cursor: string | null;
+  total_count: number;
+  loadingMore: boolean;
+  /** The last load error; write errors are thrown to the caller instead. */
+  error: ShareStackError | null;
+}
+
+export interface ThreadStore {
+  readonly contentId: string;
+  readonly $state: ReadableAtom<ThreadState>;
+  /** (Re)loads the first page. Called automatically when the store is first listened to. */
+  load(): Promise<void>;
+  loadMore(): Promise<void>;
+  setSort(sort: CommentSort): Promise<void>;
+  /** Posts optimistically: a pending comment shows at once and is replaced or rolled back. */
+  post(text: string, parentId?: string | null): Promise<Comment>;
+  edit(commentId: string, text: string): Promise<Comment>;
+  remove(commentId: string): Promise<void>;
+  /** Sets (or with `null` clears) the viewer's reaction, optimistically. */
+  react(commentId: string, reactionType: string | null): Promise<ReactionSummary>;
+}
+
+let pendingSeq = 0;
+
+export function createThreadStore(
+  client: ShareStackClient,
+  contentId: string,
+  options: { sort?: CommentSort; limit?: number; replies?: boolean } = {},
+): ThreadStore {
+  const $state = atom<ThreadState>({
+    status: 'idle',
+    sort: options.sort ?? 'best',
+    items: [],
+    next_cursor: null,
+    total_count: 0,
+    loadingMore: false,
+    error: null,
+  });
+  const patch = (p: Partial<ThreadState>) => $state.set({ ...$state.get(), ...p });
+  const edit = (id: string, fn: (c: ThreadComment) => ThreadComment | null) =>
+    patch({ items: update($state.get().items, id, fn) });
+  // A newer load makes older in-flight answers stale (fast sort switching).
+  let loadSeq = 0;
+
+  const fetchPage = (cursor?: string) =>
+    client.comments.list(contentId, {
+      sort: $state.get().sort,
+      ...(options.limit ? { limit: options.limit } : {}),
+      ...(options.replies === false ? { replies: false } : {}),
+      ...(cursor ? { cursor } : {}),
+    });
+
+  const store: ThreadStore = {
+    contentId,
+    $state,
+    async load() {
+      const seq = ++loadSeq;
+      patch({ status: 'loading', error: null });
+      try {
+        const page = await fetchPage();
+        if (seq !== loadSeq) return;
+        patch({
+          status: 'ready',
+          items: page.items.map(toThreadComment),
+          next_cursor: page.next_cursor,
+          total_count: page.total_count,
+        });
+      } catch (error) {
+        if (seq !== loadSeq) return;
+        patch({ status: 'error', error: asError(error) });
+      }
+    },
+    async loadMore() {
+      const { next_cursor, loadingMore } = $state.get();
+      if (!next_cursor || loadingMore) return;
+      const seq = loadSeq;
+      patch({ loadingMore: true });
+      try {
+        const page = await fetchPage(next_cursor);
+        if (seq !== loadSeq) return;
+        const known = new Set($state.get().items.map((c) => c.id));
+        patch({
+          items: [...$state.get().items, ...page.items.filter((c) => !known.has(c.id)).map(toThreadComment)],
+          next_cursor: page.next_cursor,
+          total_count: page.total_count,
+          loadingMore: false,
+          error: null,
+        });
+      } catch (error) {
+        if (seq === loadSeq) patch({ loadingMore: false, error: asError(error) });
+        throw error;
+      }
+    },
+    async setSort(sort) {
+      if (sort === $state.get().sort && $state.get().status === 'ready') return;
+      patch({ sort, items: [], next_cursor: null });
+      await store.load();
+    },
+    async post(text, parentId = null) {
+      const temp = pendingComment(client, contentId, text, parentId, $state.get().items);
+      patch({
+        items: insert($state.get().items, parentId, temp, parentId ? -1 : 0),
+        total_count: $state.get().total_count + 1,
+      });
+      if (parentId) edit(parentId, (p) => ({ ...p, reply_count: p.reply_count + 1 }));
+      try {
+        const created = await client.comments.create({
+          content_id: contentId,
+          comment_text: text,
+          ...(parentId ? { parent_comment_id: parentId } : {}),
+        });
+        edit(temp.id, () => toThreadComment(created));
+        return created;
+      } catch (error) {
+        edit(temp.id, () => null);
+        patch({ total_count: Math.max(0, $state.get().total_count - 1) });
+        if (parentId) edit(parentId, (p) => ({ ...p, reply_count: Math.max(0, p.reply_count - 1) }));
+        throw asError(error);
+      }
+    },
+    async edit(commentId, text) {
+      const before = find($state.get().items, commentId)?.comment;
+      if (before) edit(commentId, (c) => ({ ...c, comment_text: text, pending: true }));
+      try {
+        const updated = await client.comments.update(commentId, text);
+        edit(commentId, (c) => ({ ...toThreadComment(updated), replies: c.replies }));
+        return updated;
+      } catch (error) {
+        if (before) edit(commentId, (c) => ({ ...before, replies: c.replies }));
+        throw asError(error);
+      }
+    },
+    async remove(commentId) {
+      const located = find($state.get().items, commentId);
+      if (located) applyRemoval(located.comment, located.parentId);
+      try {
+        const result = await client.comments.remove(commentId);
+        if (result.outcome === 'tombstone' && result.comment) {
+          const tomb = result.comment;
+          edit(commentId, (c) => ({ ...toThreadComment(tomb), replies: c.replies }));
+        }
+      } catch (error) {
+        if (located) restore(located);
+        throw asError(error);
+      }
+    },
+    async react(commentId, reactionType) {
+      const before = find($state.get().items, commentId)?.comment;
+      if (before) edit(commentId, (c) => ({ ...c, ...applyReaction(c, reactionType) }));
+      try {
+        const summary = await client.comments.react(commentId, reactionType);
+        edit(commentId, (c) => ({
+          ...c,
+          reactions: summary.counts,
+          like_count: summary.total,
+          my_reaction: summary.my_reaction,
+        }));
+        return summary;
+      } catch (error) {
+        if (before) {
+          const { reactions, like_count, my_reaction } = before;
+          edit(commentId, (c) => ({ ...c, reactions, like_count, my_reaction }));
+        }
+        throw asError(error);
+      }
+    },
+  };
+
+  function applyRemoval(comment: ThreadComment, parentId: string | null) {
+    if (comment.replies.length > 0) {
+      edit(comment.id, (c) => ({
+        ...c,
+        is_deleted: true,
+        comment_text: '',
+        html: '',
+        author: null,
+        pending: true,
+      }));
+    } else {
+      edit(comment.id, () => null);
+      if (parentId) edit(parentId, (p) => ({ ...p, reply_count: Math.max(0, p.reply_count - 1) }));
+    }
+    patch({ total_count: Math.max(0, $state.get().total_count - 1) });
+  }
+
+  function restore({
+    comment,
+    parentId,
+    index,
+  }: {
+    comment: ThreadComment;
+    parentId: string | null;
+    index: number;
+  }) {
+    if (find($state.get().items, comment.id)) edit(comment.id, (c) => ({ ...comment, replies: c.replies }));
+    else {
+      patch({ items: insert($state.get().items, parentId, comment, index) });
+      if (parentId) edit(parentId, (p) => ({ ...p, reply_count: p.reply_count + 1 }));
+    }
+    patch({ total_count: $state.get().total_count + 1 });
+  }
+
+  onMount($state, () => {
+    if ($state.get().status === 'idle') void store.load();
+  });
+  return store;
+}
+
+function pendingComment(
+  client: ShareStackClient,
+  contentId: string,
+  text: string,
+  parentId: string | null,
+  items: readonly ThreadComment[],
+): ThreadComment {
+  const viewer = client.$viewer.get();
+  const parent = parentId ? find(items, parentId)?.comment : undefined;
+  const now = new Date().toISOString();
+  const id = `pending-${++pendingSeq}`;
+  return {
+    id,
+    content_id: contentId,
+    user_id: viewer?.id ?? '',
+    parent_comment_id: parentId,
+    root_comment_id: parent ? (parent.root_comment_id ?? parent.id) : null,
+    depth: parent ? parent.depth + 1 : 0,
+    path: `${parent?.path ?? '/'}${id}/`,
+    comment_text: text,
+    html: '',
+    is_approved: true,
+    is_deleted: false,
+    like_count: 0,
+    reply_count: 0,
+    reactions: {},
+    my_reaction: null,
+    mentions: [],
+    author: viewer
+      ? { id: viewer.id, name: viewer.name, avatar_url: viewer.avatar_url, is_guest: viewer.is_guest }
+      : null,
+    created_at: now,
+    updated_at: now,
+    edited_at: null,
+    replies: [],
+    has_more_replies: false,
+    pending: true,
+  };
+}
+
+const asError = (error: unknown): ShareStackError => {
+  if (isShareStackError(error)) return error;
+  throw error;
+};
