@@ -1,0 +1,47 @@
+/**
+ * The main embed chunk (`embed/sharestack.js`), loaded by `embed.js`. It owns the page's default
+ * client; the elements find it through `getDefaultClient()` when no provider or `.client` is given.
+ */
+import { createClient } from '@sharestack/sdk';
+import { setDefaultClient } from '../context.js';
+import { setLocale } from '../localization.js';
+import type { EmbedConfig, ShareStackEmbed } from './config.js';
+import { signInDemoUser } from './dev-token.js';
+import { applyDefaultTheme } from './theme.js';
+
+export type { EmbedConfig, GlobalEmbedConfig, ShareStackEmbed, ShareStackGlobal } from './config.js';
+
+export async function init(config: EmbedConfig): Promise<ShareStackEmbed> {
+  // A token the host sets later must win over its getToken callback, or sign-out could not work.
+  let override: string | null | undefined;
+  const source = config.getToken;
+  const client = createClient({
+    baseUrl: config.baseUrl,
+    site: config.site,
+    token: config.token ?? null,
+    ...(source ? { getToken: () => (override === undefined ? source() : override) } : {}),
+  });
+  setDefaultClient(client);
+  if (config.theme) applyDefaultTheme(config.theme);
+
+  const warn = (error: unknown) => console.warn('ShareStack:', error);
+  // The demo token changes what the thread shows (own reactions), so it is awaited; a host
+  // token is already sent with the first requests and the viewer may arrive after them.
+  const devToken = config.token || source ? undefined : config.devToken;
+  if (!devToken) client.refreshViewer().catch(warn);
+  await Promise.all([
+    devToken ? signInDemoUser(client, devToken).catch(warn) : undefined,
+    // Translations before the tags, so the first paint is already in the page's language.
+    config.locale ? setLocale(config.locale).catch(warn) : undefined,
+  ]);
+  // Registered last: elements that upgrade now already find the default client and the locale.
+  await import('../define.js');
+
+  return {
+    client,
+    setToken(token) {
+      override = token;
+      return client.setToken(token);
+    },
+  };
+}
