@@ -31,6 +31,8 @@ export const ErrorCode = {
   RateLimited: 'rate_limited',
   Conflict: 'conflict',
   DevRoutesDisabled: 'dev_routes_disabled',
+  /** The server is up but a part it needs is missing (e.g. the embed bundle was not built). */
+  ServiceUnavailable: 'service_unavailable',
   Internal: 'internal_error',
   /** Client-side only: the request never reached the server or its answer was not JSON. */
   Network: 'network_error',

@@ -39,7 +39,8 @@ export const Comment: z.ZodType<CommentShape> = z
     id: Id,
     /** The content key the host page uses, not an internal id. */
     content_id: ContentKey,
-    user_id: UserId,
+    /** Empty for tombstones, whose author is no longer shown. */
+    user_id: z.union([UserId, z.literal('')]),
     parent_comment_id: Id.nullable(),
     root_comment_id: Id.nullable(),
     /** 0 for top-level comments. */

@@ -27,8 +27,20 @@ export const SiteSettings = z
   })
   .meta({ id: 'SiteSettings' });
 
-/** Partial settings for updates: only given keys change. */
-export const SiteSettingsPatch = SiteSettings.partial();
+const setting = SiteSettings.shape;
+/**
+ * Partial settings for updates: only given keys change. Built from the unwrapped fields because
+ * zod 4 still applies a `.default()` under `.partial()`, which would reset omitted keys.
+ */
+export const SiteSettingsPatch = z.object({
+  allow_guests: setting.allow_guests.unwrap().optional(),
+  edit_window_seconds: setting.edit_window_seconds.unwrap().optional(),
+  max_depth: setting.max_depth.unwrap().optional(),
+  reaction_set: setting.reaction_set.unwrap().optional(),
+  pre_moderation: setting.pre_moderation.unwrap().optional(),
+  pre_moderation_count: setting.pre_moderation_count.unwrap().optional(),
+  comment_max_length: setting.comment_max_length.unwrap().optional(),
+});
 
 const Origin = z
   .string()

@@ -1,0 +1,129 @@
+import { ErrorCode, Limits, PROBLEM_CONTENT_TYPE } from '@sharestack/protocol';
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { authenticate } from './auth/middleware.js';
+import { authRoutes } from './auth/routes.js';
+import { commentRoutes } from './comments/routes.js';
+import { createCommentsService } from './comments/service.js';
+import type { Config } from './config.js';
+import { demoRoutes } from './demo/routes.js';
+import { createEvents, type Events } from './events.js';
+import type { AppEnv } from './http/env.js';
+import { errorHandler, notFoundHandler } from './http/errors.js';
+import { ProblemError } from './http/problem.js';
+import { createRouter } from './http/router.js';
+import { reactionRoutes } from './reactions/routes.js';
+import { createReactionsService } from './reactions/service.js';
+import { tenant } from './sites/middleware.js';
+import { adminSiteRoutes, publicSiteRoutes } from './sites/routes.js';
+import { createSitesService, DEMO_SITE_ID } from './sites/service.js';
+import { findEmbedDir } from './static/embed-dir.js';
+import { embedRoutes } from './static/routes.js';
+import type { Store } from './store/database.js';
+
+export interface Logger {
+  info(msg: string): void;
+  error(msg: string, err?: unknown): void;
+}
+
+export interface AppDeps {
+  config: Config;
+  store: Store;
+  adminKey: string;
+  events?: Events;
+  log?: Logger;
+}
+
+const consoleLogger: Logger = {
+  info: (msg) => console.log(msg),
+  error: (msg, err) => console.error(msg, err),
+};
+
+/** Applies `mw` to /api paths except those starting with one of `skip`. */
+function except(skip: string[], mw: MiddlewareHandler<AppEnv>): MiddlewareHandler<AppEnv> {
+  return async function scoped(c, next) {
+    const path = c.req.path;
+    if (skip.some((p) => path === p || path.startsWith(`${p}/`))) return next();
+    return mw(c, next);
+  };
+}
+
+export function createApp({
+  config,
+  store,
+  adminKey,
+  events = createEvents(),
+  log = consoleLogger,
+}: AppDeps) {
+  const sites = createSitesService(store);
+  const comments = createCommentsService(store, events);
+  const reactions = createReactionsService(store, events);
+
+  const app = createRouter();
+  app.onError(errorHandler((msg, err) => log.error(msg, err)));
+  app.notFound(notFoundHandler(() => app.routes));
+
+  app.use('/api/*', async function apiHeaders(c, next) {
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Cache-Control', c.res.headers.get('Cache-Control') ?? 'no-store');
+  });
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: Limits.bodyBytesMax,
+      onError: () => {
+        throw new ProblemError(
+          413,
+          ErrorCode.PayloadTooLarge,
+          `Bodies are at most ${Limits.bodyBytesMax} bytes.`,
+        );
+      },
+    }),
+  );
+  const devTenant = tenant(sites, { fallbackSiteId: DEMO_SITE_ID });
+  const userTenant = tenant(sites);
+  app.use(
+    '/api/*',
+    except(['/api/admin'], (c, next) =>
+      c.req.path.startsWith('/api/dev/') ? devTenant(c, next) : userTenant(c, next),
+    ),
+  );
+  // Token-minting routes ignore a stale Authorization header: it is what they replace.
+  app.use('/api/*', except(['/api/admin', '/api/dev', '/api/auth/guest'], authenticate()));
+
+  app.route('/api/admin', adminSiteRoutes(sites, adminKey));
+  app.route('/api', publicSiteRoutes());
+  app.route('/api', authRoutes(store, { devTokens: config.devTokens }));
+  app.route('/api', commentRoutes(comments));
+  app.route('/api', reactionRoutes(reactions));
+  app.route('/', embedRoutes(config.embedDir ?? findEmbedDir()));
+  app.route('/', demoRoutes({ devTokens: config.devTokens }));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'adminKey', { type: 'http', scheme: 'bearer' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'siteToken', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+  });
+  app.doc31('/openapi.json', (c) => ({
+    openapi: '3.1.0',
+    info: {
+      title: 'ShareStack API',
+      version: '0.1.0',
+      description: `Every user call names its site (X-ShareStack-Site header or site query). Errors are ${PROBLEM_CONTENT_TYPE}.`,
+    },
+    servers: [{ url: config.publicUrl ?? new URL(c.req.url).origin }],
+    security: [{ siteToken: [] }],
+  }));
+
+  return {
+    app,
+    events,
+    async close() {
+      await store.close();
+    },
+  };
+}
+
+export type ShareStackApp = ReturnType<typeof createApp>;

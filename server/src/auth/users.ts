@@ -1,0 +1,48 @@
+import type { Viewer } from '@sharestack/protocol';
+import type { Kysely, Transaction } from 'kysely';
+import type { Principal } from '../http/env.js';
+import { nowIso } from '../ids.js';
+import type { Database } from '../store/schema.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/**
+ * Users are whoever the host site's tokens say they are; the row is refreshed on each write so
+ * names and avatars follow the host site. A token without a name keeps the stored one.
+ */
+export async function upsertUser(db: Db, siteId: string, p: Principal): Promise<void> {
+  const now = nowIso();
+  const changes: { updated_at: string; name?: string; avatar_url?: string } = { updated_at: now };
+  if (p.claimedName) changes.name = p.claimedName;
+  if (p.claimedAvatar) changes.avatar_url = p.claimedAvatar;
+  await db
+    .insertInto('users')
+    .values({
+      site_id: siteId,
+      id: p.id,
+      name: p.name,
+      avatar_url: p.avatar_url,
+      is_guest: p.is_guest ? 1 : 0,
+      created_at: now,
+      updated_at: now,
+    })
+    .onConflict((oc) => oc.columns(['site_id', 'id']).doUpdateSet(changes))
+    .execute();
+}
+
+/** The viewer as stored, so `/api/me` shows the name the user last wrote under. */
+export async function describeViewer(db: Db, siteId: string, p: Principal): Promise<Viewer> {
+  const row = await db
+    .selectFrom('users')
+    .select(['name', 'avatar_url'])
+    .where('site_id', '=', siteId)
+    .where('id', '=', p.id)
+    .executeTakeFirst();
+  return {
+    id: p.id,
+    name: p.claimedName ?? row?.name ?? p.name,
+    avatar_url: p.claimedAvatar ?? row?.avatar_url ?? null,
+    roles: p.roles,
+    is_guest: p.is_guest,
+  };
+}

@@ -1,0 +1,44 @@
+import { nowIso } from '../ids.js';
+import type { Db } from '../store/db.js';
+import type { ContentRow } from '../store/schema.js';
+
+export function findContent(db: Db, siteId: string, key: string): Promise<ContentRow | undefined> {
+  return db
+    .selectFrom('contents')
+    .selectAll()
+    .where('site_id', '=', siteId)
+    .where('key', '=', key)
+    .executeTakeFirst();
+}
+
+/** Content rows appear the first time someone comments on or reacts to a key. */
+export async function ensureContent(
+  db: Db,
+  siteId: string,
+  key: string,
+  meta: { url?: string | undefined; title?: string | undefined } = {},
+): Promise<ContentRow> {
+  await db
+    .insertInto('contents')
+    .values({
+      site_id: siteId,
+      key,
+      url: meta.url ?? null,
+      title: meta.title ?? null,
+      comment_count: 0,
+      reaction_count: 0,
+      created_at: nowIso(),
+    })
+    .onConflict((oc) => oc.columns(['site_id', 'key']).doNothing())
+    .execute();
+  const row = await findContent(db, siteId, key);
+  if (!row) throw new Error(`content ${key} vanished after insert`);
+  if ((meta.url && !row.url) || (meta.title && !row.title)) {
+    await db
+      .updateTable('contents')
+      .set({ url: row.url ?? meta.url ?? null, title: row.title ?? meta.title ?? null })
+      .where('id', '=', row.id)
+      .execute();
+  }
+  return row;
+}

@@ -1,0 +1,90 @@
+import { createRoute } from '@hono/zod-openapi';
+import {
+  Comment,
+  CommentPathParams,
+  CommentThread,
+  ContentPathParams,
+  CreateCommentBody,
+  DeleteCommentResult,
+  ListCommentsQuery,
+  UpdateCommentBody,
+} from '@sharestack/protocol/schemas';
+import { requireViewer } from '../auth/middleware.js';
+import { commonProblems, json, jsonBody, problem } from '../http/openapi.js';
+import { createRouter } from '../http/router.js';
+import type { CommentsService } from './service.js';
+
+const tags = ['comments'];
+const writeProblems = {
+  ...commonProblems,
+  410: problem('The comment was deleted'),
+  422: problem('Not possible here (depth, parent, length)'),
+};
+
+export function commentRoutes(comments: CommentsService) {
+  const r = createRouter();
+
+  r.openapi(
+    createRoute({
+      tags,
+      method: 'get',
+      path: '/comments/{content_id}',
+      summary: 'A page of top-level comments with their replies',
+      request: { params: ContentPathParams, query: ListCommentsQuery },
+      responses: { 200: json(CommentThread, 'The thread'), ...commonProblems },
+    }),
+    async (c) => {
+      const { content_id } = c.req.valid('param');
+      const thread = await comments.list(c.var.site, c.var.viewer, content_id, c.req.valid('query'));
+      return c.json(thread, 200);
+    },
+  );
+
+  r.openapi(
+    createRoute({
+      tags,
+      method: 'post',
+      path: '/comments',
+      summary: 'Comment or reply; the content appears on first use',
+      request: jsonBody(CreateCommentBody),
+      responses: { 201: json(Comment, 'The new comment'), ...writeProblems },
+    }),
+    async (c) => {
+      const viewer = requireViewer(c);
+      return c.json(await comments.create(c.var.site, viewer, c.req.valid('json')), 201);
+    },
+  );
+
+  r.openapi(
+    createRoute({
+      tags,
+      method: 'put',
+      path: '/comments/{comment_id}',
+      summary: "Edit one's own comment within the site's edit window",
+      request: { params: CommentPathParams, ...jsonBody(UpdateCommentBody) },
+      responses: { 200: json(Comment, 'The edited comment'), ...writeProblems },
+    }),
+    async (c) => {
+      const viewer = requireViewer(c);
+      const { comment_id } = c.req.valid('param');
+      return c.json(await comments.edit(c.var.site, viewer, comment_id, c.req.valid('json')), 200);
+    },
+  );
+
+  r.openapi(
+    createRoute({
+      tags,
+      method: 'delete',
+      path: '/comments/{comment_id}',
+      summary: 'Delete (author or moderator); a comment with replies stays as a tombstone',
+      request: { params: CommentPathParams },
+      responses: { 200: json(DeleteCommentResult, 'What happened'), ...writeProblems },
+    }),
+    async (c) => {
+      const viewer = requireViewer(c);
+      return c.json(await comments.remove(c.var.site, viewer, c.req.valid('param').comment_id), 200);
+    },
+  );
+
+  return r;
+}

@@ -1,0 +1,245 @@
+import { type Comment, type DeleteCommentResult, ErrorCode } from '@sharestack/protocol';
+import type { CreateCommentBody, UpdateCommentBody } from '@sharestack/protocol/schemas';
+import type { z } from 'zod';
+import { upsertUser } from '../auth/users.js';
+import type { Events } from '../events.js';
+import type { Principal } from '../http/env.js';
+import { forbidden, notFound, ProblemError, unprocessable } from '../http/problem.js';
+import { nowIso, parseId } from '../ids.js';
+import type { SiteRecord } from '../sites/service.js';
+import type { Store } from '../store/database.js';
+import { type Db, lockForUpdate } from '../store/db.js';
+import type { CommentRow } from '../store/schema.js';
+import { ensureContent } from './contents.js';
+import { canSee, type ListQuery, listThread } from './list.js';
+import { getComment, type Visibility } from './queries.js';
+import { scores } from './ranking.js';
+import { removeComment } from './removal.js';
+import { renderComment } from './render.js';
+import { decorate, pathSegment, toComment } from './serialize.js';
+
+type CreateInput = z.output<typeof CreateCommentBody>;
+type UpdateInput = z.output<typeof UpdateCommentBody>;
+
+export const visibilityOf = (viewer: Principal | null): Visibility => ({
+  viewerId: viewer?.id ?? null,
+  moderator: viewer?.moderator ?? false,
+});
+
+const gone = () => new ProblemError(410, ErrorCode.CommentDeleted, 'That comment has been deleted.');
+const missing = () => notFound(ErrorCode.CommentNotFound, 'There is no such comment.');
+
+function checkLength(site: SiteRecord, text: string) {
+  const max = site.settings.comment_max_length;
+  if (text.length > max) {
+    throw unprocessable(ErrorCode.ValidationFailed, `Comments on this site are at most ${max} characters.`, [
+      { path: 'comment_text', message: `at most ${max} characters` },
+    ]);
+  }
+}
+
+export function createCommentsService({ db, kind }: Store, events: Events) {
+  /** A comment as `viewer` sees it; reads inside the caller's transaction when given one. */
+  async function present(tx: Db, site: SiteRecord, viewer: Principal | null, id: number): Promise<Comment> {
+    const row = await getComment(tx, site.id, id);
+    if (!row) throw missing();
+    const content = await tx
+      .selectFrom('contents')
+      .select('key')
+      .where('id', '=', row.content_ref)
+      .executeTakeFirstOrThrow();
+    const d = await decorate(tx, site.id, viewer?.id ?? null, [id]);
+    return toComment(row, content.key, d);
+  }
+
+  async function isApproved(tx: Db, site: SiteRecord, viewer: Principal): Promise<boolean> {
+    const { pre_moderation, pre_moderation_count } = site.settings;
+    if (viewer.moderator || pre_moderation === 'none') return true;
+    if (pre_moderation === 'all') return false;
+    const row = await tx
+      .selectFrom('comments')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('site_id', '=', site.id)
+      .where('user_id', '=', viewer.id)
+      .where('is_approved', '=', 1)
+      .executeTakeFirstOrThrow();
+    return Number(row.n) >= pre_moderation_count;
+  }
+
+  async function lockedParent(tx: Db, site: SiteRecord, viewer: Principal, contentRef: number, raw: string) {
+    const id = parseId(raw);
+    const parent =
+      id === null
+        ? undefined
+        : await lockForUpdate(
+            kind,
+            tx.selectFrom('comments').selectAll().where('site_id', '=', site.id).where('id', '=', id),
+          ).executeTakeFirst();
+    if (!parent || Number(parent.content_ref) !== contentRef || !canSee(parent, visibilityOf(viewer))) {
+      throw unprocessable(ErrorCode.ParentNotFound, 'The parent comment does not exist on this content.', [
+        { path: 'parent_comment_id', message: 'no such comment on this content' },
+      ]);
+    }
+    if (parent.is_deleted === 1) throw gone();
+    if (Number(parent.depth) + 1 > site.settings.max_depth) {
+      throw unprocessable(
+        ErrorCode.MaxDepthExceeded,
+        `Replies nest at most ${site.settings.max_depth} levels deep here.`,
+      );
+    }
+    return parent;
+  }
+
+  return {
+    list(site: SiteRecord, viewer: Principal | null, contentKey: string, q: ListQuery) {
+      return listThread(db, site.id, contentKey, visibilityOf(viewer), q);
+    },
+
+    async create(site: SiteRecord, viewer: Principal, input: CreateInput): Promise<Comment> {
+      checkLength(site, input.comment_text);
+      const { html, mentions } = renderComment(input.comment_text);
+      const comment = await db.transaction().execute(async (tx) => {
+        await upsertUser(tx, site.id, viewer);
+        const content = await ensureContent(tx, site.id, input.content_id, {
+          url: input.content_url,
+          title: input.content_title,
+        });
+        const contentRef = Number(content.id);
+        const parent = input.parent_comment_id
+          ? await lockedParent(tx, site, viewer, contentRef, input.parent_comment_id)
+          : null;
+        const approved = await isApproved(tx, site, viewer);
+        const now = nowIso();
+        const inserted = await tx
+          .insertInto('comments')
+          .values({
+            site_id: site.id,
+            content_ref: contentRef,
+            user_id: viewer.id,
+            parent_comment_id: parent ? Number(parent.id) : null,
+            root_comment_id: parent ? Number(parent.root_comment_id ?? parent.id) : null,
+            depth: parent ? Number(parent.depth) + 1 : 0,
+            path: '',
+            comment_text: input.comment_text,
+            html,
+            is_approved: approved ? 1 : 0,
+            is_deleted: 0,
+            like_count: 0,
+            reply_count: 0,
+            ups: 0,
+            downs: 0,
+            ...scores(0, 0, now),
+            created_at: now,
+            updated_at: now,
+            edited_at: null,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        const id = Number(inserted.id);
+        // The path needs the new id, which only the insert can tell.
+        await tx
+          .updateTable('comments')
+          .set({ path: `${parent?.path ?? '/'}${pathSegment(id)}/` })
+          .where('id', '=', id)
+          .execute();
+        if (mentions.length > 0) {
+          await tx
+            .insertInto('comment_mentions')
+            .values(mentions.map((handle) => ({ site_id: site.id, comment_id: id, handle })))
+            .execute();
+        }
+        if (approved) {
+          if (parent) {
+            await tx
+              .updateTable('comments')
+              .set((eb) => ({ reply_count: eb('reply_count', '+', 1) }))
+              .where('id', '=', Number(parent.id))
+              .execute();
+          }
+          await tx
+            .updateTable('contents')
+            .set((eb) => ({ comment_count: eb('comment_count', '+', 1) }))
+            .where('id', '=', contentRef)
+            .execute();
+        }
+        return present(tx, site, viewer, id);
+      });
+      events.emit('comment.created', { siteId: site.id, contentKey: comment.content_id, comment });
+      return comment;
+    },
+
+    async edit(site: SiteRecord, viewer: Principal, rawId: string, input: UpdateInput): Promise<Comment> {
+      checkLength(site, input.comment_text);
+      const id = parseId(rawId);
+      if (id === null) throw missing();
+      const { html, mentions } = renderComment(input.comment_text);
+      const comment = await db.transaction().execute(async (tx) => {
+        const row = await lockedComment(tx, site, viewer, id);
+        if (row.user_id !== viewer.id)
+          throw forbidden(ErrorCode.Forbidden, 'Only the author can edit a comment.');
+        const windowMs = site.settings.edit_window_seconds * 1000;
+        if (Date.now() - Date.parse(row.created_at) > windowMs) {
+          throw forbidden(
+            ErrorCode.EditWindowClosed,
+            `Comments can be edited for ${site.settings.edit_window_seconds} s.`,
+          );
+        }
+        await upsertUser(tx, site.id, viewer);
+        const now = nowIso();
+        await tx
+          .updateTable('comments')
+          .set({ comment_text: input.comment_text, html, edited_at: now, updated_at: now })
+          .where('id', '=', id)
+          .execute();
+        await tx.deleteFrom('comment_mentions').where('comment_id', '=', id).execute();
+        if (mentions.length > 0) {
+          await tx
+            .insertInto('comment_mentions')
+            .values(mentions.map((handle) => ({ site_id: site.id, comment_id: id, handle })))
+            .execute();
+        }
+        return present(tx, site, viewer, id);
+      });
+      events.emit('comment.updated', { siteId: site.id, contentKey: comment.content_id, comment });
+      return comment;
+    },
+
+    async remove(site: SiteRecord, viewer: Principal, rawId: string): Promise<DeleteCommentResult> {
+      const id = parseId(rawId);
+      if (id === null) throw missing();
+      const result = await db.transaction().execute(async (tx) => {
+        const row = await lockedComment(tx, site, viewer, id);
+        if (row.user_id !== viewer.id && !viewer.moderator) {
+          throw forbidden(ErrorCode.Forbidden, 'Only the author or a moderator can delete a comment.');
+        }
+        const content = await tx
+          .selectFrom('contents')
+          .select('key')
+          .where('id', '=', row.content_ref)
+          .executeTakeFirstOrThrow();
+        const outcome = await removeComment(tx, kind, row);
+        const comment = outcome === 'tombstone' ? await present(tx, site, viewer, id) : null;
+        return { contentKey: content.key, outcome, comment };
+      });
+      events.emit('comment.deleted', {
+        siteId: site.id,
+        contentKey: result.contentKey,
+        id: String(id),
+        outcome: result.outcome,
+      });
+      return { id: String(id), outcome: result.outcome, comment: result.comment };
+    },
+  };
+
+  async function lockedComment(tx: Db, site: SiteRecord, viewer: Principal, id: number): Promise<CommentRow> {
+    const row = await lockForUpdate(
+      kind,
+      tx.selectFrom('comments').selectAll().where('site_id', '=', site.id).where('id', '=', id),
+    ).executeTakeFirst();
+    if (!row || !canSee(row, visibilityOf(viewer))) throw missing();
+    if (row.is_deleted === 1) throw gone();
+    return row;
+  }
+}
+
+export type CommentsService = ReturnType<typeof createCommentsService>;

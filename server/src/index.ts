@@ -1,0 +1,5 @@
+export { type AppDeps, createApp, type Logger, type ShareStackApp } from './app.js';
+export { type Config, ConfigError, loadConfig } from './config.js';
+export { createEvents, type DomainEvents, type Events } from './events.js';
+export { startServices } from './server.js';
+export { type DatabaseTarget, openStore, type Store } from './store/database.js';

@@ -1,0 +1,228 @@
+import { ErrorCode, type ReactionSummary, type TargetType } from '@sharestack/protocol';
+import { ReactionTarget } from '@sharestack/protocol/schemas';
+import { upsertUser } from '../auth/users.js';
+import { ensureContent, findContent } from '../comments/contents.js';
+import { canSee } from '../comments/list.js';
+import { visibilityOf } from '../comments/service.js';
+import type { Events } from '../events.js';
+import type { Principal } from '../http/env.js';
+import { notFound, ProblemError, unprocessable } from '../http/problem.js';
+import { validationProblem } from '../http/router.js';
+import { nowIso, parseId } from '../ids.js';
+import type { SiteRecord } from '../sites/service.js';
+import type { Store } from '../store/database.js';
+import { type Db, lockForUpdate } from '../store/db.js';
+import { applyDeltas, type Deltas } from './counts.js';
+
+export interface TargetRef {
+  target_type: TargetType;
+  target_id: string;
+}
+
+/** A target resolved to its internal id; `contentKey` says which thread it belongs to. */
+interface Resolved {
+  type: TargetType;
+  wireId: string;
+  internalId: number | null;
+  contentKey: string | null;
+  deleted: boolean;
+}
+
+export function createReactionsService({ db, kind }: Store, events: Events) {
+  function checkRef(ref: TargetRef): TargetRef {
+    const parsed = ReactionTarget.safeParse(ref);
+    if (!parsed.success) throw validationProblem(parsed.error, 'target');
+    return parsed.data;
+  }
+
+  /** Finds (and, for writes, locks) the target. Content appears on its first reaction. */
+  async function resolve(
+    tx: Db,
+    site: SiteRecord,
+    viewer: Principal | null,
+    ref: TargetRef,
+    write: boolean,
+  ): Promise<Resolved> {
+    const { target_type, target_id } = checkRef(ref);
+    if (target_type === 'content') {
+      const content = write
+        ? await ensureContent(tx, site.id, target_id)
+        : await findContent(tx, site.id, target_id);
+      if (content && write) {
+        await lockForUpdate(
+          kind,
+          tx.selectFrom('contents').select('id').where('id', '=', content.id),
+        ).execute();
+      }
+      return {
+        type: target_type,
+        wireId: target_id,
+        internalId: content ? Number(content.id) : null,
+        contentKey: target_id,
+        deleted: false,
+      };
+    }
+    const id = parseId(target_id);
+    const row =
+      id === null
+        ? undefined
+        : await lockForUpdate(
+            kind,
+            tx
+              .selectFrom('comments as c')
+              .innerJoin('contents as t', 't.id', 'c.content_ref')
+              .select(['c.id', 'c.is_deleted', 'c.is_approved', 'c.user_id', 't.key'])
+              .where('c.site_id', '=', site.id)
+              .where('c.id', '=', id),
+          ).executeTakeFirst();
+    if (!row || !canSee(row, visibilityOf(viewer))) {
+      throw notFound(ErrorCode.CommentNotFound, 'There is no such comment.');
+    }
+    return {
+      type: 'comment',
+      wireId: target_id,
+      internalId: Number(row.id),
+      contentKey: row.key,
+      deleted: row.is_deleted === 1,
+    };
+  }
+
+  async function summarise(
+    tx: Db,
+    site: SiteRecord,
+    viewer: Principal | null,
+    t: Resolved,
+  ): Promise<ReactionSummary> {
+    const empty = { target_type: t.type, target_id: t.wireId, counts: {}, total: 0, my_reaction: null };
+    if (t.internalId === null) return empty;
+    const rows = await tx
+      .selectFrom('reaction_counts')
+      .select(['reaction_type', 'count'])
+      .where('site_id', '=', site.id)
+      .where('target_type', '=', t.type)
+      .where('target_id', '=', t.internalId)
+      .where('count', '>', 0)
+      .orderBy('reaction_type')
+      .execute();
+    const counts: Record<string, number> = {};
+    for (const r of rows) counts[r.reaction_type] = Number(r.count);
+    const mine = viewer
+      ? await tx
+          .selectFrom('reactions')
+          .select('reaction_type')
+          .where('site_id', '=', site.id)
+          .where('user_id', '=', viewer.id)
+          .where('target_type', '=', t.type)
+          .where('target_id', '=', t.internalId)
+          .executeTakeFirst()
+      : undefined;
+    const total = Object.values(counts).reduce((a, b) => a + b, 0);
+    return { ...empty, counts, total, my_reaction: mine?.reaction_type ?? null };
+  }
+
+  function publish(site: SiteRecord, viewer: Principal, t: Resolved, summary: ReactionSummary) {
+    events.emit('reaction.changed', {
+      siteId: site.id,
+      contentKey: t.contentKey,
+      summary,
+      userId: viewer.id,
+    });
+  }
+
+  return {
+    async summary(site: SiteRecord, viewer: Principal | null, ref: TargetRef): Promise<ReactionSummary> {
+      const t = await resolve(db, site, viewer, ref, false);
+      return summarise(db, site, viewer, t);
+    },
+
+    /** One reaction per user and target: a new type replaces the old, the same type is a no-op. */
+    async react(
+      site: SiteRecord,
+      viewer: Principal,
+      ref: TargetRef,
+      reactionType: string,
+    ): Promise<ReactionSummary> {
+      if (!(site.settings.reaction_set as string[]).includes(reactionType)) {
+        throw unprocessable(
+          ErrorCode.ReactionNotAllowed,
+          `This site allows: ${site.settings.reaction_set.join(', ')}.`,
+          [{ path: 'reaction_type', message: 'not in the site reaction set' }],
+        );
+      }
+      const { t, summary, changed } = await db.transaction().execute(async (tx) => {
+        const t = await resolve(tx, site, viewer, ref, true);
+        if (t.deleted)
+          throw new ProblemError(410, ErrorCode.CommentDeleted, 'That comment has been deleted.');
+        const targetId = t.internalId!;
+        await upsertUser(tx, site.id, viewer);
+        const inserted = await tx
+          .insertInto('reactions')
+          .values({
+            site_id: site.id,
+            user_id: viewer.id,
+            target_type: t.type,
+            target_id: targetId,
+            reaction_type: reactionType,
+            created_at: nowIso(),
+          })
+          .onConflict((oc) => oc.columns(['site_id', 'user_id', 'target_type', 'target_id']).doNothing())
+          .returning('id')
+          .executeTakeFirst();
+        const deltas: Deltas = new Map();
+        if (inserted) {
+          deltas.set(reactionType, 1);
+        } else {
+          const existing = await tx
+            .selectFrom('reactions')
+            .select(['id', 'reaction_type'])
+            .where('site_id', '=', site.id)
+            .where('user_id', '=', viewer.id)
+            .where('target_type', '=', t.type)
+            .where('target_id', '=', targetId)
+            .executeTakeFirstOrThrow();
+          if (existing.reaction_type !== reactionType) {
+            await tx
+              .updateTable('reactions')
+              .set({ reaction_type: reactionType, created_at: nowIso() })
+              .where('id', '=', existing.id)
+              .execute();
+            deltas.set(existing.reaction_type, -1).set(reactionType, 1);
+          }
+        }
+        await applyDeltas(tx, site.id, t.type, targetId, deltas);
+        return { t, summary: await summarise(tx, site, viewer, t), changed: deltas.size > 0 };
+      });
+      if (changed) publish(site, viewer, t, summary);
+      return summary;
+    },
+
+    async unreact(site: SiteRecord, viewer: Principal, ref: TargetRef): Promise<ReactionSummary> {
+      const { t, summary, changed } = await db.transaction().execute(async (tx) => {
+        const t = await resolve(tx, site, viewer, ref, false);
+        if (t.internalId === null)
+          return { t, summary: await summarise(tx, site, viewer, t), changed: false };
+        if (t.type === 'content') {
+          await lockForUpdate(
+            kind,
+            tx.selectFrom('contents').select('id').where('id', '=', t.internalId),
+          ).execute();
+        }
+        const removed = await tx
+          .deleteFrom('reactions')
+          .where('site_id', '=', site.id)
+          .where('user_id', '=', viewer.id)
+          .where('target_type', '=', t.type)
+          .where('target_id', '=', t.internalId)
+          .returning('reaction_type')
+          .executeTakeFirst();
+        if (removed)
+          await applyDeltas(tx, site.id, t.type, t.internalId, new Map([[removed.reaction_type, -1]]));
+        return { t, summary: await summarise(tx, site, viewer, t), changed: removed !== undefined };
+      });
+      if (changed) publish(site, viewer, t, summary);
+      return summary;
+    },
+  };
+}
+
+export type ReactionsService = ReturnType<typeof createReactionsService>;

@@ -1,0 +1,81 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { migrate } from './migrations.js';
+import type { Database } from './schema.js';
+
+export type DialectKind = 'sqlite' | 'postgres';
+
+export interface Store {
+  db: Kysely<Database>;
+  /** PGlite speaks PostgreSQL, so it is `postgres` here. */
+  kind: DialectKind;
+  /** Human-readable description of where the data lives (no credentials). */
+  describe: string;
+  close(): Promise<void>;
+}
+
+export type DatabaseTarget =
+  | { kind: 'sqlite'; file: string }
+  | { kind: 'postgres'; url: string }
+  | { kind: 'pglite'; dataDir: string | null };
+
+/** Opens the database and brings its schema up to date. */
+export async function openStore(target: DatabaseTarget): Promise<Store> {
+  const store = await connect(target);
+  try {
+    await migrate(store.db as Kysely<unknown>, store.kind);
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  return store;
+}
+
+async function connect(target: DatabaseTarget): Promise<Store> {
+  if (target.kind === 'sqlite') {
+    const { default: SQLite } = await import('better-sqlite3');
+    if (target.file !== ':memory:') mkdirSync(dirname(target.file), { recursive: true });
+    const sqlite = new SQLite(target.file);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('synchronous = NORMAL');
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return { db, kind: 'sqlite', describe: `sqlite:${target.file}`, close: () => db.destroy() };
+  }
+  if (target.kind === 'postgres') {
+    const { default: pg } = await import('pg');
+    const pool = new pg.Pool({
+      connectionString: target.url,
+      max: 10,
+      // 64-bit ids and counts fit in a double for any realistic deployment; numbers keep
+      // rows identical across dialects.
+      types: {
+        getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+          oid === 20
+            ? (v: string) => Number(v)
+            : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+      },
+    });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const url = new URL(target.url);
+    return {
+      db,
+      kind: 'postgres',
+      describe: `postgres://${url.host}${url.pathname}`,
+      close: () => db.destroy(),
+    };
+  }
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { pglitePool } = await import('./pglite-pool.js');
+  const pglite = target.dataDir ? new PGlite(target.dataDir) : new PGlite();
+  await pglite.waitReady;
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pglitePool(pglite) }) });
+  return {
+    db,
+    kind: 'postgres',
+    describe: target.dataDir ? `pglite:${target.dataDir}` : 'pglite (in memory)',
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,23 @@
+import type { Kysely, SelectQueryBuilder, Transaction } from 'kysely';
+import type { DialectKind } from './database.js';
+import type { Database } from './schema.js';
+
+export type Db = Kysely<Database> | Transaction<Database>;
+
+/**
+ * Row lock for read-then-write sequences. PostgreSQL needs it under concurrency; SQLite (and
+ * PGlite) run one transaction at a time and would reject the syntax.
+ */
+export function lockForUpdate<DB, TB extends keyof DB, O>(
+  kind: DialectKind,
+  qb: SelectQueryBuilder<DB, TB, O>,
+): SelectQueryBuilder<DB, TB, O> {
+  return kind === 'postgres' ? qb.forUpdate() : qb;
+}
+
+/** Runs `fn` over `items` in slices that stay under every dialect's bound-parameter limit. */
+export async function inChunks<T, R>(items: T[], fn: (chunk: T[]) => Promise<R[]>, size = 500): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += size) out.push(...(await fn(items.slice(i, i + size))));
+  return out;
+}

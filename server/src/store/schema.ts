@@ -1,0 +1,111 @@
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+/**
+ * One schema for every dialect. Booleans are 0/1 integers and timestamps ISO 8601 UTC text so
+ * that SQLite, PostgreSQL and PGlite store and return identical values.
+ */
+export interface Database {
+  meta: MetaTable;
+  sites: SitesTable;
+  users: UsersTable;
+  contents: ContentsTable;
+  comments: CommentsTable;
+  comment_mentions: CommentMentionsTable;
+  reactions: ReactionsTable;
+  reaction_counts: ReactionCountsTable;
+}
+
+export type Flag = 0 | 1;
+
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
+export interface SitesTable {
+  id: string;
+  name: string;
+  secret: string;
+  /** JSON array of origins. */
+  origins: string;
+  /** JSON object of SiteSettings. */
+  settings: string;
+  created_at: string;
+}
+
+export interface UsersTable {
+  site_id: string;
+  id: string;
+  name: string;
+  avatar_url: string | null;
+  is_guest: Flag;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ContentsTable {
+  id: Generated<number>;
+  site_id: string;
+  key: string;
+  url: string | null;
+  title: string | null;
+  comment_count: number;
+  reaction_count: number;
+  created_at: string;
+}
+
+export interface CommentsTable {
+  id: Generated<number>;
+  site_id: string;
+  content_ref: number;
+  user_id: string;
+  parent_comment_id: number | null;
+  root_comment_id: number | null;
+  depth: number;
+  path: string;
+  comment_text: string;
+  html: string;
+  is_approved: Flag;
+  is_deleted: Flag;
+  like_count: number;
+  reply_count: number;
+  ups: number;
+  downs: number;
+  best_score: number;
+  hot_score: number;
+  controversial_score: number;
+  created_at: string;
+  updated_at: string;
+  edited_at: string | null;
+}
+
+export interface CommentMentionsTable {
+  site_id: string;
+  comment_id: number;
+  handle: string;
+}
+
+export interface ReactionsTable {
+  id: Generated<number>;
+  site_id: string;
+  user_id: string;
+  target_type: string;
+  /** Internal id: a comment id, or a content's internal id. */
+  target_id: number;
+  reaction_type: string;
+  created_at: string;
+}
+
+export interface ReactionCountsTable {
+  site_id: string;
+  target_type: string;
+  target_id: number;
+  reaction_type: string;
+  count: number;
+}
+
+export type SiteRow = Selectable<SitesTable>;
+export type UserRow = Selectable<UsersTable>;
+export type ContentRow = Selectable<ContentsTable>;
+export type CommentRow = Selectable<CommentsTable>;
+export type NewComment = Insertable<CommentsTable>;
