@@ -4,6 +4,7 @@
  *
  *   <script type="module" src="https://HOST/embed.js" data-site="SITE"></script>
  */
+import type { TokenSource } from '@sharestack/sdk';
 import type { EmbedConfig, EmbedModule, EmbedTheme, GlobalEmbedConfig, ShareStackGlobal } from './config.js';
 
 const here = import.meta.url;
@@ -17,13 +18,20 @@ function ownScript(): HTMLScriptElement | null {
   return document.querySelector<HTMLScriptElement>('script[src][data-site]');
 }
 
-/** `data-get-token="auth.getToken"` names a global function, looked up on each call. */
-function globalFunction(path: string): () => unknown {
+/**
+ * `data-get-token="auth.getToken"` names a global function, looked up on each call (the host
+ * may define it after this script) and called as a method of its owner (`this` is `auth`).
+ */
+function globalFunction(path: string): TokenSource {
   return () => {
+    let owner: unknown;
     let target: unknown = window;
-    for (const key of path.split('.')) target = (target as Record<string, unknown> | undefined)?.[key];
+    for (const key of path.split('.')) {
+      owner = target;
+      target = (target as Record<string, unknown> | undefined)?.[key];
+    }
     if (typeof target !== 'function') throw new TypeError(`ShareStack: window.${path} is not a function`);
-    return target();
+    return (target as TokenSource).call(owner);
   };
 }
 
@@ -38,7 +46,7 @@ function readConfig(): EmbedConfig | null {
     baseUrl: data.baseUrl ?? global.baseUrl ?? new URL('.', here).href,
   };
   if (data.token !== undefined) config.token = data.token || null;
-  if (data.getToken) config.getToken = globalFunction(data.getToken) as EmbedConfig['getToken'];
+  if (data.getToken) config.getToken = globalFunction(data.getToken);
   if (data.locale) config.locale = data.locale;
   if (data.theme) config.theme = data.theme as EmbedTheme;
   if (data.devToken !== undefined) config.devToken = data.devToken || true;

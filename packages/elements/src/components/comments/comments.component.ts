@@ -1,0 +1,310 @@
+import { ContextProvider } from '@lit/context';
+import { localized, msg, str } from '@lit/localize';
+import type { CommentSort, PublicSiteConfig, Viewer } from '@sharestack/protocol';
+import {
+  isShareStackError,
+  type ShareStackClient,
+  type ShareStackError,
+  type ThreadState,
+  type ThreadStore,
+} from '@sharestack/sdk';
+import { html, LitElement, nothing } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { clientContext } from '../../context.js';
+import type { SsErrorAction } from '../../events/ss-error.js';
+import { ClientController } from '../../internal/client-controller.js';
+import { emit } from '../../internal/emit.js';
+import { commentCount, problemMessage, sortLabel } from '../../internal/labels.js';
+import { StoreController } from '../../internal/store-controller.js';
+import type { ThreadActions } from '../../internal/thread-actions.js';
+import { resolveViewer } from '../../internal/viewer.js';
+import { adoptLangLocale } from '../../localization.js';
+import { sharedStyles } from '../../styles/shared.styles.js';
+import { themeStyles } from '../../styles/theme.styles.js';
+import type { SsComposer } from '../composer/composer.component.js';
+import { renderEmpty, renderFailure, renderSkeleton } from './comments.states.js';
+import styles from './comments.styles.js';
+
+/** The sort select's order: the default first, then the plain orders, then the ranked ones. */
+const SORTS: readonly CommentSort[] = ['best', 'new', 'old', 'top', 'hot', 'controversial'];
+
+/**
+ * @summary A comment thread for one piece of content: sorting, nested replies, reactions,
+ * a composer, editing, deleting and guest sign-in.
+ *
+ * @slot signed-out - Shown to anonymous readers, e.g. the host's own sign-in button.
+ *
+ * @csspart base - The wrapper section.
+ * @csspart header - The bar with the count heading and the sort select.
+ * @csspart heading - The "12 comments" heading.
+ * @csspart sort - The sort select.
+ * @csspart composer - The top-level composer.
+ * @csspart thread - The list of top-level comments.
+ * @csspart load-more - The "Load more" button.
+ *
+ * @cssproperty --ss-font-family - Font of every piece of text.
+ * @cssproperty --ss-font-size - Base font size (default 0.9375rem).
+ * @cssproperty --ss-color-text - Main text colour.
+ * @cssproperty --ss-color-text-muted - Secondary text (times, counters).
+ * @cssproperty --ss-color-bg - Background.
+ * @cssproperty --ss-color-surface - Background of states, code and inputs.
+ * @cssproperty --ss-color-border - Borders and the reply line.
+ * @cssproperty --ss-color-accent - Primary buttons, links, the viewer's reaction.
+ * @cssproperty --ss-color-danger - Errors and delete confirmation.
+ * @cssproperty --ss-color-focus - Focus ring.
+ * @cssproperty --ss-radius - Corner radius.
+ * @cssproperty --ss-avatar-size - Avatar diameter (default 2rem).
+ * @cssproperty --ss-indent - Indentation of each reply level.
+ *
+ * @event {{ comment }} ss-comment-posted - The viewer posted a comment or reply.
+ * @event {{ comment }} ss-comment-edited - The viewer saved an edit.
+ * @event {{ commentId }} ss-comment-deleted - The viewer deleted a comment.
+ * @event {{ targetType, targetId, reaction, previous, counts }} ss-reaction-changed - The viewer reacted to a comment.
+ * @event {{ viewer }} ss-signed-in - The viewer signed in as a guest.
+ * @event {{ action, error }} ss-error - Something the viewer did failed.
+ */
+@localized()
+export class SsComments extends LitElement {
+  static override styles = [themeStyles, sharedStyles, styles];
+
+  private readonly clients = new ClientController(this);
+  // Hands the resolved client to nested elements, also when it came from the `client` property.
+  private readonly provider = new ContextProvider(this, { context: clientContext });
+  private readonly threadState = new StoreController<ThreadState>(this);
+  private readonly viewerState = new StoreController<Viewer | null>(this);
+  private thread?: ThreadStore;
+  private boundTo?: ShareStackClient;
+
+  @query('h2') private heading!: HTMLElement;
+  @query('ss-composer') private composer?: SsComposer;
+
+  @state() private site: PublicSiteConfig | null = null;
+  @state() private siteError: ShareStackError | null = null;
+  @state() private announcement = '';
+  /** False until we know whether the token (if any) stands for a viewer: no guest form flashes meanwhile. */
+  @state() private viewerKnown = false;
+
+  /** The host page's key for the content being discussed, e.g. `post-1` or a path. */
+  @property({ attribute: 'content-id' }) contentId = '';
+  @property() sort: CommentSort = 'best';
+  /** Top-level comments per page. */
+  @property({ type: Number, attribute: 'page-size' }) pageSize = 20;
+  /** `light`, `dark`, or `auto` to follow the operating system. */
+  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'light';
+  @property({ attribute: false }) client?: ShareStackClient;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    adoptLangLocale(this);
+  }
+
+  override willUpdate(): void {
+    const client = this.clients.value;
+    if (client !== this.boundTo) this.bind(client);
+    const thread =
+      client && this.contentId ? client.thread(this.contentId, { limit: this.pageSize }) : undefined;
+    if (thread !== this.thread) this.thread = thread;
+    // Sorting keeps one store per content, so a comment posted under one order is there in all.
+    if (thread && SORTS.includes(this.sort) && thread.$state.get().sort !== this.sort) {
+      void thread.setSort(this.sort);
+    }
+    this.threadState.use(thread?.$state);
+  }
+
+  private bind(client: ShareStackClient | undefined) {
+    this.boundTo = client;
+    this.provider.setValue(client);
+    this.viewerState.use(client?.$viewer);
+    this.site = null;
+    this.loadSite();
+    this.viewerKnown = false;
+    if (client) {
+      void resolveViewer(client).then(() => {
+        if (client === this.boundTo) this.viewerKnown = true;
+      });
+    }
+  }
+
+  private loadSite() {
+    const client = this.boundTo;
+    this.siteError = null;
+    client?.siteConfig().then(
+      (site) => {
+        if (client === this.boundTo) this.site = site;
+      },
+      (error: unknown) => {
+        if (client === this.boundTo && isShareStackError(error)) this.siteError = error;
+      },
+    );
+  }
+
+  private async announce(text: string) {
+    // Clearing first makes a repeated message ("Comment posted.") announce again.
+    this.announcement = '';
+    await this.updateComplete;
+    this.announcement = text;
+  }
+
+  private failed(action: SsErrorAction, error: unknown, lead: string): never {
+    if (isShareStackError(error)) {
+      emit(this, 'ss-error', { action, error });
+      void this.announce(`${lead} ${problemMessage(error)}`);
+    }
+    throw error;
+  }
+
+  private readonly actions: ThreadActions = {
+    post: async (text, parentId) => {
+      try {
+        const comment = await this.thread!.post(text, parentId);
+        emit(this, 'ss-comment-posted', { comment });
+        void this.announce(
+          !comment.is_approved
+            ? msg('Your comment was sent and awaits approval.')
+            : parentId
+              ? msg('Reply posted.')
+              : msg('Comment posted.'),
+        );
+        return comment;
+      } catch (error) {
+        this.failed('post', error, msg('Your comment could not be posted.'));
+      }
+    },
+    edit: async (commentId, text) => {
+      try {
+        const comment = await this.thread!.edit(commentId, text);
+        emit(this, 'ss-comment-edited', { comment });
+        void this.announce(msg('Comment updated.'));
+        return comment;
+      } catch (error) {
+        this.failed('edit', error, msg('Your changes could not be saved.'));
+      }
+    },
+    remove: async (commentId) => {
+      try {
+        await this.thread!.remove(commentId);
+      } catch (error) {
+        this.failed('delete', error, msg('The comment could not be deleted.'));
+      }
+      emit(this, 'ss-comment-deleted', { commentId });
+      void this.announce(msg('Comment deleted.'));
+      await this.updateComplete;
+      // The removed comment held focus; give it to the heading rather than the page.
+      if (!this.matches(':focus-within')) this.heading.focus();
+    },
+    react: (commentId, reaction) => this.thread!.react(commentId, reaction),
+  };
+
+  private readonly postTopLevel = (text: string) => this.actions.post(text, null);
+
+  private readonly signIn = async (name: string) => {
+    try {
+      const { user } = await this.boundTo!.signInAsGuest(name);
+      emit(this, 'ss-signed-in', { viewer: user });
+      void this.announce(msg(str`Signed in as ${user.name}.`));
+      await this.updateComplete;
+      this.composer?.focus();
+    } catch (error) {
+      this.failed('sign-in', error, msg('Signing in failed.'));
+    }
+  };
+
+  private async loadMore() {
+    const thread = this.thread!;
+    const before = thread.$state.get().items.length;
+    try {
+      await thread.loadMore();
+    } catch (error) {
+      if (isShareStackError(error)) {
+        emit(this, 'ss-error', { action: 'load-more', error });
+        void this.announce(`${msg('More comments could not be loaded.')} ${problemMessage(error)}`);
+      }
+      return;
+    }
+    await this.updateComplete;
+    this.renderRoot.querySelectorAll<HTMLElement>('.thread > ss-comment')[before]?.focus();
+  }
+
+  private retry() {
+    if (this.siteError) this.loadSite();
+    void this.thread?.load();
+  }
+
+  private onSortChange(event: Event) {
+    this.sort = (event.target as HTMLSelectElement).value as CommentSort;
+  }
+
+  private renderViewer(viewer: Viewer | null, site: PublicSiteConfig | null) {
+    if (!site || !this.viewerKnown) return nothing;
+    if (!viewer) {
+      if (!site.allow_guests) {
+        return html`<slot name="signed-out"><p class="signed-out">${msg('Sign in to join the discussion.')}</p></slot>`;
+      }
+      return html`<div class="viewer">
+        <slot name="signed-out"></slot>
+        <ss-guest-form .action=${this.signIn}></ss-guest-form>
+      </div>`;
+    }
+    return html`<div class="viewer">
+      <div class="viewer-line">
+        <span>${msg(html`Commenting as <strong>${viewer.name}</strong>`)}</span>
+        ${viewer.is_guest ? html`<button class="link" @click=${() => this.boundTo?.setToken(null)}>${msg('Sign out')}</button>` : nothing}
+      </div>
+      <ss-composer
+        part="composer"
+        .label=${msg('Write a comment')}
+        .submitLabel=${msg('Post comment')}
+        .maxLength=${site.comment_max_length}
+        .action=${this.postTopLevel}
+      ></ss-composer>
+    </div>`;
+  }
+
+  private renderThread(t: ThreadState | undefined, viewer: Viewer | null) {
+    if (this.siteError || (t?.status === 'error' && t.items.length === 0)) {
+      return renderFailure((this.siteError ?? t?.error)!, () => this.retry());
+    }
+    if (!t || !this.site || (t.items.length === 0 && t.status !== 'ready')) return renderSkeleton();
+    if (t.items.length === 0) return renderEmpty();
+    return html`
+      <div class="thread" part="thread" aria-busy=${t.status === 'loading' ? 'true' : 'false'}>
+        ${repeat(
+          t.items,
+          (c) => c.id,
+          (c) =>
+            html`<ss-comment .comment=${c} .actions=${this.actions} .site=${this.site} .viewer=${viewer}></ss-comment>`,
+        )}
+      </div>
+      ${
+        t.next_cursor
+          ? html`<button class="btn more" part="load-more" ?disabled=${t.loadingMore} @click=${this.loadMore}>
+              ${t.loadingMore ? msg('Loading…') : msg('Load more comments')}
+            </button>`
+          : nothing
+      }
+    `;
+  }
+
+  override render() {
+    const t = this.threadState.value;
+    const viewer = this.viewerState.value ?? null;
+    return html`
+      <section part="base" class="comments" aria-labelledby="heading">
+        <div class="toolbar" part="header">
+          <h2 id="heading" part="heading" tabindex="-1">
+            ${t?.status === 'ready' ? commentCount(t.total_count) : msg('Comments')}
+          </h2>
+          <label class="sort">
+            ${msg('Sort by')}
+            <select part="sort" @change=${this.onSortChange}>
+              ${SORTS.map((s) => html`<option value=${s} ?selected=${s === this.sort}>${sortLabel(s)}</option>`)}
+            </select>
+          </label>
+        </div>
+        ${this.renderViewer(viewer, this.site)} ${this.renderThread(t, viewer)}
+        <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
+      </section>
+    `;
+  }
+}

@@ -1,0 +1,55 @@
+import { msg, str } from '@lit/localize';
+import { type CommentSort, ErrorCode, REACTIONS } from '@sharestack/protocol';
+import type { ShareStackError } from '@sharestack/sdk';
+
+// Functions, not constants: msg() must run at render time to follow the current locale.
+
+export const sortLabel = (sort: CommentSort): string =>
+  ({
+    best: msg('Best'),
+    new: msg('Newest'),
+    old: msg('Oldest'),
+    top: msg('Top'),
+    hot: msg('Hot'),
+    controversial: msg('Controversial'),
+  })[sort];
+
+export const reactionLabel = (type: string): string =>
+  ({
+    like: msg('Like'),
+    love: msg('Love'),
+    helpful: msg('Helpful'),
+    insightful: msg('Insightful'),
+    laugh: msg('Laugh'),
+    wow: msg('Wow'),
+    sad: msg('Sad'),
+    angry: msg('Angry'),
+    fire: msg('Fire'),
+    clap: msg('Applause'),
+    dislike: msg('Dislike'),
+  })[type] ?? type;
+
+export const reactionEmoji = (type: string): string =>
+  (REACTIONS as Record<string, { emoji: string }>)[type]?.emoji ?? '❔';
+
+export const commentCount = (n: number): string =>
+  n === 0 ? msg('No comments yet') : n === 1 ? msg('1 comment') : msg(str`${n} comments`);
+
+/** What to tell the viewer about a failed request, in their language where we know the problem. */
+export function problemMessage(error: ShareStackError): string {
+  const known: Partial<Record<string, string>> = {
+    [ErrorCode.Network]: msg('Could not reach the server. Check your connection.'),
+    [ErrorCode.RateLimited]: msg('You are doing that too often. Try again shortly.'),
+    [ErrorCode.Unauthorized]: msg('Please sign in first.'),
+    [ErrorCode.TokenExpired]: msg('Your session has expired. Please sign in again.'),
+    [ErrorCode.Forbidden]: msg('You are not allowed to do that.'),
+    [ErrorCode.MaxDepthExceeded]: msg('This conversation is nested too deeply to reply here.'),
+    [ErrorCode.EditWindowClosed]: msg('This comment can no longer be edited.'),
+    [ErrorCode.CommentDeleted]: msg('That comment has been deleted.'),
+    [ErrorCode.ParentNotFound]: msg('The comment you replied to no longer exists.'),
+    [ErrorCode.CommentNotFound]: msg('That comment no longer exists.'),
+    [ErrorCode.GuestsNotAllowed]: msg('This site does not allow guest comments.'),
+    [ErrorCode.Internal]: msg('Something went wrong on the server. Please try again.'),
+  };
+  return known[error.code] ?? error.message;
+}

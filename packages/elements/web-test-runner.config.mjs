@@ -1,0 +1,157 @@
+// Component tests in real Chromium against a real ShareStack server started for the run.
+import { spawn } from 'node:child_process';
+import { createHmac, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const serverDir = join(here, '../../server');
+// The server's CLI; SS_SERVER_ENTRY points elsewhere (relative to server/) when needed.
+const SERVER_ENTRY = process.env.SS_SERVER_ENTRY ?? 'src/cli.ts';
+const ADMIN_KEY = `wtr-admin-${randomBytes(12).toString('hex')}`;
+
+const freePort = () =>
+  new Promise((resolve, reject) => {
+    const probe = createServer().once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+
+const b64url = (value) =>
+  Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+
+/** An HS256 token as a host site would sign it for its user. */
+function signToken(secret, claims) {
+  const body = `${b64url({ alg: 'HS256', typ: 'JWT' })}.${b64url({ exp: Math.floor(Date.now() / 1000) + 3600, ...claims })}`;
+  return `${body}.${createHmac('sha256', secret).update(body).digest('base64url')}`;
+}
+
+const USERS = {
+  alice: { sub: 'alice', name: 'Alice Example' },
+  bob: { sub: 'bob', name: 'Bob Builder' },
+  mod: { sub: 'mod', name: 'Mia Moderator', roles: ['moderator'] },
+};
+
+/** Starts `server/src/cli.ts` on a free port with a throw-away SQLite DATA_DIR; serves /__ss/* fixtures. */
+function shareStackServer() {
+  let child;
+  let dataDir;
+  let baseUrl;
+
+  const admin = async (method, path, body) => {
+    const res = await fetch(`${baseUrl}/api/admin${path}`, {
+      method,
+      headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${method} /api/admin${path} → ${res.status} ${await res.text()}`);
+    return res.json();
+  };
+
+  /** `/__ss/fixture?settings=` → a fresh site and tokens; `/__ss/settings?site=&settings=` patches one. */
+  async function fixtures(ctx, next) {
+    if (!ctx.path.startsWith('/__ss/')) return next();
+    const settings = JSON.parse(ctx.query.settings ?? '{}');
+    if (ctx.path === '/__ss/fixture') {
+      const site = await admin('POST', '/sites', {
+        name: 'wtr',
+        origins: ['*'],
+        settings: { allow_guests: true, ...settings },
+      });
+      const tokens = Object.fromEntries(
+        Object.entries(USERS).map(([k, claims]) => [k, signToken(site.secret, claims)]),
+      );
+      ctx.body = { baseUrl, site: site.id, tokens };
+    } else if (ctx.path === '/__ss/settings') {
+      ctx.body = await admin('PATCH', `/sites/${encodeURIComponent(ctx.query.site)}`, { settings });
+    } else ctx.status = 404;
+  }
+
+  const plugin = {
+    name: 'sharestack-server',
+    async serverStart() {
+      const port = await freePort();
+      baseUrl = `http://127.0.0.1:${port}`;
+      dataDir = mkdtempSync(join(tmpdir(), 'ss-wtr-'));
+      const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir };
+      env.SHARESTACK_ADMIN_KEY = ADMIN_KEY;
+      delete env.DATABASE_URL;
+      delete env.REDIS_URL;
+      delete env.NODE_ENV;
+      child = spawn(join(serverDir, 'node_modules/.bin/tsx'), [SERVER_ENTRY], {
+        cwd: serverDir,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      process.once('exit', () => child.kill());
+      let log = '';
+      child.stdout.on('data', (d) => (log += d));
+      child.stderr.on('data', (d) => (log += d));
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        if (child.exitCode !== null) throw new Error(`ShareStack server exited (${child.exitCode}):\n${log}`);
+        try {
+          await fetch(`${baseUrl}/api/site`);
+          break;
+        } catch {
+          if (Date.now() > deadline) throw new Error(`ShareStack server did not start:\n${log}`);
+          await new Promise((r) => setTimeout(r, 150));
+        }
+      }
+    },
+    async serverStop() {
+      child?.kill();
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return { plugin, fixtures };
+}
+
+const sharestack = shareStackServer();
+
+export default {
+  files: ['src/**/*.test.ts'],
+  nodeResolve: true,
+  concurrency: 1,
+  testFramework: { config: { timeout: 10_000 } },
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: '/usr/bin/chromium',
+        args: [
+          '--no-sandbox',
+          '--headless=new',
+          '--disable-gpu',
+          '--disable-dev-shm-usage',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+          '--disable-quic',
+        ],
+      },
+    }),
+  ],
+  plugins: [
+    esbuildPlugin({
+      ts: true,
+      // The plugin reads the file as is (no `extends`), so name the one that sets the decorator flags.
+      tsconfig: join(here, '../../tsconfig.base.json'),
+      target: 'es2022',
+    }),
+    sharestack.plugin,
+  ],
+  middleware: [sharestack.fixtures],
+  testRunnerHtml: (testFramework) => `<!doctype html>
+<html lang="en">
+  <head><script>window.process = { env: { NODE_ENV: 'test' } };</script></head>
+  <body><script type="module" src="${testFramework}"></script></body>
+</html>`,
+};
