@@ -20,6 +20,7 @@ type Mode = 'view' | 'reply' | 'edit' | 'confirm-delete';
 const hue = (name: string) => [...name].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) % 360, 7);
 
 /**
+ * @tag ss-comment
  * @summary One comment of a thread with its actions and, below it, its replies.
  * Rendered by `<ss-comments>`; not meant to be used on its own.
  *

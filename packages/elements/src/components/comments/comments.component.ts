@@ -30,6 +30,7 @@ import styles from './comments.styles.js';
 const SORTS: readonly CommentSort[] = ['best', 'new', 'old', 'top', 'hot', 'controversial'];
 
 /**
+ * @tag ss-comments
  * @summary A comment thread for one piece of content: sorting, nested replies, reactions,
  * a composer, editing, deleting and guest sign-in.
  *
@@ -90,8 +91,8 @@ export class SsComments extends LitElement {
   @property() sort: CommentSort = 'best';
   /** Top-level comments per page. */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 20;
-  /** `light`, `dark`, or `auto` to follow the operating system. */
-  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'light';
+  /** `light` (the default), `dark`, or `auto` to follow the operating system. */
+  @property({ reflect: true }) theme?: 'light' | 'dark' | 'auto';
   @property({ attribute: false }) client?: ShareStackClient;
 
   override connectedCallback(): void {

@@ -10,6 +10,7 @@ let uid = 0;
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
 /**
+ * @tag ss-composer
  * @summary A text box for writing, replying to or editing a comment, with a character counter.
  * Ctrl/Cmd+Enter submits, Escape dismisses. The text stays when `action` fails.
  *

@@ -8,6 +8,7 @@ import { sharedStyles } from '../../styles/shared.styles.js';
 import styles from './guest-form.styles.js';
 
 /**
+ * @tag ss-guest-form
  * @summary Asks an anonymous reader for a display name and signs them in as a guest.
  * Rendered by `<ss-comments>` when the site allows guests.
  *

@@ -6,6 +6,7 @@ import { clientContext } from '../../context.js';
 import styles from './provider.styles.js';
 
 /**
+ * @tag ss-provider
  * @summary Hands one ShareStack client to every element inside it. Give it a `client`, or the
  * `base-url` and `site` (and the viewer's `token`) to create one.
  *

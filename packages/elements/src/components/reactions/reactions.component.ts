@@ -25,6 +25,7 @@ export interface ReactionsValue {
 }
 
 /**
+ * @tag ss-reactions
  * @summary A bar of reaction buttons with counts for a piece of content or a comment.
  * One reaction per viewer: pressing another switches, pressing the same one clears it.
  *
@@ -55,8 +56,8 @@ export class SsReactions extends LitElement {
 
   @property({ attribute: 'target-type' }) targetType: TargetType = 'content';
   @property({ attribute: 'target-id' }) targetId = '';
-  /** `light`, `dark`, `auto` (follows the OS), or `inherit` (uses the surrounding element's tokens). */
-  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' | 'inherit' = 'light';
+  /** `light` (the default), `dark`, `auto` (follows the OS), or `inherit` (uses the surrounding element's tokens). */
+  @property({ reflect: true }) theme?: 'light' | 'dark' | 'auto' | 'inherit';
   @property({ attribute: false }) client?: ShareStackClient;
   /** Reaction types to offer; defaults to the site's reaction set. */
   @property({ attribute: false }) reactionSet?: readonly string[];
