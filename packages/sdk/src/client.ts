@@ -30,7 +30,10 @@ export interface ShareStackClient {
   readonly auth: AuthClient;
   /** The signed-in viewer, or null for anonymous readers. Kept by `refreshViewer` and `setToken`. */
   readonly $viewer: ReadableAtom<Viewer | null>;
-  /** Replaces the fixed token (sign-in, sign-out) and refreshes `$viewer`. */
+  /**
+   * Signs a user in (a token from the host) or out (`null`) and refreshes `$viewer`. A token set
+   * here wins over `token` and `getToken` from the options.
+   */
   setToken(token: string | null): Promise<Viewer | null>;
   /** Asks the server who the current token belongs to. */
   refreshViewer(): Promise<Viewer | null>;
@@ -45,8 +48,13 @@ export interface ShareStackClient {
 }
 
 export function createClient(options: ClientOptions): ShareStackClient {
-  let token = options.token ?? null;
-  const getToken: TokenSource = options.getToken ?? (() => token);
+  // A token given later (setToken, guest sign-in) wins over the constructor's token and getToken:
+  // `undefined` means "none given yet", `null` means "signed out on purpose".
+  let explicit: string | null | undefined;
+  const getToken: TokenSource = () => {
+    if (explicit !== undefined) return explicit;
+    return options.getToken ? options.getToken() : (options.token ?? null);
+  };
   const http = createHttp({ ...options, getToken });
   const $viewer = atom<Viewer | null>(null);
   const auth = createAuthClient(http);
@@ -62,7 +70,7 @@ export function createClient(options: ClientOptions): ShareStackClient {
     auth,
     $viewer,
     async setToken(next) {
-      token = next;
+      explicit = next;
       return client.refreshViewer();
     },
     async refreshViewer() {
@@ -85,7 +93,7 @@ export function createClient(options: ClientOptions): ShareStackClient {
     },
     async signInAsGuest(name) {
       const response = await auth.guest(name);
-      token = response.token;
+      explicit = response.token;
       $viewer.set(response.user);
       return response;
     },
