@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 
 /** Parses a wire id; ids past 2^53 cannot exist here, so they are "not found", never an error. */
 export function parseId(raw: string): number | null {
-  if (!/^[1-9][0-9]{0,18}$/.test(raw)) return null;
+  if (!/^[1-9][0-9]{0,17}$/.test(raw)) return null;
   const n = Number(raw);
   return Number.isSafeInteger(n) ? n : null;
 }

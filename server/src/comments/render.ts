@@ -1,6 +1,7 @@
 import MarkdownIt from 'markdown-it';
 import type StateInline from 'markdown-it/lib/rules_inline/state_inline.mjs';
-import { escapeHtml, FilterXSS } from 'xss';
+import { FilterXSS } from 'xss';
+import { escapeHtml } from '../http/escape.js';
 
 const MENTION = /^@([A-Za-z0-9_.-]{1,64})/;
 const MAX_MENTIONS = 50;

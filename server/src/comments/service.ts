@@ -8,7 +8,7 @@ import { forbidden, notFound, ProblemError, unprocessable } from '../http/proble
 import { nowIso, parseId } from '../ids.js';
 import type { SiteRecord } from '../sites/service.js';
 import type { Store } from '../store/database.js';
-import { type Db, lockForUpdate } from '../store/db.js';
+import { type Db, lockForUpdate, transaction } from '../store/db.js';
 import type { CommentRow } from '../store/schema.js';
 import { ensureContent } from './contents.js';
 import { canSee, type ListQuery, listThread } from './list.js';
@@ -98,7 +98,7 @@ export function createCommentsService({ db, kind }: Store, events: Events) {
     async create(site: SiteRecord, viewer: Principal, input: CreateInput): Promise<Comment> {
       checkLength(site, input.comment_text);
       const { html, mentions } = renderComment(input.comment_text);
-      const comment = await db.transaction().execute(async (tx) => {
+      const comment = await transaction(db, async (tx) => {
         await upsertUser(tx, site.id, viewer);
         const content = await ensureContent(tx, site.id, input.content_id, {
           url: input.content_url,
@@ -173,7 +173,8 @@ export function createCommentsService({ db, kind }: Store, events: Events) {
       const id = parseId(rawId);
       if (id === null) throw missing();
       const { html, mentions } = renderComment(input.comment_text);
-      const comment = await db.transaction().execute(async (tx) => {
+      const comment = await transaction(db, async (tx) => {
+        await upsertUser(tx, site.id, viewer);
         const row = await lockedComment(tx, site, viewer, id);
         if (row.user_id !== viewer.id)
           throw forbidden(ErrorCode.Forbidden, 'Only the author can edit a comment.');
@@ -184,7 +185,6 @@ export function createCommentsService({ db, kind }: Store, events: Events) {
             `Comments can be edited for ${site.settings.edit_window_seconds} s.`,
           );
         }
-        await upsertUser(tx, site.id, viewer);
         const now = nowIso();
         await tx
           .updateTable('comments')
@@ -207,7 +207,7 @@ export function createCommentsService({ db, kind }: Store, events: Events) {
     async remove(site: SiteRecord, viewer: Principal, rawId: string): Promise<DeleteCommentResult> {
       const id = parseId(rawId);
       if (id === null) throw missing();
-      const result = await db.transaction().execute(async (tx) => {
+      const result = await transaction(db, async (tx) => {
         const row = await lockedComment(tx, site, viewer, id);
         if (row.user_id !== viewer.id && !viewer.moderator) {
           throw forbidden(ErrorCode.Forbidden, 'Only the author or a moderator can delete a comment.');

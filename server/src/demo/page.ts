@@ -1,4 +1,4 @@
-import { escapeHtml } from 'xss';
+import { escapeHtml } from '../http/escape.js';
 
 export interface DemoOptions {
   devTokens: boolean;

@@ -11,7 +11,7 @@ import { validationProblem } from '../http/router.js';
 import { nowIso, parseId } from '../ids.js';
 import type { SiteRecord } from '../sites/service.js';
 import type { Store } from '../store/database.js';
-import { type Db, lockForUpdate } from '../store/db.js';
+import { type Db, lockForUpdate, transaction } from '../store/db.js';
 import { applyDeltas, type Deltas } from './counts.js';
 
 export interface TargetRef {
@@ -149,12 +149,13 @@ export function createReactionsService({ db, kind }: Store, events: Events) {
           [{ path: 'reaction_type', message: 'not in the site reaction set' }],
         );
       }
-      const { t, summary, changed } = await db.transaction().execute(async (tx) => {
+      const { t, summary, changed } = await transaction(db, async (tx) => {
+        // Lock order everywhere: the user row first, then comment rows, then the content row.
+        await upsertUser(tx, site.id, viewer);
         const t = await resolve(tx, site, viewer, ref, true);
         if (t.deleted)
           throw new ProblemError(410, ErrorCode.CommentDeleted, 'That comment has been deleted.');
         const targetId = t.internalId!;
-        await upsertUser(tx, site.id, viewer);
         const inserted = await tx
           .insertInto('reactions')
           .values({
@@ -197,7 +198,7 @@ export function createReactionsService({ db, kind }: Store, events: Events) {
     },
 
     async unreact(site: SiteRecord, viewer: Principal, ref: TargetRef): Promise<ReactionSummary> {
-      const { t, summary, changed } = await db.transaction().execute(async (tx) => {
+      const { t, summary, changed } = await transaction(db, async (tx) => {
         const t = await resolve(tx, site, viewer, ref, false);
         if (t.internalId === null)
           return { t, summary: await summarise(tx, site, viewer, t), changed: false };

@@ -21,3 +21,24 @@ export async function inChunks<T, R>(items: T[], fn: (chunk: T[]) => Promise<R[]
   for (let i = 0; i < items.length; i += size) out.push(...(await fn(items.slice(i, i + size))));
   return out;
 }
+
+const RETRYABLE = new Set(['40P01', '40001']);
+
+/**
+ * A transaction that PostgreSQL may abort as a deadlock victim or serialisation failure is
+ * retried: lock order keeps these rare, but a client must never see one as a 500.
+ */
+export async function transaction<T>(
+  db: Kysely<Database>,
+  fn: (tx: Transaction<Database>) => Promise<T>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction().execute(fn);
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      if (attempt >= 4 || typeof code !== 'string' || !RETRYABLE.has(code)) throw err;
+      await new Promise((r) => setTimeout(r, attempt * 10 + Math.random() * 20));
+    }
+  }
+}
