@@ -6,7 +6,7 @@ import { isShareStackError } from './errors.js';
 import { createHttp, type TokenSource } from './http.js';
 import { createReactionsClient, type ReactionsClient } from './reactions.js';
 import { createReactionStore, type ReactionStore } from './stores/reaction-store.js';
-import { createThreadStore, type ThreadStore } from './stores/thread-store.js';
+import { createThreadStore, type ThreadOptions, type ThreadStore } from './stores/thread-store.js';
 
 export interface ClientOptions {
   /** Origin (and optional path prefix) of the ShareStack server, e.g. `https://comments.example.com`. */
@@ -42,7 +42,7 @@ export interface ShareStackClient {
   /** The site's public settings (reaction set, depth, edit window), fetched once. */
   siteConfig(): Promise<PublicSiteConfig>;
   /** A store for one content's comment thread; the same store is returned for the same arguments. */
-  thread(contentId: string, options?: { sort?: CommentSort; limit?: number; replies?: boolean }): ThreadStore;
+  thread(contentId: string, options?: ThreadOptions): ThreadStore;
   /** A store for the reactions on one content or comment. */
   reactionsOf(targetType: TargetType, targetId: string): ReactionStore;
 }
@@ -105,7 +105,13 @@ export function createClient(options: ClientOptions): ShareStackClient {
       return config;
     },
     thread(contentId, threadOptions = {}) {
-      const key = JSON.stringify([contentId, threadOptions.sort, threadOptions.limit, threadOptions.replies]);
+      const key = JSON.stringify([
+        contentId,
+        threadOptions.sort,
+        threadOptions.limit,
+        threadOptions.replies,
+        threadOptions.repliesLimit,
+      ]);
       let store = threads.get(key);
       if (!store) {
         store = createThreadStore(client, contentId, threadOptions);

@@ -6,5 +6,5 @@ export type { TokenSource } from './http.js';
 export type { ReactionsClient } from './reactions.js';
 export { applyReaction, type ReactionState } from './stores/reaction-math.js';
 export type { ReactionStore, ReactionStoreState } from './stores/reaction-store.js';
-export type { ThreadState, ThreadStatus, ThreadStore } from './stores/thread-store.js';
+export type { ThreadOptions, ThreadState, ThreadStatus, ThreadStore } from './stores/thread-store.js';
 export { countAll, type ThreadComment } from './stores/tree.js';

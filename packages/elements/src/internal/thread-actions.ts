@@ -9,6 +9,7 @@ export interface ThreadActions {
   edit(commentId: string, text: string): Promise<unknown>;
   remove(commentId: string): Promise<void>;
   react(commentId: string, reaction: string | null): Promise<unknown>;
+  loadReplies(rootId: string): Promise<void>;
 }
 
 const STAFF: readonly string[] = ['moderator', 'admin'] satisfies Role[];

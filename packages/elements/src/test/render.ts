@@ -10,13 +10,19 @@ import { deepQuery, deepQueryAll, deepText } from './dom.js';
 export async function renderComments(
   client: ShareStackClient | undefined,
   contentId: string,
-  options: { sort?: CommentSort; pageSize?: number; theme?: 'light' | 'dark' | 'auto' } = {},
+  options: {
+    sort?: CommentSort;
+    pageSize?: number;
+    repliesLimit?: number;
+    theme?: 'light' | 'dark' | 'auto';
+  } = {},
 ): Promise<SsComments> {
   const el = await fixture<SsComments>(html`<ss-comments
     .client=${client}
     content-id=${contentId}
     sort=${options.sort ?? 'old'}
     page-size=${options.pageSize ?? 20}
+    .repliesLimit=${options.repliesLimit}
     theme=${options.theme ?? 'light'}
   ></ss-comments>`);
   const root = el.shadowRoot!;

@@ -31,6 +31,18 @@ export interface ThreadStore {
   remove(commentId: string): Promise<void>;
   /** Sets (or with `null` clears) the viewer's reaction, optimistically. */
   react(commentId: string, reactionType: string | null): Promise<ReactionSummary>;
+  /** Fetches a top-level comment's whole reply tree (one whose `has_more_replies` is set). */
+  loadReplies(rootId: string): Promise<void>;
+}
+
+export interface ThreadOptions {
+  sort?: CommentSort;
+  /** Top-level comments per page. */
+  limit?: number;
+  /** `false` sends top-level comments only. */
+  replies?: boolean;
+  /** Replies sent under each top-level comment; `has_more_replies` tells when some were left out. */
+  repliesLimit?: number;
 }
 
 let pendingSeq = 0;
@@ -38,7 +50,7 @@ let pendingSeq = 0;
 export function createThreadStore(
   client: ShareStackClient,
   contentId: string,
-  options: { sort?: CommentSort; limit?: number; replies?: boolean } = {},
+  options: ThreadOptions = {},
 ): ThreadStore {
   const $state = atom<ThreadState>({
     status: 'idle',
@@ -60,6 +72,7 @@ export function createThreadStore(
       sort: $state.get().sort,
       ...(options.limit ? { limit: options.limit } : {}),
       ...(options.replies === false ? { replies: false } : {}),
+      ...(options.repliesLimit !== undefined ? { replies_limit: options.repliesLimit } : {}),
       ...(cursor ? { cursor } : {}),
     });
 
@@ -174,6 +187,15 @@ export function createThreadStore(
           const { reactions, like_count, my_reaction } = before;
           edit(commentId, (c) => ({ ...c, reactions, like_count, my_reaction }));
         }
+        throw asError(error);
+      }
+    },
+    async loadReplies(rootId) {
+      try {
+        const page = await client.comments.list(contentId, { root: rootId, sort: $state.get().sort });
+        const full = page.items[0];
+        if (full) edit(rootId, () => toThreadComment(full));
+      } catch (error) {
         throw asError(error);
       }
     },

@@ -30,6 +30,7 @@ const hue = (name: string) => [...name].reduce((h, ch) => (h * 31 + ch.charCodeA
  * @csspart body - The comment text.
  * @csspart actions - Reactions and the reply, edit and delete buttons.
  * @csspart replies - The container of replies.
+ * @csspart more-replies - The "Show more replies" button of a long thread.
  */
 @localized()
 export class SsComment extends LitElement {
@@ -39,6 +40,7 @@ export class SsComment extends LitElement {
 
   @state() private mode: Mode = 'view';
   @state() private deleting = false;
+  @state() private loadingReplies = false;
   @state() private problem = '';
 
   @property({ attribute: false }) comment!: ThreadComment;
@@ -102,6 +104,23 @@ export class SsComment extends LitElement {
     } finally {
       this.deleting = false;
     }
+  }
+
+  private async showAllReplies() {
+    // Ignored rather than disabled while loading, so the button keeps focus.
+    if (this.loadingReplies) return;
+    const shown = this.comment.replies.length;
+    this.loadingReplies = true;
+    try {
+      await this.actions.loadReplies(this.comment.id);
+    } catch {
+      // <ss-comments> announced it; the button stays for another try.
+      return;
+    } finally {
+      this.loadingReplies = false;
+    }
+    await this.updateComplete;
+    this.renderRoot.querySelectorAll<HTMLElement>('.replies > ss-comment')[shown]?.focus();
   }
 
   private renderAvatar() {
@@ -252,6 +271,14 @@ export class SsComment extends LitElement {
                   html`<ss-comment .comment=${r} .actions=${this.actions} .site=${this.site} .viewer=${this.viewer}></ss-comment>`,
               )}
             </div>`
+          : nothing
+      }
+      ${
+        c.has_more_replies
+          ? html`<button class="link more-replies" part="more-replies" aria-busy=${this.loadingReplies ? 'true' : 'false'}
+              @click=${this.showAllReplies}>
+              ${this.loadingReplies ? msg('Loading…') : msg('Show more replies')}
+            </button>`
           : nothing
       }
     `;

@@ -127,6 +127,10 @@ export default css`
     padding-inline-start: calc(var(--ss-indent) - 1px);
     border-inline-start: 2px solid var(--ss-color-border);
   }
+  .more-replies {
+    margin: 0.25rem 0 0.25rem calc(var(--ss-avatar-size) + 0.625rem);
+    color: var(--ss-color-accent);
+  }
   .replies--flat {
     margin-inline-start: 0;
     padding-inline-start: 0;

@@ -188,4 +188,30 @@ describe('<ss-comments> actions', () => {
     expect(deepText(composer.shadowRoot!.querySelector('[part=error]'))).to.not.equal('');
     expect(liveRegion(el)).to.contain('could not be posted');
   });
+
+  it('shows the rest of a long reply thread on request', async () => {
+    const fx = await serverFixture();
+    const post = contentKey();
+    const bob = fx.client('bob');
+    const top = await bob.comments.create({ content_id: post, comment_text: 'Popular' });
+    for (const text of ['reply one', 'reply two', 'reply three']) {
+      await bob.comments.create({ content_id: post, comment_text: text, parent_comment_id: top.id });
+    }
+    const el = await renderComments(fx.client('alice'), post, { repliesLimit: 1 });
+    const popular = commentByText(el, 'Popular');
+    expect(deepQueryAll(el, 'ss-comment')).to.have.length(2);
+    const more = popular.shadowRoot!.querySelector<HTMLButtonElement>('[part=more-replies]')!;
+    expect(deepText(more)).to.equal('Show more replies');
+    await expect(el).to.be.accessible();
+
+    more.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => deepQueryAll(el, 'ss-comment').length === 4, 'replies never came');
+    await settle(el);
+    expect(popular.shadowRoot!.querySelector('[part=more-replies]')).to.be.null;
+    expect(deepActiveElement()?.closest('article')?.getAttribute('aria-label')).to.equal(
+      'Comment by Bob Builder',
+    );
+    expect(deepText(deepActiveElement())).to.contain('reply two');
+  });
 });

@@ -1,4 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
 import { getLocale, setLocale } from '../../localization.js';
 import { deepQuery, deepText } from '../../test/dom.js';
 import { contentKey, serverFixture } from '../../test/fixtures.js';
@@ -64,5 +65,19 @@ describe('<ss-comments> theme and language', () => {
     el.theme = 'light';
     await el.updateComplete;
     expect(getComputedStyle(base).backgroundColor).to.equal('rgb(255, 255, 255)');
+  });
+
+  it('follows the operating system with theme="auto"', async () => {
+    await emulateMedia({ colorScheme: 'dark' });
+    try {
+      const fx = await serverFixture();
+      const el = await renderComments(fx.client('alice'), contentKey(), { theme: 'auto' });
+      const base = el.shadowRoot!.querySelector<HTMLElement>('[part=base]')!;
+      expect(getComputedStyle(base).backgroundColor).to.equal('rgb(13, 17, 23)');
+      await emulateMedia({ colorScheme: 'light' });
+      expect(getComputedStyle(base).backgroundColor).to.equal('rgb(255, 255, 255)');
+    } finally {
+      await emulateMedia({ colorScheme: 'no-preference' });
+    }
   });
 });

@@ -8,7 +8,7 @@ import {
   type ThreadState,
   type ThreadStore,
 } from '@sharestack/sdk';
-import { html, LitElement, nothing } from 'lit';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { clientContext } from '../../context.js';
@@ -91,6 +91,8 @@ export class SsComments extends LitElement {
   @property() sort: CommentSort = 'best';
   /** Top-level comments per page. */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 20;
+  /** Replies shown under each top-level comment before a "Show more replies" button (server default when unset). */
+  @property({ type: Number, attribute: 'replies-limit' }) repliesLimit?: number;
   /** `light` (the default), `dark`, or `auto` to follow the operating system. */
   @property({ reflect: true }) theme?: 'light' | 'dark' | 'auto';
   @property({ attribute: false }) client?: ShareStackClient;
@@ -100,17 +102,26 @@ export class SsComments extends LitElement {
     adoptLangLocale(this);
   }
 
-  override willUpdate(): void {
+  override willUpdate(changed: PropertyValues<this>): void {
     const client = this.clients.value;
-    if (client !== this.boundTo) this.bind(client);
-    const thread =
-      client && this.contentId ? client.thread(this.contentId, { limit: this.pageSize }) : undefined;
-    if (thread !== this.thread) this.thread = thread;
-    // Sorting keeps one store per content, so a comment posted under one order is there in all.
-    if (thread && SORTS.includes(this.sort) && thread.$state.get().sort !== this.sort) {
-      void thread.setSort(this.sort);
+    const rebind = client !== this.boundTo;
+    if (rebind) this.bind(client);
+    const sort = SORTS.includes(this.sort) ? this.sort : 'best';
+    if (rebind || changed.has('contentId') || changed.has('pageSize') || changed.has('repliesLimit')) {
+      // Created with the current order so the first request already asks for it.
+      this.thread =
+        client && this.contentId
+          ? client.thread(this.contentId, {
+              sort,
+              limit: this.pageSize,
+              ...(this.repliesLimit === undefined ? {} : { repliesLimit: this.repliesLimit }),
+            })
+          : undefined;
+      this.threadState.use(this.thread?.$state);
+    } else if (changed.has('sort') && this.thread) {
+      // Later changes re-sort the same store, which keeps what the viewer posted meanwhile.
+      void this.thread.setSort(sort);
     }
-    this.threadState.use(thread?.$state);
   }
 
   private bind(client: ShareStackClient | undefined) {
@@ -195,6 +206,13 @@ export class SsComments extends LitElement {
       if (!this.matches(':focus-within')) this.heading.focus();
     },
     react: (commentId, reaction) => this.thread!.react(commentId, reaction),
+    loadReplies: async (rootId) => {
+      try {
+        await this.thread!.loadReplies(rootId);
+      } catch (error) {
+        this.failed('load-more', error, msg('More comments could not be loaded.'));
+      }
+    },
   };
 
   private readonly postTopLevel = (text: string) => this.actions.post(text, null);

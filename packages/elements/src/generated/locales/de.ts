@@ -49,6 +49,7 @@
 's74be1419e63bf4a4': `Wow`,
 's74dea8806e19236b': `Neueste`,
 's78d1648c59b6cac1': `Melde dich an, um mitzudiskutieren.`,
+'s7956c83294ce276d': `Weitere Antworten anzeigen`,
 's7cfe12cd14df9950': `Abmelden`,
 's80f613f4c20e9e54': `Gefällt mir nicht`,
 's85f8297ca00903c6': `Als Gast kommentieren`,
