@@ -1,4 +1,4 @@
-import type { CommentSort, PublicSiteConfig, TargetType, TokenResponse, Viewer } from '@sharestack/protocol';
+import type { PublicSiteConfig, TargetType, TokenResponse, Viewer } from '@sharestack/protocol';
 import { atom, type ReadableAtom } from 'nanostores';
 import { type AuthClient, createAuthClient } from './auth.js';
 import { type CommentsClient, createCommentsClient } from './comments.js';
