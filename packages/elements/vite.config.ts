@@ -1,21 +1,29 @@
 /**
  * Builds the script-tag embed into dist/:
- *   embed.js              tiny loader (no Lit), the URL site owners paste
- *   embed/sharestack.js   the elements, the SDK and `init(config)`, one file
- * Two environments, so each entry is a single self-contained file with a stable name: the
- * loader imports the main chunk by URL at run time and must not be bundled with it. Library
- * mode keeps Vite's module-preload helper out (nothing to preload in a one-file bundle).
+ *   embed.js                 tiny loader (no Lit), the URL site owners paste
+ *   embed/sharestack.js      `init(config)`: the SDK client, then the elements
+ *   embed/*-[hash].js        the elements chunk (`define.ts`), loaded by `init`
+ *   embed/locales/*.js       one chunk per translation, loaded only for readers who need it
+ * Two environments, so the loader stays a single file with a stable name: it imports the main
+ * chunk by URL at run time and must not be bundled with it.
  */
 import { type BuildEnvironmentOptions, defineConfig } from 'vite';
 
-const entry = (file: string, fileName: string): BuildEnvironmentOptions => ({
+const entry = (file: string, fileName: string, split: boolean): BuildEnvironmentOptions => ({
   lib: { entry: file, formats: ['es'], fileName: () => fileName },
   rolldownOptions: {
     // Every dependency goes in: this is a script-tag bundle, not an npm module.
     external: [],
-    // One file per entry: `define.ts` and the locales stay lazy modules inside it. Library mode
-    // leaves whitespace in ES output for the sake of bundlers; this file goes to browsers as is.
-    output: { codeSplitting: false, minify: true },
+    // Library mode leaves whitespace in ES output for the sake of bundlers; these files go to
+    // browsers as they are.
+    output: {
+      codeSplitting: split,
+      minify: true,
+      chunkFileNames: (chunk) =>
+        chunk.facadeModuleId?.includes('/generated/locales/')
+          ? 'embed/locales/[name]-[hash].js'
+          : 'embed/[name]-[hash].js',
+    },
   },
 });
 
@@ -25,7 +33,7 @@ export default defineConfig({
   // Library mode keeps `process.env` for consumers to replace; a script tag has no consumer.
   define: { 'process.env.NODE_ENV': JSON.stringify('production') },
   build: {
-    ...entry('src/embed/sharestack.ts', 'embed/sharestack.js'),
+    ...entry('src/embed/sharestack.ts', 'embed/sharestack.js', true),
     outDir: 'dist',
     target: 'es2022',
     minify: true,
@@ -35,7 +43,7 @@ export default defineConfig({
   environments: {
     loader: {
       consumer: 'client',
-      build: { ...entry('src/embed/loader.ts', 'embed.js'), emptyOutDir: false },
+      build: { ...entry('src/embed/loader.ts', 'embed.js', false), emptyOutDir: false },
     },
   },
   builder: {

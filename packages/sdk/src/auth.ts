@@ -13,7 +13,7 @@ export interface AuthClient {
 export function createAuthClient(http: Http): AuthClient {
   return {
     me: () => http.get('me'),
-    guest: (name) => http.send('post', 'auth/guest', { name }),
-    devToken: (body = {}) => http.send('post', 'dev/token', body),
+    guest: (name) => http.send('POST', 'auth/guest', { name }),
+    devToken: (body = {}) => http.send('POST', 'dev/token', body),
   };
 }

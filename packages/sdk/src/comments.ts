@@ -29,12 +29,12 @@ export function createCommentsClient(http: Http): CommentsClient {
         replies_limit: query.replies_limit,
         root: query.root,
       }),
-    create: (body) => http.send('post', 'comments/', body),
-    update: (id, comment_text) => http.send('put', `comments/${seg(id)}/`, { comment_text }),
-    remove: (id) => http.send('delete', `comments/${seg(id)}/`),
+    create: (body) => http.send('POST', 'comments/', body),
+    update: (id, comment_text) => http.send('PUT', `comments/${seg(id)}/`, { comment_text }),
+    remove: (id) => http.send('DELETE', `comments/${seg(id)}/`),
     react: (id, reaction_type) =>
       reaction_type === null
-        ? http.send('delete', `comments/${seg(id)}/like/`)
-        : http.send('post', `comments/${seg(id)}/like/`, { reaction_type }),
+        ? http.send('DELETE', `comments/${seg(id)}/like/`)
+        : http.send('POST', `comments/${seg(id)}/like/`, { reaction_type }),
   };
 }

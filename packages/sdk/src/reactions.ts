@@ -12,7 +12,7 @@ export function createReactionsClient(http: Http): ReactionsClient {
     get: (type, id) => http.get(`reactions/${type}/${seg(id)}/`),
     react: (type, id, reaction_type) =>
       reaction_type === null
-        ? http.send('delete', `reactions/${type}/${seg(id)}/`)
-        : http.send('post', 'reactions/', { target_type: type, target_id: id, reaction_type }),
+        ? http.send('DELETE', `reactions/${type}/${seg(id)}/`)
+        : http.send('POST', 'reactions/', { target_type: type, target_id: id, reaction_type }),
   };
 }

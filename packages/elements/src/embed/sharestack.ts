@@ -12,14 +12,13 @@ import { applyDefaultTheme } from './theme.js';
 export type { EmbedConfig, GlobalEmbedConfig, ShareStackEmbed, ShareStackGlobal } from './config.js';
 
 export async function init(config: EmbedConfig): Promise<ShareStackEmbed> {
-  // A token the host sets later must win over its getToken callback, or sign-out could not work.
-  let override: string | null | undefined;
   const source = config.getToken;
+  // A token the host sets later wins over its getToken callback (the SDK's rule), so sign-out works.
   const client = createClient({
     baseUrl: config.baseUrl,
     site: config.site,
     token: config.token ?? null,
-    ...(source ? { getToken: () => (override === undefined ? source() : override) } : {}),
+    ...(source ? { getToken: source } : {}),
   });
   setDefaultClient(client);
   if (config.theme) applyDefaultTheme(config.theme);
@@ -39,9 +38,6 @@ export async function init(config: EmbedConfig): Promise<ShareStackEmbed> {
 
   return {
     client,
-    setToken(token) {
-      override = token;
-      return client.setToken(token);
-    },
+    setToken: (token) => client.setToken(token),
   };
 }
