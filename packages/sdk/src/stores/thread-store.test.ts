@@ -1,0 +1,180 @@
+import type { SiteWithSecret } from '@sharestack/protocol';
+import { allTasks, cleanStores } from 'nanostores';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startLiveServer } from '../../test/live-server.js';
+import { createClient, type ShareStackClient } from '../client.js';
+import { ShareStackError } from '../errors.js';
+import type { ThreadStore } from './thread-store.js';
+import { countAll } from './tree.js';
+
+let server: Awaited<ReturnType<typeof startLiveServer>>;
+let site: SiteWithSecret;
+let stores: ThreadStore[] = [];
+
+beforeAll(async () => {
+  server = await startLiveServer();
+  site = await server.newSite({ max_depth: 2 });
+});
+afterAll(() => server?.stop());
+afterEach(() => {
+  cleanStores(...stores.map((s) => s.$state));
+  stores = [];
+});
+
+let seq = 0;
+async function signedIn(user = 'ann'): Promise<ShareStackClient> {
+  const client = createClient({
+    baseUrl: server.baseUrl,
+    site: site.id,
+    token: await server.token(site, user),
+  });
+  await client.refreshViewer();
+  return client;
+}
+async function loaded(client: ShareStackClient, sort: 'old' | 'new' = 'old') {
+  const store = client.thread(`sdk-${++seq}`, { sort });
+  stores.push(store);
+  store.$state.listen(() => {});
+  await allTasks();
+  await store.load();
+  return store;
+}
+
+describe('thread store against the real server', () => {
+  it('loads lazily when first listened to', async () => {
+    const client = await signedIn();
+    const store = client.thread('never-listened');
+    // `.value` peeks without mounting; `get()` on an unmounted store would mount it.
+    expect(store.$state.value?.status).toBe('idle');
+    const unlisten = store.$state.listen(() => {});
+    expect(store.$state.get().status).toBe('loading');
+    await allTasks();
+    await expect.poll(() => store.$state.get().status).toBe('ready');
+    unlisten();
+  });
+
+  it('shows a posted comment at once as pending, then the server version', async () => {
+    const client = await signedIn();
+    const store = await loaded(client);
+    const posting = store.post('Hello **world**');
+    const pending = store.$state.get().items[0];
+    expect(pending).toMatchObject({ pending: true, comment_text: 'Hello **world**', author: { id: 'ann' } });
+    expect(store.$state.get().total_count).toBe(1);
+    const created = await posting;
+    const confirmed = store.$state.get().items[0];
+    expect(confirmed?.id).toBe(created.id);
+    expect(confirmed?.pending).toBeUndefined();
+    expect(confirmed?.html).toContain('<strong>world</strong>');
+  });
+
+  it('rolls a failed reply back and throws the server problem', async () => {
+    const client = await signedIn();
+    const store = await loaded(client);
+    const root = await store.post('root');
+    const child = await store.post('child', root.id);
+    const grandchild = await store.post('grandchild', child.id);
+    const before = store.$state.get();
+    // max_depth is 2 on this site: a reply to depth 2 is refused.
+    const error = await store.post('too deep', grandchild.id).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ShareStackError);
+    expect(error).toMatchObject({ status: 422, code: 'max_depth_exceeded' });
+    const after = store.$state.get();
+    expect(after.total_count).toBe(before.total_count);
+    expect(countAll(after.items)).toBe(3);
+    expect(after.items[0]?.replies[0]?.replies[0]?.reply_count).toBe(0);
+  });
+
+  it('reacts optimistically, keeps the server counts, and rolls back a refused reaction', async () => {
+    const client = await signedIn();
+    const store = await loaded(client);
+    const comment = await store.post('react to me');
+    const liking = store.react(comment.id, 'like');
+    expect(store.$state.get().items[0]).toMatchObject({ my_reaction: 'like', like_count: 1 });
+    await liking;
+    await store.react(comment.id, 'love');
+    expect(store.$state.get().items[0]).toMatchObject({
+      my_reaction: 'love',
+      like_count: 1,
+      reactions: { love: 1 },
+    });
+
+    const refused = await store.react(comment.id, 'angry').catch((e: unknown) => e);
+    expect(refused).toMatchObject({ status: 422, code: 'reaction_not_allowed' });
+    expect(store.$state.get().items[0]).toMatchObject({
+      my_reaction: 'love',
+      like_count: 1,
+      reactions: { love: 1 },
+    });
+
+    await store.react(comment.id, null);
+    expect(store.$state.get().items[0]).toMatchObject({ my_reaction: null, like_count: 0 });
+  });
+
+  it('edits, and deletes to a tombstone when replies exist', async () => {
+    const ann = await signedIn('ann');
+    const store = await loaded(ann);
+    const root = await store.post('original');
+    await store.edit(root.id, 'edited text');
+    expect(store.$state.get().items[0]).toMatchObject({ comment_text: 'edited text' });
+    expect(store.$state.get().items[0]?.edited_at).not.toBeNull();
+    await store.post('a reply', root.id);
+    await store.remove(root.id);
+    const tomb = store.$state.get().items[0];
+    expect(tomb).toMatchObject({ is_deleted: true, comment_text: '', author: null });
+    expect(tomb?.replies).toHaveLength(1);
+  });
+
+  it('restores a comment whose deletion the server refuses', async () => {
+    const ann = await signedIn('ann');
+    const store = await loaded(ann);
+    const mine = await store.post('ann wrote this');
+    const bob = await signedIn('bob');
+    const bobs = bob.thread(store.contentId, { sort: 'old' });
+    stores.push(bobs);
+    await bobs.load();
+    const refused = await bobs.remove(mine.id).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ status: 403 });
+    expect(bobs.$state.get().items.map((c) => c.id)).toEqual([mine.id]);
+    expect(bobs.$state.get().total_count).toBe(1);
+  });
+
+  it('pages with the cursor without duplicates', async () => {
+    const client = await signedIn();
+    const contentId = `paged-${++seq}`;
+    for (let i = 0; i < 5; i++)
+      await client.comments.create({ content_id: contentId, comment_text: `c${i}` });
+    const store = client.thread(contentId, { sort: 'old', limit: 2 });
+    stores.push(store);
+    await store.load();
+    expect(store.$state.get().items.map((c) => c.comment_text)).toEqual(['c0', 'c1']);
+    await store.loadMore();
+    await store.loadMore();
+    expect(store.$state.get().items.map((c) => c.comment_text)).toEqual(['c0', 'c1', 'c2', 'c3', 'c4']);
+    expect(store.$state.get().next_cursor).toBeNull();
+  });
+});
+
+describe('client identity', () => {
+  it('leaves a reader with a foreign token anonymous, and reports the problem code on writes', async () => {
+    const other = await server.newSite();
+    const client = createClient({
+      baseUrl: server.baseUrl,
+      site: site.id,
+      token: await server.token(other, 'eve'),
+    });
+    expect(await client.refreshViewer()).toBeNull();
+    const error = await client.comments
+      .create({ content_id: 'x', comment_text: 'hi' })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 401, code: 'token_invalid' });
+  });
+
+  it('lets a later setToken win over getToken, and sign out', async () => {
+    const bobToken = await server.token(site, 'bob');
+    const client = createClient({ baseUrl: server.baseUrl, site: site.id, getToken: () => bobToken });
+    expect((await client.refreshViewer())?.id).toBe('bob');
+    expect((await client.setToken(await server.token(site, 'carol')))?.id).toBe('carol');
+    expect(await client.setToken(null)).toBeNull();
+    expect(client.$viewer.get()).toBeNull();
+  });
+});
