@@ -59,6 +59,19 @@ async function adminQuery(sql: string): Promise<void> {
   }
 }
 
+async function sessionsOn(database: string): Promise<number> {
+  const client = new pg.Client({ connectionString: pgProbe.url! });
+  await client.connect();
+  try {
+    const res = await client.query('select count(*)::int as n from pg_stat_activity where datname = $1', [
+      database,
+    ]);
+    return (res.rows[0] as { n: number }).n;
+  } finally {
+    await client.end();
+  }
+}
+
 export const dialects: Dialect[] = [
   {
     name: 'sqlite',
@@ -84,7 +97,13 @@ export const dialects: Dialect[] = [
       url.pathname = `/${name}`;
       return {
         target: { kind: 'postgres', url: url.toString() },
-        cleanup: () => adminQuery(`drop database if exists ${name} with (force)`),
+        cleanup: async () => {
+          // Let the closed pool's backends exit first: forcing them out makes pg report the kill
+          // on sockets nobody listens to any more.
+          for (let i = 0; i < 40 && (await sessionsOn(name)) > 0; i++)
+            await new Promise((r) => setTimeout(r, 50));
+          await adminQuery(`drop database if exists ${name} with (force)`);
+        },
       };
     },
   },

@@ -101,15 +101,13 @@ describeDialects('comments', (h) => {
     const f = await commentFixture(h, { edit_window_seconds: 60 });
     const c = await f.create('alice', 'first @x');
     const edit = (user: string, text: string) =>
-      f
-        .tokenFor(user)
-        .then((token) =>
-          h.request('PUT', `/api/comments/${c.id}/`, {
-            site: f.site.id,
-            token,
-            body: { comment_text: text },
-          }),
-        );
+      f.tokenFor(user).then((token) =>
+        h.request('PUT', `/api/comments/${c.id}/`, {
+          site: f.site.id,
+          token,
+          body: { comment_text: text },
+        }),
+      );
     const ok = await edit('alice', 'second _take_ @y');
     expect(ok.status).toBe(200);
     const edited = await body(ok);

@@ -58,6 +58,9 @@ async function connect(target: DatabaseTarget): Promise<Store> {
             : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
       },
     });
+    // An idle client can lose its connection (server restart, admin kill); without a listener
+    // that error would take the whole process down. The pool replaces the client on next use.
+    pool.on('error', (err) => console.error('PostgreSQL idle client error:', err.message));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const url = new URL(target.url);
     return {
