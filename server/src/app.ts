@@ -1,6 +1,7 @@
 import { ErrorCode, Limits, PROBLEM_CONTENT_TYPE } from '@sharestack/protocol';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { matchedRoutes } from 'hono/route';
 import { authenticate } from './auth/middleware.js';
 import { authRoutes } from './auth/routes.js';
 import { commentRoutes } from './comments/routes.js';
@@ -39,11 +40,16 @@ const consoleLogger: Logger = {
   error: (msg, err) => console.error(msg, err),
 };
 
-/** Applies `mw` to /api paths except those starting with one of `skip`. */
-function except(skip: string[], mw: MiddlewareHandler<AppEnv>): MiddlewareHandler<AppEnv> {
+/**
+ * Applies `mw` to /api requests that reach a route, except under the `skip` prefixes. Requests
+ * no route answers go straight to 404/405 instead of failing on a missing site first.
+ */
+function forRoutes(skip: string[], mw: MiddlewareHandler<AppEnv>): MiddlewareHandler<AppEnv> {
   return async function scoped(c, next) {
     const path = c.req.path;
     if (skip.some((p) => path === p || path.startsWith(`${p}/`))) return next();
+    const routed = c.req.method === 'OPTIONS' || matchedRoutes(c).some((r) => r.method !== 'ALL');
+    if (!routed) return next();
     return mw(c, next);
   };
 }
@@ -85,12 +91,12 @@ export function createApp({
   const userTenant = tenant(sites);
   app.use(
     '/api/*',
-    except(['/api/admin'], (c, next) =>
+    forRoutes(['/api/admin'], (c, next) =>
       c.req.path.startsWith('/api/dev/') ? devTenant(c, next) : userTenant(c, next),
     ),
   );
   // Token-minting routes ignore a stale Authorization header: it is what they replace.
-  app.use('/api/*', except(['/api/admin', '/api/dev', '/api/auth/guest'], authenticate()));
+  app.use('/api/*', forRoutes(['/api/admin', '/api/dev', '/api/auth/guest'], authenticate()));
 
   app.route('/api/admin', adminSiteRoutes(sites, adminKey));
   app.route('/api', publicSiteRoutes());

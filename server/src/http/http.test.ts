@@ -1,0 +1,117 @@
+import { PROBLEM_CONTENT_TYPE } from '@sharestack/protocol';
+import { expect, it } from 'vitest';
+import { ADMIN_KEY, body, describeDialects } from '../../test/harness.js';
+
+describeDialects('http edges', (h) => {
+  it('answers unknown routes with a not_found problem', async () => {
+    const res = await h.request('GET', '/api/nope');
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toBe(PROBLEM_CONTENT_TYPE);
+    expect(await body(res)).toMatchObject({
+      status: 404,
+      code: 'not_found',
+      type: 'https://sharestack.dev/problems/not_found',
+    });
+  });
+
+  it('answers a known path with the wrong method with 405 and Allow', async () => {
+    const site = await h.newSite();
+    const res = await h.request('PATCH', '/api/comments/123/', { site: site.id, body: {} });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toContain('PUT');
+    expect(res.headers.get('allow')).toContain('DELETE');
+    expect((await body(res)).code).toBe('method_not_allowed');
+    const admin = await h.request('PUT', '/api/admin/sites', {
+      headers: { Authorization: `Bearer ${ADMIN_KEY}` },
+      body: {},
+    });
+    expect(admin.status).toBe(405);
+  });
+
+  it('works with and without the trailing slash', async () => {
+    const site = await h.newSite();
+    for (const path of ['/api/comments/p', '/api/comments/p/', '/api/site', '/api/site/']) {
+      expect((await h.request('GET', path, { site: site.id })).status, path).toBe(200);
+    }
+  });
+
+  it('refuses invalid JSON, other media types and huge bodies', async () => {
+    const site = await h.newSite();
+    const token = await h.token(site, 'u');
+    const broken = await h.request('POST', '/api/comments', {
+      site: site.id,
+      token,
+      raw: '{"content_id": "p",',
+      headers: { 'Content-Type': 'application/json' },
+    });
+    expect(broken.status).toBe(400);
+    expect((await body(broken)).code).toBe('invalid_json');
+
+    const form = await h.request('POST', '/api/comments', {
+      site: site.id,
+      token,
+      raw: 'content_id=p&comment_text=x',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
+    expect(form.status).toBe(415);
+    expect((await body(form)).code).toBe('unsupported_media_type');
+
+    const huge = await h.request('POST', '/api/comments', {
+      site: site.id,
+      token,
+      body: { content_id: 'p', comment_text: 'x'.repeat(70_000) },
+    });
+    expect(huge.status).toBe(413);
+    expect((await body(huge)).code).toBe('payload_too_large');
+  });
+
+  it('lists field failures in errors[]', async () => {
+    const site = await h.newSite();
+    const res = await h.request('POST', '/api/comments', {
+      site: site.id,
+      token: await h.token(site, 'u'),
+      body: { content_id: 'has space', comment_text: '   ', parent_comment_id: 'abc' },
+    });
+    expect(res.status).toBe(400);
+    const p = await body<{ code: string; errors: { path: string; message: string }[] }>(res);
+    expect(p.code).toBe('validation_failed');
+    expect(p.errors.map((e) => e.path).sort()).toEqual(['comment_text', 'content_id', 'parent_comment_id']);
+  });
+
+  it('serves an OpenAPI 3.1 document built from the protocol schemas', async () => {
+    const res = await h.request('GET', '/openapi.json');
+    expect(res.status).toBe(200);
+    const doc = await body<{
+      openapi: string;
+      paths: Record<string, unknown>;
+      components: { schemas: Record<string, unknown> };
+    }>(res);
+    expect(doc.openapi).toBe('3.1.0');
+    for (const path of [
+      '/api/comments/{content_id}',
+      '/api/comments',
+      '/api/comments/{comment_id}',
+      '/api/comments/{comment_id}/like',
+      '/api/reactions',
+      '/api/reactions/{target_type}/{target_id}',
+      '/api/admin/sites',
+      '/api/admin/sites/{id}/rotate-secret',
+      '/api/auth/guest',
+      '/api/me',
+      '/api/site',
+      '/api/dev/token',
+    ]) {
+      expect(doc.paths, path).toHaveProperty([path]);
+    }
+    for (const schema of [
+      'Comment',
+      'CommentThread',
+      'CreateCommentBody',
+      'Problem',
+      'ReactionSummary',
+      'SiteWithSecret',
+    ]) {
+      expect(doc.components.schemas, schema).toHaveProperty([schema]);
+    }
+  });
+});
