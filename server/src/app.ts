@@ -54,13 +54,8 @@ function forRoutes(skip: string[], mw: MiddlewareHandler<AppEnv>): MiddlewareHan
   };
 }
 
-export function createApp({
-  config,
-  store,
-  adminKey,
-  events = createEvents(),
-  log = consoleLogger,
-}: AppDeps) {
+export function createApp({ config, store, adminKey, log = consoleLogger, ...deps }: AppDeps) {
+  const events = deps.events ?? createEvents((err) => log.error('a domain event listener failed', err));
   const sites = createSitesService(store);
   const comments = createCommentsService(store, events);
   const reactions = createReactionsService(store, events);
