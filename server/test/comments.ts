@@ -32,13 +32,18 @@ export async function commentFixture(h: Harness, settings: SiteSettingsPatch = {
       expect(res.status, await res.clone().text()).toBe(201);
       return body<Comment>(res);
     },
-    async thread(content = 'post-1', query = '', user?: string): Promise<CommentThread> {
+    async thread(
+      content = 'post-1',
+      query = '',
+      user?: string,
+      claims: Record<string, unknown> = {},
+    ): Promise<CommentThread> {
       const res = await h.request(
         'GET',
         `/api/comments/${encodeURIComponent(content)}/${query ? `?${query}` : ''}`,
         {
           site: site.id,
-          token: user ? await tokenFor(user) : null,
+          token: user ? await tokenFor(user, claims) : null,
         },
       );
       expect(res.status, await res.clone().text()).toBe(200);

@@ -17,6 +17,8 @@ const IDS = [
   "'%3B%20drop%20table%20comments%3B--",
   'content',
   'comment',
+  // An existing content key, so list routes run their queries rather than return early.
+  'p',
 ];
 
 const BODIES: unknown[] = [
@@ -138,8 +140,11 @@ describeDialects('no client input produces a 500', (h) => {
         );
       }
       const target = fill(path, realId);
-      for (const auth of auths)
-        await send(method, target, { ...(hasBody(method) ? json({}) : {}), headers: auth });
+      // Every identity against an existing comment id and an existing content key.
+      for (const t of [target, fill(path, 'p')]) {
+        for (const auth of auths)
+          await send(method, t, { ...(hasBody(method) ? json({}) : {}), headers: auth });
+      }
       await send(method, target, { headers: { 'X-ShareStack-Site': '' } });
       await send(method, target, { headers: { 'X-ShareStack-Site': '../../etc' } });
       await send(method, target, { headers: { 'X-ShareStack-Site': 'x'.repeat(1000) } });

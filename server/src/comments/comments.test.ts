@@ -273,6 +273,11 @@ describeDialects('comments', (h) => {
     expect((await f.thread()).items).toEqual([]);
     expect((await f.thread('post-1', '', 'bob')).items).toEqual([]);
     expect((await f.thread('post-1', '', 'alice')).items.map((c) => c.id)).toEqual([held.id]);
+    const forMod = await f.thread('post-1', '', 'mod', { roles: ['moderator'] });
+    expect(forMod.items.map((c) => c.id)).toEqual([held.id]);
+    const heldReply = await f.create('alice', 'me again', { parent: held.id });
+    const modTree = await f.thread('post-1', `root=${held.id}`, 'mod', { roles: ['moderator'] });
+    expect(modTree.items[0]!.replies.map((c) => c.id)).toEqual([heldReply.id]);
     expect((await f.thread()).total_count).toBe(0);
     const reply = await h.request('POST', '/api/comments', {
       site: f.site.id,

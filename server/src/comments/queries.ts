@@ -1,5 +1,5 @@
 import type { CommentSort } from '@sharestack/protocol';
-import type { ExpressionBuilder } from 'kysely';
+import { type ExpressionBuilder, sql } from 'kysely';
 import { type Db, inChunks } from '../store/db.js';
 import type { CommentRow, Database } from '../store/schema.js';
 import type { CursorPosition } from './cursor.js';
@@ -23,7 +23,8 @@ export interface Visibility {
 type CommentsEb = ExpressionBuilder<Database & { c: Database['comments'] }, 'c'>;
 
 function visible(eb: CommentsEb, v: Visibility) {
-  if (v.moderator) return eb.val(true);
+  // A literal, not a bound `true`: better-sqlite3 cannot bind booleans.
+  if (v.moderator) return sql<boolean>`1 = 1`;
   if (!v.viewerId) return eb('c.is_approved', '=', 1);
   return eb.or([eb('c.is_approved', '=', 1), eb('c.user_id', '=', v.viewerId)]);
 }
