@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_REACTION_SET, Limits } from '../constants.js';
-import { ContentKey, CreateCommentBody, CreateSiteBody, Id, ListCommentsQuery, SiteSettings } from './index.js';
+import {
+  ContentKey,
+  CreateCommentBody,
+  CreateSiteBody,
+  Id,
+  ListCommentsQuery,
+  SiteSettings,
+} from './index.js';
 
 describe('ids and keys', () => {
   it('accepts numeric ids that fit a signed 64-bit column and nothing else', () => {
@@ -51,6 +58,8 @@ describe('site settings', () => {
     expect(SiteSettings.safeParse({ reaction_set: ['like', 'like'] }).success).toBe(false);
     expect(SiteSettings.safeParse({ reaction_set: ['meh'] }).success).toBe(false);
     expect(CreateSiteBody.safeParse({ name: 'x', origins: ['https://a.example/path'] }).success).toBe(false);
-    expect(CreateSiteBody.parse({ name: 'x', origins: ['https://a.example:8443', '*'] }).origins).toHaveLength(2);
+    expect(
+      CreateSiteBody.parse({ name: 'x', origins: ['https://a.example:8443', '*'] }).origins,
+    ).toHaveLength(2);
   });
 });
