@@ -14,7 +14,7 @@ export async function startServices(config: Config, log?: Logger) {
     const admin = await resolveAdminKey(store, config.adminKey);
     await createSitesService(store).ensureDemo();
     const built = createApp({ config, store, adminKey: admin.key, ...(log ? { log } : {}) });
-    return { ...built, store, adminKey: admin.key, adminKeySource: admin.source as AdminKeySource };
+    return { ...built, config, store, adminKey: admin.key, adminKeySource: admin.source as AdminKeySource };
   } catch (err) {
     await store.close();
     throw err;

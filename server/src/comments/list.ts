@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { notFound } from '../http/problem.js';
 import { parseId } from '../ids.js';
 import type { Db } from '../store/db.js';
+import type { ContentRow } from '../store/schema.js';
 import { findContent } from './contents.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import {
@@ -16,22 +17,51 @@ import {
   type Visibility,
 } from './queries.js';
 import { decorate, nest, toComment } from './serialize.js';
+import type { ThreadCache } from './thread-cache.js';
 
 export type ListQuery = z.output<typeof ListCommentsQuery>;
 
 /** A whole subtree is still bounded so one request cannot ask for an unbounded response. */
 const SUBTREE_CAP = 10_000;
 
+/**
+ * A thread page as JSON. Anonymous reads (what embeds mostly serve) come from the thread cache
+ * while the content's version is unchanged; readers who see their own reactions or pending
+ * comments, and moderators, get a fresh page.
+ */
+export async function readThread(
+  db: Db,
+  cache: ThreadCache,
+  siteId: string,
+  contentKey: string,
+  v: Visibility,
+  q: ListQuery,
+): Promise<string> {
+  const after = q.cursor ? decodeCursor(q.sort, q.cursor) : null;
+  const content = await findContent(db, siteId, contentKey);
+  if (!content || v.viewerId !== null || v.moderator) {
+    return JSON.stringify(await listThread(db, siteId, contentKey, content, v, q, after));
+  }
+  const key = `${siteId}\u0000${contentKey}\u0000${JSON.stringify(q)}`;
+  const version = String(content.version);
+  const hit = cache.get(key, version);
+  if (hit !== undefined) return hit;
+  // Built after the version was read, so the page is at least as new as the version it is filed under.
+  const json = JSON.stringify(await listThread(db, siteId, contentKey, content, v, q, after));
+  cache.set(key, version, json);
+  return json;
+}
+
 /** A page of top-level comments on a content key, each with its reply tree. */
 export async function listThread(
   db: Db,
   siteId: string,
   contentKey: string,
+  content: ContentRow | undefined,
   v: Visibility,
   q: ListQuery,
+  after: ReturnType<typeof decodeCursor> | null,
 ): Promise<CommentThread> {
-  const after = q.cursor ? decodeCursor(q.sort, q.cursor) : null;
-  const content = await findContent(db, siteId, contentKey);
   if (!content) {
     if (q.root) throw notFound(ErrorCode.CommentNotFound, 'There is no such comment on this content.');
     return { items: [], next_cursor: null, total_count: 0, sort: q.sort };

@@ -35,8 +35,9 @@ export function commentRoutes(comments: CommentsService) {
     }),
     async (c) => {
       const { content_id } = c.req.valid('param');
-      const thread = await comments.list(c.var.site, c.var.viewer, content_id, c.req.valid('query'));
-      return c.json(thread, 200);
+      const json = await comments.listJson(c.var.site, c.var.viewer, content_id, c.req.valid('query'));
+      // Already serialised (and possibly cached); the typed route still documents the shape.
+      return c.body(json, 200, { 'Content-Type': 'application/json' }) as never;
     },
   );
 

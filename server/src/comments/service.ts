@@ -11,12 +11,13 @@ import type { Store } from '../store/database.js';
 import { type Db, lockForUpdate, transaction } from '../store/db.js';
 import type { CommentRow } from '../store/schema.js';
 import { ensureContent } from './contents.js';
-import { canSee, type ListQuery, listThread } from './list.js';
+import { canSee, type ListQuery, readThread } from './list.js';
 import { getComment, type Visibility } from './queries.js';
 import { scores } from './ranking.js';
 import { removeComment } from './removal.js';
 import { renderComment } from './render.js';
 import { decorate, pathSegment, toComment } from './serialize.js';
+import { createThreadCache, type ThreadCache } from './thread-cache.js';
 
 type CreateInput = z.output<typeof CreateCommentBody>;
 type UpdateInput = z.output<typeof UpdateCommentBody>;
@@ -38,7 +39,11 @@ function checkLength(site: SiteRecord, text: string) {
   }
 }
 
-export function createCommentsService({ db, kind }: Store, events: Events) {
+export function createCommentsService(
+  { db, kind }: Store,
+  events: Events,
+  threadCache: ThreadCache = createThreadCache(),
+) {
   /** A comment as `viewer` sees it; reads inside the caller's transaction when given one. */
   async function present(tx: Db, site: SiteRecord, viewer: Principal | null, id: number): Promise<Comment> {
     const row = await getComment(tx, site.id, id);
@@ -91,8 +96,9 @@ export function createCommentsService({ db, kind }: Store, events: Events) {
   }
 
   return {
-    list(site: SiteRecord, viewer: Principal | null, contentKey: string, q: ListQuery) {
-      return listThread(db, site.id, contentKey, visibilityOf(viewer), q);
+    /** The thread page as JSON (cached for anonymous readers; see thread-cache.ts). */
+    listJson(site: SiteRecord, viewer: Principal | null, contentKey: string, q: ListQuery): Promise<string> {
+      return readThread(db, threadCache, site.id, contentKey, visibilityOf(viewer), q);
     },
 
     async create(site: SiteRecord, viewer: Principal, input: CreateInput): Promise<Comment> {

@@ -50,11 +50,32 @@ export type ParsedCreateSite = Required<Pick<CreateSiteBody, 'name'>> & {
   settings: Partial<SiteSettings>;
 };
 
+/**
+ * Every request names its site, so sites are kept in memory for a few seconds. Changes made
+ * through this process apply at once; another process's change (several servers on one
+ * database) applies within `SITE_TTL_MS`.
+ */
+const SITE_TTL_MS = 5_000;
+const SITE_CACHE_MAX = 10_000;
+
 export function createSitesService({ db }: Store) {
+  const cache = new Map<string, { site: SiteRecord; until: number }>();
+  const forget = (id: string) => cache.delete(id);
+
   async function get(id: string): Promise<SiteRecord | null> {
     if (!SITE_ID.test(id)) return null;
+    const now = Date.now();
+    const cached = cache.get(id);
+    if (cached && cached.until > now) return cached.site;
     const row = await db.selectFrom('sites').selectAll().where('id', '=', id).executeTakeFirst();
-    return row ? fromRow(row) : null;
+    if (!row) {
+      forget(id);
+      return null;
+    }
+    const site = fromRow(row);
+    if (cache.size >= SITE_CACHE_MAX) cache.clear();
+    cache.set(id, { site, until: now + SITE_TTL_MS });
+    return site;
   }
 
   async function insert(id: string, body: ParsedCreateSite): Promise<SiteRecord> {
@@ -104,12 +125,14 @@ export function createSitesService({ db }: Store) {
         })
         .where('id', '=', id)
         .execute();
+      forget(id);
       return next;
     },
 
     async remove(id: string): Promise<boolean> {
       if (!SITE_ID.test(id)) return false;
       const res = await db.deleteFrom('sites').where('id', '=', id).executeTakeFirst();
+      forget(id);
       return Number(res.numDeletedRows) > 0;
     },
 
@@ -118,6 +141,7 @@ export function createSitesService({ db }: Store) {
       if (!current) return null;
       const secret = randomToken(32);
       await db.updateTable('sites').set({ secret }).where('id', '=', id).execute();
+      forget(id);
       return { ...current, secret };
     },
 

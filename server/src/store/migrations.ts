@@ -7,6 +7,7 @@ import {
   Migrator,
 } from 'kysely';
 import type { DialectKind } from './database.js';
+import { contentVersions } from './migration-versions.js';
 
 /**
  * Migrations live in code so the bundled CLI carries them; the dialect only changes how an
@@ -160,7 +161,7 @@ function initial(kind: DialectKind): Migration {
 class InCodeProvider implements MigrationProvider {
   constructor(private readonly kind: DialectKind) {}
   async getMigrations(): Promise<Record<string, Migration>> {
-    return { '0001_initial': initial(this.kind) };
+    return { '0001_initial': initial(this.kind), '0002_content_versions': contentVersions(this.kind) };
   }
 }
 

@@ -51,6 +51,8 @@ export interface ContentsTable {
   title: string | null;
   comment_count: number;
   reaction_count: number;
+  /** Bumped by triggers on every change a thread read would show; see migration-versions.ts. */
+  version: Generated<number>;
   created_at: string;
 }
 

@@ -1,0 +1,95 @@
+import type { CommentThread } from '@sharestack/protocol';
+import { describe, expect, it } from 'vitest';
+import { ADMIN_KEY, describeDialects } from '../../test/harness.js';
+import { createApp } from '../app.js';
+import { createThreadCache } from './thread-cache.js';
+
+describe('thread cache', () => {
+  it('serves an entry only for its version and evicts the least recently used', () => {
+    const cache = createThreadCache({ maxEntries: 2 });
+    cache.set('a', '1', '{"a":1}');
+    expect(cache.get('a', '1')).toBe('{"a":1}');
+    expect(cache.get('a', '2')).toBeUndefined();
+    expect(cache.get('a', '1')).toBeUndefined();
+    cache.set('a', '1', 'A');
+    cache.set('b', '1', 'B');
+    cache.get('a', '1');
+    cache.set('c', '1', 'C');
+    expect(cache.get('b', '1')).toBeUndefined();
+    expect(cache.get('a', '1')).toBe('A');
+    expect(cache.size).toBe(2);
+  });
+
+  it('keeps its byte budget', () => {
+    const cache = createThreadCache({ maxEntries: 100, maxBytes: 80 });
+    for (let i = 0; i < 10; i++) cache.set(`k${i}`, '1', 'x'.repeat(10));
+    expect(cache.size).toBe(8);
+    cache.set('huge', '1', 'x'.repeat(11));
+    expect(cache.get('huge', '1')).toBeUndefined();
+  });
+});
+
+describeDialects('anonymous thread reads across two server processes', (h) => {
+  /** A second app on the same database stands for a second process with its own caches. */
+  const second = () =>
+    createApp({
+      config: h.services.config,
+      store: h.services.store,
+      adminKey: ADMIN_KEY,
+      log: { info() {}, error() {} },
+    });
+
+  it('never serves a stale page after any change a reader would see', async () => {
+    const other = second();
+    const site = await h.newSite();
+    const ann = await h.token(site, 'ann', { name: 'Ann' });
+    const bob = await h.token(site, 'bob');
+    const read = async (app: typeof h.services.app) => {
+      const res = await app.request('/api/comments/post-1/?sort=old', {
+        headers: { 'X-ShareStack-Site': site.id },
+      });
+      expect(res.status).toBe(200);
+      return (await res.json()) as CommentThread;
+    };
+    const send = (app: typeof h.services.app, method: string, path: string, token: string, body?: unknown) =>
+      app.request(path, {
+        method,
+        headers: {
+          'X-ShareStack-Site': site.id,
+          Authorization: `Bearer ${token}`,
+          'Content-Type': 'application/json',
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+
+    const created = await send(h.services.app, 'POST', '/api/comments/', ann, {
+      content_id: 'post-1',
+      comment_text: 'first',
+    });
+    const id = ((await created.json()) as { id: string }).id;
+    expect((await read(h.services.app)).items).toHaveLength(1);
+    expect((await read(other.app)).items[0]?.like_count).toBe(0);
+
+    await send(h.services.app, 'POST', `/api/comments/${id}/like/`, bob, { reaction_type: 'love' });
+    expect((await read(other.app)).items[0]).toMatchObject({ like_count: 1, reactions: { love: 1 } });
+
+    await send(other.app, 'PUT', `/api/comments/${id}/`, ann, { comment_text: 'edited' });
+    expect((await read(h.services.app)).items[0]?.comment_text).toBe('edited');
+
+    // Ann writes elsewhere under a new name: her comment on post-1 shows it.
+    const renamed = await h.token(site, 'ann', { name: 'Ann Renamed' });
+    await send(other.app, 'POST', '/api/comments/', renamed, { content_id: 'post-2', comment_text: 'hi' });
+    expect((await read(h.services.app)).items[0]?.author?.name).toBe('Ann Renamed');
+
+    await send(h.services.app, 'POST', '/api/comments/', bob, {
+      content_id: 'post-1',
+      comment_text: 'reply',
+      parent_comment_id: id,
+    });
+    expect((await read(other.app)).items[0]?.replies).toHaveLength(1);
+
+    await send(other.app, 'DELETE', `/api/comments/${id}/`, ann);
+    expect((await read(h.services.app)).items[0]).toMatchObject({ is_deleted: true, author: null });
+    expect(h.errors).toEqual([]);
+  });
+});
