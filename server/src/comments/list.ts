@@ -17,7 +17,7 @@ import {
   type Visibility,
 } from './queries.js';
 import { decorate, nest, toComment } from './serialize.js';
-import type { ThreadCache } from './thread-cache.js';
+import { type ThreadCache, type ThreadPage, threadPage } from './thread-cache.js';
 
 export type ListQuery = z.output<typeof ListCommentsQuery>;
 
@@ -25,7 +25,7 @@ export type ListQuery = z.output<typeof ListCommentsQuery>;
 const SUBTREE_CAP = 10_000;
 
 /**
- * A thread page as JSON. Anonymous reads (what embeds mostly serve) come from the thread cache
+ * A thread page, serialised. Anonymous reads (what embeds mostly serve) come from the thread cache
  * while the content's version is unchanged; readers who see their own reactions or pending
  * comments, and moderators, get a fresh page.
  */
@@ -36,20 +36,20 @@ export async function readThread(
   contentKey: string,
   v: Visibility,
   q: ListQuery,
-): Promise<string> {
+): Promise<ThreadPage> {
   const after = q.cursor ? decodeCursor(q.sort, q.cursor) : null;
   const content = await findContent(db, siteId, contentKey);
   if (!content || v.viewerId !== null || v.moderator) {
-    return JSON.stringify(await listThread(db, siteId, contentKey, content, v, q, after));
+    return threadPage(JSON.stringify(await listThread(db, siteId, contentKey, content, v, q, after)), 1);
   }
   const key = `${siteId}\u0000${contentKey}\u0000${JSON.stringify(q)}`;
   const version = String(content.version);
   const hit = cache.get(key, version);
   if (hit !== undefined) return hit;
   // Built after the version was read, so the page is at least as new as the version it is filed under.
-  const json = JSON.stringify(await listThread(db, siteId, contentKey, content, v, q, after));
-  cache.set(key, version, json);
-  return json;
+  const page = threadPage(JSON.stringify(await listThread(db, siteId, contentKey, content, v, q, after)));
+  cache.set(key, version, page);
+  return page;
 }
 
 /** A page of top-level comments on a content key, each with its reply tree. */

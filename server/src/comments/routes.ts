@@ -15,6 +15,8 @@ import { createRouter } from '../http/router.js';
 import type { CommentsService } from './service.js';
 
 const tags = ['comments'];
+/** Smaller pages are not worth a compression header. */
+const GZIP_MIN_BYTES = 1024;
 const writeProblems = {
   ...commonProblems,
   410: problem('The comment was deleted'),
@@ -35,9 +37,15 @@ export function commentRoutes(comments: CommentsService) {
     }),
     async (c) => {
       const { content_id } = c.req.valid('param');
-      const json = await comments.listJson(c.var.site, c.var.viewer, content_id, c.req.valid('query'));
-      // Already serialised (and possibly cached); the typed route still documents the shape.
-      return c.body(json, 200, { 'Content-Type': 'application/json' }) as never;
+      const page = await comments.listPage(c.var.site, c.var.viewer, content_id, c.req.valid('query'));
+      // Already serialised (and possibly cached with its gzip form); the route still documents the shape.
+      c.header('Content-Type', 'application/json');
+      c.header('Vary', 'Accept-Encoding', { append: true });
+      if (page.json.length >= GZIP_MIN_BYTES && /\bgzip\b/.test(c.req.header('Accept-Encoding') ?? '')) {
+        c.header('Content-Encoding', 'gzip');
+        return c.body(page.gzip() as Uint8Array<ArrayBuffer>, 200) as never;
+      }
+      return c.body(page.json, 200) as never;
     },
   );
 

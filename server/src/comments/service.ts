@@ -17,7 +17,7 @@ import { scores } from './ranking.js';
 import { removeComment } from './removal.js';
 import { renderComment } from './render.js';
 import { decorate, pathSegment, toComment } from './serialize.js';
-import { createThreadCache, type ThreadCache } from './thread-cache.js';
+import { createThreadCache, type ThreadCache, type ThreadPage } from './thread-cache.js';
 
 type CreateInput = z.output<typeof CreateCommentBody>;
 type UpdateInput = z.output<typeof UpdateCommentBody>;
@@ -96,8 +96,13 @@ export function createCommentsService(
   }
 
   return {
-    /** The thread page as JSON (cached for anonymous readers; see thread-cache.ts). */
-    listJson(site: SiteRecord, viewer: Principal | null, contentKey: string, q: ListQuery): Promise<string> {
+    /** The thread page, serialised (cached for anonymous readers; see thread-cache.ts). */
+    listPage(
+      site: SiteRecord,
+      viewer: Principal | null,
+      contentKey: string,
+      q: ListQuery,
+    ): Promise<ThreadPage> {
       return readThread(db, threadCache, site.id, contentKey, visibilityOf(viewer), q);
     },
 

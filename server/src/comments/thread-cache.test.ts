@@ -1,30 +1,32 @@
+import { gunzipSync } from 'node:zlib';
 import type { CommentThread } from '@sharestack/protocol';
 import { describe, expect, it } from 'vitest';
 import { ADMIN_KEY, describeDialects } from '../../test/harness.js';
 import { createApp } from '../app.js';
-import { createThreadCache } from './thread-cache.js';
+import { createThreadCache, threadPage } from './thread-cache.js';
 
 describe('thread cache', () => {
   it('serves an entry only for its version and evicts the least recently used', () => {
     const cache = createThreadCache({ maxEntries: 2 });
-    cache.set('a', '1', '{"a":1}');
-    expect(cache.get('a', '1')).toBe('{"a":1}');
+    cache.set('a', '1', threadPage('{"a":1}'));
+    expect(cache.get('a', '1')?.json).toBe('{"a":1}');
+    expect(gunzipSync(cache.get('a', '1')!.gzip()).toString()).toBe('{"a":1}');
     expect(cache.get('a', '2')).toBeUndefined();
     expect(cache.get('a', '1')).toBeUndefined();
-    cache.set('a', '1', 'A');
-    cache.set('b', '1', 'B');
+    cache.set('a', '1', threadPage('A'));
+    cache.set('b', '1', threadPage('B'));
     cache.get('a', '1');
-    cache.set('c', '1', 'C');
+    cache.set('c', '1', threadPage('C'));
     expect(cache.get('b', '1')).toBeUndefined();
-    expect(cache.get('a', '1')).toBe('A');
+    expect(cache.get('a', '1')?.json).toBe('A');
     expect(cache.size).toBe(2);
   });
 
   it('keeps its byte budget', () => {
     const cache = createThreadCache({ maxEntries: 100, maxBytes: 80 });
-    for (let i = 0; i < 10; i++) cache.set(`k${i}`, '1', 'x'.repeat(10));
+    for (let i = 0; i < 10; i++) cache.set(`k${i}`, '1', threadPage('x'.repeat(10)));
     expect(cache.size).toBe(8);
-    cache.set('huge', '1', 'x'.repeat(11));
+    cache.set('huge', '1', threadPage('x'.repeat(11)));
     expect(cache.get('huge', '1')).toBeUndefined();
   });
 });
@@ -87,6 +89,24 @@ describeDialects('anonymous thread reads across two server processes', (h) => {
       parent_comment_id: id,
     });
     expect((await read(other.app)).items[0]?.replies).toHaveLength(1);
+
+    // Browsers ask for gzip; the compressed page carries the same JSON.
+    const long = await send(other.app, 'POST', '/api/comments/', bob, {
+      content_id: 'post-1',
+      comment_text: 'x '.repeat(600),
+    });
+    expect(long.status).toBe(201);
+    const plain = await (
+      await h.services.app.request('/api/comments/post-1/?sort=old', {
+        headers: { 'X-ShareStack-Site': site.id },
+      })
+    ).text();
+    const zipped = await h.services.app.request('/api/comments/post-1/?sort=old', {
+      headers: { 'X-ShareStack-Site': site.id, 'Accept-Encoding': 'gzip, deflate, br' },
+    });
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    expect(zipped.headers.get('vary')).toContain('Accept-Encoding');
+    expect(gunzipSync(new Uint8Array(await zipped.arrayBuffer())).toString()).toBe(plain);
 
     await send(other.app, 'DELETE', `/api/comments/${id}/`, ann);
     expect((await read(h.services.app)).items[0]).toMatchObject({ is_deleted: true, author: null });

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import type BetterSqlite3 from 'better-sqlite3';
+import { Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect } from 'kysely';
 import { migrate } from './migrations.js';
 import type { Database } from './schema.js';
 
@@ -32,6 +33,27 @@ export async function openStore(target: DatabaseTarget): Promise<Store> {
   return store;
 }
 
+/**
+ * Kysely prepares every query afresh; better-sqlite3 statements can be reused, and preparing
+ * was the largest single cost of a cached thread read. Queries are built from a fixed set of
+ * shapes (values are bound parameters), so the cache stays small; the bound is a safety net.
+ */
+function reusingStatements(sqlite: BetterSqlite3.Database, max = 500): SqliteDatabase {
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let statement = statements.get(sql);
+      if (!statement) {
+        statement = sqlite.prepare(sql);
+        if (statements.size >= max) statements.clear();
+        statements.set(sql, statement);
+      }
+      return statement;
+    },
+  };
+}
+
 async function connect(target: DatabaseTarget): Promise<Store> {
   if (target.kind === 'sqlite') {
     const { default: SQLite } = await import('better-sqlite3');
@@ -41,7 +63,7 @@ async function connect(target: DatabaseTarget): Promise<Store> {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(sqlite) }) });
     return { db, kind: 'sqlite', describe: `sqlite:${target.file}`, close: () => db.destroy() };
   }
   if (target.kind === 'postgres') {
