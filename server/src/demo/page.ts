@@ -22,6 +22,7 @@ export function demoPage({ devTokens, name }: DemoOptions): string {
 <html lang="en">
 <head>
   <meta charset="utf-8">
+  <link rel="icon" href="data:,">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>ShareStack demo</title>
   <style>
