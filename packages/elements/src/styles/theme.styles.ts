@@ -46,7 +46,6 @@ export const themeStyles = css`
     --ss-spacing: 0.75rem;
     --ss-avatar-size: 2rem;
     --ss-indent: 1.25rem;
-    --ss-max-indent-depth: 4;
   }
   :host([theme='dark']) {
     ${dark}

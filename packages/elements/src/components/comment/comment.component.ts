@@ -12,8 +12,11 @@ import { getLocale } from '../../localization.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import styles from './comment.styles.js';
 
-/** Replies deeper than this stop indenting, so narrow embeds stay readable. */
-const MAX_INDENT_DEPTH = 3;
+/**
+ * Replies deeper than this stop indenting, so narrow embeds stay readable. At the default
+ * max_depth (5) every level still indents; only sites that allow deeper threads flatten.
+ */
+const MAX_INDENT_DEPTH = 6;
 
 type Mode = 'view' | 'reply' | 'edit' | 'confirm-delete';
 
