@@ -31,20 +31,37 @@ export function matchLocale(tag: string | null | undefined): Locale {
 /** Switches every ShareStack element to `locale` (a supported code or any tag that starts with one). */
 export function setLocale(locale: string): Promise<void> {
   chosen = true;
-  return localization().setLocale(matchLocale(locale));
+  requested = matchLocale(locale);
+  return localization().setLocale(requested);
 }
 
 export function getLocale(): Locale {
   return (controls?.getLocale() ?? sourceLocale) as Locale;
 }
 
+/** The nearest `lang` attribute, looking out through shadow roots to the hosting elements. */
+function langOf(element: Element): string {
+  let node: Element | null = element;
+  while (node) {
+    const found = node.closest('[lang]');
+    if (found) return found.getAttribute('lang') ?? '';
+    const root = node.getRootNode();
+    node = root instanceof ShadowRoot ? root.host : null;
+  }
+  return document.documentElement.lang;
+}
+
+// The locale last asked for: a load in flight must not be undone by an element that asks again.
+let requested: Locale | undefined;
+
 /**
  * Until the page calls `setLocale`, elements follow the nearest `lang` attribute (their own, an
- * ancestor's, or the document's).
+ * ancestor's — also outside the shadow roots they render in — or the document's).
  */
 export function adoptLangLocale(element: Element): void {
   if (chosen) return;
-  const lang = element.closest('[lang]')?.getAttribute('lang') ?? document.documentElement.lang;
-  const locale = matchLocale(lang);
-  if (locale !== getLocale()) void localization().setLocale(locale);
+  const locale = matchLocale(langOf(element));
+  if (locale === (requested ?? getLocale())) return;
+  requested = locale;
+  void localization().setLocale(locale);
 }

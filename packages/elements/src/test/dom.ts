@@ -65,3 +65,11 @@ export async function pressCtrlEnter(): Promise<void> {
   await sendKeys({ press: 'Enter' });
   await sendKeys({ up: 'Control' });
 }
+
+/**
+ * `waitUntil` with room for a real server round trip on a busy two-core CI machine; the
+ * library's one-second default made these tests flaky, not wrong.
+ */
+export function eventually(predicate: () => unknown, message?: string): Promise<void> {
+  return waitUntil(predicate, message, { timeout: 8000, interval: 20 });
+}

@@ -1,6 +1,6 @@
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { deepActiveElement, deepQueryAll, deepText, pressCtrlEnter } from '../../test/dom.js';
+import { deepActiveElement, deepQueryAll, deepText, eventually, pressCtrlEnter } from '../../test/dom.js';
 import { contentKey, serverFixture } from '../../test/fixtures.js';
 import { action, commentByText, liveRegion, renderComments, settle } from '../../test/render.js';
 
@@ -26,13 +26,13 @@ describe('<ss-comments> actions', () => {
     await pressCtrlEnter();
     const { detail } = await posted;
     expect(detail.comment.parent_comment_id).to.equal(question.comment.id);
-    await waitUntil(() => !question.shadowRoot!.querySelector('ss-composer'), 'composer stayed open');
+    await eventually(() => !question.shadowRoot!.querySelector('ss-composer'), 'composer stayed open');
     await settle(el);
     expect(deepActiveElement()).to.equal(action(question, 'reply'));
     const reply = commentByText(el, 'Answer!');
     expect(question.shadowRoot!.contains(reply)).to.be.true;
     expect(reply.comment.depth).to.equal(1);
-    await waitUntil(() => liveRegion(el).includes('Reply posted'));
+    await eventually(() => liveRegion(el).includes('Reply posted'));
   });
 
   it('cancels a reply with Escape and returns focus to the button', async () => {
@@ -74,7 +74,7 @@ describe('<ss-comments> actions', () => {
     const { detail } = await edited;
     expect(detail.comment.edited_at).to.be.a('string');
     await settle(el);
-    await waitUntil(() => mine.shadowRoot!.querySelector('.body em'), 'edited html never rendered');
+    await eventually(() => mine.shadowRoot!.querySelector('.body em'), 'edited html never rendered');
     expect(deepText(mine.shadowRoot!.querySelector('.header'))).to.contain('(edited)');
     expect(deepActiveElement()).to.equal(action(mine, 'edit'));
   });
@@ -120,7 +120,7 @@ describe('<ss-comments> actions', () => {
     expect(deepText(mine.shadowRoot!.querySelector('article'))).to.not.contain('Regrettable');
     expect(commentByText(el, 'Kept reply')).to.exist;
     expect(deepActiveElement()).to.equal(mine.shadowRoot!.querySelector('article'));
-    await waitUntil(() => liveRegion(el).includes('Comment deleted'));
+    await eventually(() => liveRegion(el).includes('Comment deleted'));
     await expect(el).to.be.accessible();
   });
 
@@ -152,7 +152,7 @@ describe('<ss-comments> actions', () => {
     await settle(el);
     action(spam, 'confirm-delete')!.click();
     await oneEvent(el, 'ss-comment-deleted');
-    await waitUntil(() => deepQueryAll(el, 'ss-comment').length === 0);
+    await eventually(() => deepQueryAll(el, 'ss-comment').length === 0);
     expect((await fx.client().comments.list(post)).total_count).to.equal(0);
   });
 
@@ -206,7 +206,7 @@ describe('<ss-comments> actions', () => {
 
     more.focus();
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => deepQueryAll(el, 'ss-comment').length === 4, 'replies never came');
+    await eventually(() => deepQueryAll(el, 'ss-comment').length === 4, 'replies never came');
     await settle(el);
     expect(popular.shadowRoot!.querySelector('[part=more-replies]')).to.be.null;
     expect(deepActiveElement()?.closest('article')?.getAttribute('aria-label')).to.equal(

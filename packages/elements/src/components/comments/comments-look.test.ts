@@ -1,7 +1,7 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import { getLocale, setLocale } from '../../localization.js';
-import { deepQuery, deepText } from '../../test/dom.js';
+import { deepQuery, deepText, eventually } from '../../test/dom.js';
 import { contentKey, serverFixture } from '../../test/fixtures.js';
 import { commentByText, renderComments, settle } from '../../test/render.js';
 import type { SsComments } from './comments.component.js';
@@ -16,8 +16,8 @@ describe('<ss-comments> theme and language', () => {
       <ss-comments .client=${fx.client('alice')} content-id=${post}></ss-comments>
     </div>`);
     const el = wrapper.querySelector<SsComments>('ss-comments')!;
-    await waitUntil(() => getLocale() === 'de', 'German never loaded');
-    await waitUntil(() => deepQuery(el, 'ss-comment'));
+    await eventually(() => getLocale() === 'de', 'German never loaded');
+    await eventually(() => deepQuery(el, 'ss-comment'));
     await settle(el);
     expect(deepText(el.shadowRoot!.querySelector('h2'))).to.equal('1 Kommentar');
     await setLocale('en');

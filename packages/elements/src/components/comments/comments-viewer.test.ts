@@ -1,6 +1,6 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { deepActiveElement, deepQuery, deepText, find, pressCtrlEnter } from '../../test/dom.js';
+import { deepActiveElement, deepQuery, deepText, eventually, find, pressCtrlEnter } from '../../test/dom.js';
 import { contentKey, serverFixture } from '../../test/fixtures.js';
 import { commentByText, composerOf, renderComments, settle } from '../../test/render.js';
 import type { SsComments } from './comments.component.js';
@@ -27,7 +27,7 @@ describe('<ss-comments> viewer', () => {
     const posted = oneEvent(el, 'ss-comment-posted');
     await pressCtrlEnter();
     await posted;
-    await waitUntil(() => deepQuery(el, 'ss-comment >>> .body p'));
+    await eventually(() => deepQuery(el, 'ss-comment >>> .body p'));
     await settle(el);
     expect(deepText(commentByText(el, 'Guest words').shadowRoot!.querySelector('.header'))).to.contain(
       'Guest',
@@ -40,7 +40,7 @@ describe('<ss-comments> viewer', () => {
     const el = await fixture<SsComments>(html`<ss-comments .client=${fx.client()} content-id=${contentKey()}>
       <button slot="signed-out">Log in with Example</button>
     </ss-comments>`);
-    await waitUntil(() => el.shadowRoot!.querySelector('slot[name=signed-out]'), 'no slot');
+    await eventually(() => el.shadowRoot!.querySelector('slot[name=signed-out]'), 'no slot');
     const slot = el.shadowRoot!.querySelector<HTMLSlotElement>('slot[name=signed-out]')!;
     expect(slot.assignedElements()[0]?.textContent).to.equal('Log in with Example');
     expect(deepQuery(el, 'ss-guest-form')).to.be.undefined;

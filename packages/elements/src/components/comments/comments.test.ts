@@ -1,4 +1,4 @@
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
 import { createClient } from '@sharestack/sdk';
 import { sendKeys } from '@web/test-runner-commands';
 import {
@@ -6,6 +6,7 @@ import {
   deepQuery,
   deepQueryAll,
   deepText,
+  eventually,
   find,
   pressCtrlEnter,
 } from '../../test/dom.js';
@@ -73,10 +74,10 @@ describe('<ss-comments>', () => {
 
     const { detail } = await posted;
     expect(detail.comment.comment_text).to.equal('Hello *world*');
-    await waitUntil(() => deepQuery(el, 'ss-comment >>> .body em'), 'server html never rendered');
+    await eventually(() => deepQuery(el, 'ss-comment >>> .body em'), 'server html never rendered');
     expect(deepText(el)).to.not.contain('Posting…');
     expect(composerOf(el).value).to.equal('');
-    await waitUntil(() => liveRegion(el).includes('Comment posted'));
+    await eventually(() => liveRegion(el).includes('Comment posted'));
     expect(deepText(el.shadowRoot!.querySelector('h2'))).to.equal('1 comment');
   });
 
@@ -95,7 +96,7 @@ describe('<ss-comments>', () => {
     expect(detail.action).to.equal('post');
     expect(detail.error.code).to.equal('validation_failed');
 
-    await waitUntil(() => deepText(deepQuery(el, 'ss-composer >>> [part=error]')).includes('at most 20'));
+    await eventually(() => deepText(deepQuery(el, 'ss-composer >>> [part=error]')).includes('at most 20'));
     expect(textarea.value).to.equal('This text is longer than twenty characters');
     expect(textarea.getAttribute('aria-invalid')).to.equal('true');
     expect(deepQueryAll(el, 'ss-comment')).to.have.length(0);
@@ -117,7 +118,7 @@ describe('<ss-comments>', () => {
     select.focus();
     select.value = 'new';
     select.dispatchEvent(new Event('change', { bubbles: true }));
-    await waitUntil(() => topLevelTexts(el)[0] === 'three', 'never re-sorted');
+    await eventually(() => topLevelTexts(el)[0] === 'three', 'never re-sorted');
     expect(topLevelTexts(el)).to.deep.equal(['three', 'two', 'one']);
     expect(el.sort).to.equal('new');
     expect([...select.options].map((o) => o.value)).to.deep.equal([
@@ -142,12 +143,12 @@ describe('<ss-comments>', () => {
 
     const more = () => el.shadowRoot!.querySelector<HTMLButtonElement>('[part=load-more]');
     more()!.click();
-    await waitUntil(() => topLevelTexts(el).length === 4, 'second page never came');
+    await eventually(() => topLevelTexts(el).length === 4, 'second page never came');
     await settle(el);
     expect(deepActiveElement()?.getAttribute('aria-label')).to.equal('Comment by Alice Example');
     expect(commentByText(el, 'comment 3').shadowRoot!.activeElement).to.exist;
     more()!.click();
-    await waitUntil(() => topLevelTexts(el).length === 5, 'last page never came');
+    await eventually(() => topLevelTexts(el).length === 5, 'last page never came');
     expect(more()).to.be.null;
     await expect(el).to.be.accessible();
   });
@@ -167,6 +168,6 @@ describe('<ss-comments>', () => {
     retry.click();
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('.skeleton')).to.exist;
-    await waitUntil(() => el.shadowRoot!.querySelector('.state--error'), 'retry never failed again');
+    await eventually(() => el.shadowRoot!.querySelector('.state--error'), 'retry never failed again');
   });
 });

@@ -1,7 +1,7 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import '../../define.js';
 import { getDefaultClient, setDefaultClient } from '../../context.js';
-import { deepQuery, deepText } from '../../test/dom.js';
+import { deepQuery, deepText, eventually } from '../../test/dom.js';
 import { contentKey, serverFixture } from '../../test/fixtures.js';
 import type { SsComments } from '../comments/comments.component.js';
 import type { SsProvider } from './provider.component.js';
@@ -16,15 +16,15 @@ describe('<ss-provider>', () => {
       <article><ss-comments content-id=${post}></ss-comments></article>
     </ss-provider>`);
     const comments = el.querySelector('ss-comments')!;
-    await waitUntil(() => deepQuery(comments, 'ss-comment'), 'thread never rendered');
+    await eventually(() => deepQuery(comments, 'ss-comment'), 'thread never rendered');
     expect(deepText(deepQuery(comments, 'ss-comment'))).to.contain('Provided');
-    await waitUntil(() =>
+    await eventually(() =>
       deepText(comments.shadowRoot!.querySelector('.viewer-line')).includes('Bob Builder'),
     );
 
     // A new token signs the same client in as someone else.
     el.token = fx.tokens.alice;
-    await waitUntil(() =>
+    await eventually(() =>
       deepText(comments.shadowRoot!.querySelector('.viewer-line')).includes('Alice Example'),
     );
     await expect(el).to.be.accessible();
@@ -38,10 +38,12 @@ describe('<ss-provider>', () => {
     setDefaultClient(fx.client('bob'));
     try {
       const el = await fixture<SsComments>(html`<ss-comments content-id=${post}></ss-comments>`);
-      await waitUntil(() => deepQuery(el, 'ss-comment'), 'default client never used');
+      await eventually(() => deepQuery(el, 'ss-comment'), 'default client never used');
       const own = fx.client('alice');
       el.client = own;
-      await waitUntil(() => deepText(el.shadowRoot!.querySelector('.viewer-line')).includes('Alice Example'));
+      await eventually(() =>
+        deepText(el.shadowRoot!.querySelector('.viewer-line')).includes('Alice Example'),
+      );
     } finally {
       setDefaultClient(previous);
     }

@@ -1,6 +1,6 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../define.js';
-import { deepText } from '../../test/dom.js';
+import { deepText, eventually } from '../../test/dom.js';
 import { contentKey, serverFixture } from '../../test/fixtures.js';
 import { commentByText, renderComments, settle } from '../../test/render.js';
 import type { SsReactions } from './reactions.component.js';
@@ -25,7 +25,7 @@ describe('<ss-reactions>', () => {
     const el = await fixture<SsReactions>(
       html`<ss-reactions .client=${fx.client('alice')} target-type="content" target-id=${post}></ss-reactions>`,
     );
-    await waitUntil(
+    await eventually(
       () => buttons(el).length === 3 && counts(el).Love === 1 && !buttons(el)[0]!.disabled,
       'never loaded',
     );
@@ -69,7 +69,7 @@ describe('<ss-reactions>', () => {
     const el = await fixture<SsReactions>(
       html`<ss-reactions .client=${fx.client()} target-type="content" target-id=${contentKey()}></ss-reactions>`,
     );
-    await waitUntil(() => buttons(el).length === 4, 'never loaded');
+    await eventually(() => buttons(el).length === 4, 'never loaded');
     expect(buttons(el).every((b) => b.disabled && b.title === 'Sign in to react')).to.be.true;
     await expect(el).to.be.accessible();
   });
