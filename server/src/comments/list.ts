@@ -5,8 +5,7 @@ import { notFound } from '../http/problem.js';
 import { parseId } from '../ids.js';
 import type { Db } from '../store/db.js';
 import type { ContentRow } from '../store/schema.js';
-import { findContent } from './contents.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { type decodeCursor, encodeCursor } from './cursor.js';
 import {
   type AuthoredRow,
   descendantsOf,
@@ -17,40 +16,11 @@ import {
   type Visibility,
 } from './queries.js';
 import { decorate, nest, toComment } from './serialize.js';
-import { type ThreadCache, type ThreadPage, threadPage } from './thread-cache.js';
 
 export type ListQuery = z.output<typeof ListCommentsQuery>;
 
 /** A whole subtree is still bounded so one request cannot ask for an unbounded response. */
 const SUBTREE_CAP = 10_000;
-
-/**
- * A thread page, serialised. Anonymous reads (what embeds mostly serve) come from the thread cache
- * while the content's version is unchanged; readers who see their own reactions or pending
- * comments, and moderators, get a fresh page.
- */
-export async function readThread(
-  db: Db,
-  cache: ThreadCache,
-  siteId: string,
-  contentKey: string,
-  v: Visibility,
-  q: ListQuery,
-): Promise<ThreadPage> {
-  const after = q.cursor ? decodeCursor(q.sort, q.cursor) : null;
-  const content = await findContent(db, siteId, contentKey);
-  if (!content || v.viewerId !== null || v.moderator) {
-    return threadPage(JSON.stringify(await listThread(db, siteId, contentKey, content, v, q, after)), 1);
-  }
-  const key = `${siteId}\u0000${contentKey}\u0000${JSON.stringify(q)}`;
-  const version = String(content.version);
-  const hit = cache.get(key, version);
-  if (hit !== undefined) return hit;
-  // Built after the version was read, so the page is at least as new as the version it is filed under.
-  const page = threadPage(JSON.stringify(await listThread(db, siteId, contentKey, content, v, q, after)));
-  cache.set(key, version, page);
-  return page;
-}
 
 /** A page of top-level comments on a content key, each with its reply tree. */
 export async function listThread(

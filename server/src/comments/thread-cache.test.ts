@@ -113,3 +113,55 @@ describeDialects('anonymous thread reads across two server processes', (h) => {
     expect(h.errors).toEqual([]);
   });
 });
+
+describeDialects('signed-in reads from the shared page', (h) => {
+  it("lays each reader's own reactions over the shared page and shows held comments only to their author", async () => {
+    const site = await h.newSite({ pre_moderation: 'first_n', pre_moderation_count: 1 });
+    const [ann, bob, cat] = (await Promise.all(['ann', 'bob', 'cat'].map((u) => h.token(site, u)))) as [
+      string,
+      string,
+      string,
+    ];
+    const mod = await h.token(site, 'mo', { roles: ['moderator'] });
+    const read = async (token: string | null) => {
+      const res = await h.request('GET', '/api/comments/p/?sort=old', { site: site.id, token });
+      expect(res.status).toBe(200);
+      return (await res.json()) as CommentThread;
+    };
+    // Cat's first comment is held for review (first_n = 1); the moderator approves nothing here.
+    const held = await h.request('POST', '/api/comments/', {
+      site: site.id,
+      token: cat,
+      body: { content_id: 'p', comment_text: 'held' },
+    });
+    expect(((await held.json()) as { is_approved: boolean }).is_approved).toBe(false);
+    // Ann's first comment is held too, so she posts twice; the second one is public.
+    await h.request('POST', '/api/comments/', {
+      site: site.id,
+      token: ann,
+      body: { content_id: 'p', comment_text: 'ann held' },
+    });
+    const shown = await h.request('POST', '/api/comments/', {
+      site: site.id,
+      token: mod,
+      body: { content_id: 'p', comment_text: 'public' },
+    });
+    const id = ((await shown.json()) as { id: string }).id;
+    await h.request('POST', `/api/comments/${id}/like/`, {
+      site: site.id,
+      token: bob,
+      body: { reaction_type: 'love' },
+    });
+
+    const anonymous = await read(null);
+    expect(anonymous.items.map((c) => c.comment_text)).toEqual(['public']);
+    expect(anonymous.items[0]?.my_reaction).toBeNull();
+    expect((await read(bob)).items[0]).toMatchObject({ comment_text: 'public', my_reaction: 'love' });
+    expect((await read(null)).items[0]?.my_reaction).toBeNull();
+    const cats = await read(cat);
+    expect(cats.items.map((c) => c.comment_text)).toEqual(['held', 'public']);
+    expect(cats.items[1]?.my_reaction).toBeNull();
+    expect((await read(mod)).items.map((c) => c.comment_text)).toEqual(['held', 'ann held', 'public']);
+    expect(h.errors).toEqual([]);
+  });
+});
