@@ -3,6 +3,7 @@ import { ReactionTarget } from '@sharestack/protocol/schemas';
 import { upsertUser } from '../auth/users.js';
 import { ensureContent, findContent } from '../comments/contents.js';
 import { canSee } from '../comments/list.js';
+import { myReactions, reactionCounts } from '../comments/queries.js';
 import { visibilityOf } from '../comments/service.js';
 import type { Events } from '../events.js';
 import type { Principal } from '../http/env.js';
@@ -95,29 +96,14 @@ export function createReactionsService({ db, kind }: Store, events: Events) {
   ): Promise<ReactionSummary> {
     const empty = { target_type: t.type, target_id: t.wireId, counts: {}, total: 0, my_reaction: null };
     if (t.internalId === null) return empty;
-    const rows = await tx
-      .selectFrom('reaction_counts')
-      .select(['reaction_type', 'count'])
-      .where('site_id', '=', site.id)
-      .where('target_type', '=', t.type)
-      .where('target_id', '=', t.internalId)
-      .where('count', '>', 0)
-      .orderBy('reaction_type')
-      .execute();
-    const counts: Record<string, number> = {};
-    for (const r of rows) counts[r.reaction_type] = Number(r.count);
-    const mine = viewer
-      ? await tx
-          .selectFrom('reactions')
-          .select('reaction_type')
-          .where('site_id', '=', site.id)
-          .where('user_id', '=', viewer.id)
-          .where('target_type', '=', t.type)
-          .where('target_id', '=', t.internalId)
-          .executeTakeFirst()
-      : undefined;
+    // The same bulk reads a thread page uses, for one target.
+    const [byTarget, mine] = await Promise.all([
+      reactionCounts(tx, site.id, t.type, [t.internalId]),
+      myReactions(tx, site.id, viewer?.id ?? null, t.type, [t.internalId]),
+    ]);
+    const counts = byTarget.get(t.internalId) ?? {};
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
-    return { ...empty, counts, total, my_reaction: mine?.reaction_type ?? null };
+    return { ...empty, counts, total, my_reaction: mine.get(t.internalId) ?? null };
   }
 
   function publish(site: SiteRecord, viewer: Principal, t: Resolved, summary: ReactionSummary) {
