@@ -5,20 +5,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SignJWT } from 'jose';
+import chromium from '../../scripts/chromium.json' with { type: 'json' };
 
 const root = resolve(import.meta.dirname, '../..');
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--headless=new',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? chromium.executablePath;
+export const CHROMIUM_ARGS = chromium.args;
 
 export async function freePort(): Promise<number> {
   const server = createServer();

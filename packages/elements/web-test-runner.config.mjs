@@ -1,26 +1,18 @@
 // Component tests in real Chromium against a real ShareStack server started for the run.
 import { spawn } from 'node:child_process';
-import { createHmac, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { SignJWT } from 'jose';
+import chromium from '../../scripts/chromium.json' with { type: 'json' };
 
 const here = dirname(fileURLToPath(import.meta.url));
 const serverDir = join(here, '../../server');
-// The server's CLI; SS_SERVER_ENTRY points elsewhere (relative to server/) when needed.
-const SERVER_ENTRY = process.env.SS_SERVER_ENTRY ?? 'src/cli.ts';
-// Until the CLI exists, the same start sequence through the server's public exports.
-const FALLBACK_START = `
-import { serve } from '@hono/node-server';
-import { loadConfig, startServices } from './src/index.ts';
-const config = loadConfig();
-const { app } = await startServices(config);
-serve({ fetch: app.fetch, port: config.port, hostname: config.host });
-`;
 const ADMIN_KEY = `wtr-admin-${randomBytes(12).toString('hex')}`;
 
 const freePort = () =>
@@ -32,14 +24,13 @@ const freePort = () =>
     });
   });
 
-const b64url = (value) =>
-  Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
-
 /** An HS256 token as a host site would sign it for its user. */
-function signToken(secret, claims) {
-  const body = `${b64url({ alg: 'HS256', typ: 'JWT' })}.${b64url({ exp: Math.floor(Date.now() / 1000) + 3600, ...claims })}`;
-  return `${body}.${createHmac('sha256', secret).update(body).digest('base64url')}`;
-}
+const signToken = (secret, { sub, ...claims }) =>
+  new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(sub)
+    .setExpirationTime('1h')
+    .sign(new TextEncoder().encode(secret));
 
 const USERS = {
   alice: { sub: 'alice', name: 'Alice Example' },
@@ -74,7 +65,9 @@ function shareStackServer() {
         settings: { allow_guests: true, ...settings },
       });
       const tokens = Object.fromEntries(
-        Object.entries(USERS).map(([k, claims]) => [k, signToken(site.secret, claims)]),
+        await Promise.all(
+          Object.entries(USERS).map(async ([k, claims]) => [k, await signToken(site.secret, claims)]),
+        ),
       );
       ctx.body = { baseUrl, site: site.id, tokens };
     } else if (ctx.path === '/__ss/settings') {
@@ -93,11 +86,7 @@ function shareStackServer() {
       delete env.DATABASE_URL;
       delete env.REDIS_URL;
       delete env.NODE_ENV;
-      const entry = resolve(serverDir, SERVER_ENTRY);
-      const args = existsSync(entry)
-        ? [join(serverDir, 'node_modules/.bin/tsx'), [entry]]
-        : [process.execPath, ['--import', 'tsx', '--input-type=module', '--eval', FALLBACK_START]];
-      child = spawn(...args, {
+      child = spawn(join(serverDir, 'node_modules/.bin/tsx'), [join(serverDir, 'src/cli.ts')], {
         cwd: serverDir,
         env,
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -136,18 +125,8 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: {
-        executablePath: '/usr/bin/chromium',
-        args: [
-          '--no-sandbox',
-          '--headless=new',
-          '--disable-gpu',
-          '--disable-dev-shm-usage',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-          '--disable-quic',
-        ],
+        executablePath: process.env.CHROMIUM_PATH ?? chromium.executablePath,
+        args: chromium.args,
       },
     }),
   ],
