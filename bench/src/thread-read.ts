@@ -14,6 +14,7 @@ import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Comment, CommentThread, SiteWithSecret } from '@sharestack/protocol';
 import autocannon from 'autocannon';
 import { SignJWT } from 'jose';
 import { ms, summarise } from './stats.js';
@@ -35,7 +36,7 @@ await new Promise<void>((resolve, reject) => {
 });
 
 try {
-  const site = await json<{ id: string; secret: string }>('POST', '/api/admin/sites', {
+  const site = await json<SiteWithSecret>('POST', '/api/admin/sites', {
     auth: 'bench-admin-key-000',
     body: { name: 'bench', origins: ['*'], settings: { max_depth: 5 } },
   });
@@ -63,7 +64,7 @@ try {
       i < 20 || rand() < 0.25 || candidates.length === 0
         ? null
         : candidates[Math.floor(rand() * candidates.length)]!;
-    const created = await json<{ id: string; depth: number }>('POST', '/api/comments/', {
+    const created = await json<Comment>('POST', '/api/comments/', {
       site: site.id,
       auth: tokens[i % tokens.length]!,
       body: {
@@ -89,9 +90,9 @@ try {
   );
 
   const threadPath = '/api/comments/bench-post/?sort=best&limit=20';
-  const page = await json<{ items: unknown[]; total_count: number }>('GET', threadPath, { site: site.id });
+  const page = await json<CommentThread>('GET', threadPath, { site: site.id });
   const sent = JSON.stringify(page.items).length;
-  const perPage = countTree(page.items as Tree[]);
+  const perPage = countTree(page.items);
   console.log(
     `First page: ${page.items.length} top-level, ${perPage} comments in all, ${(sent / 1024).toFixed(1)} KB; thread total ${page.total_count}.`,
   );
@@ -132,9 +133,8 @@ try {
   rmSync(dataDir, { recursive: true, force: true });
 }
 
-type Tree = { replies?: Tree[] };
-function countTree(items: Tree[]): number {
-  return items.reduce((n, c) => n + 1 + countTree(c.replies ?? []), 0);
+function countTree(items: Comment[]): number {
+  return items.reduce((n, c) => n + 1 + countTree(c.replies), 0);
 }
 
 async function load(url: string, headers: Record<string, string>, timer: 'app' | 'bare') {

@@ -1,3 +1,4 @@
+import type { CommentThread } from '@sharestack/protocol';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -94,17 +95,7 @@ describe('embed on another origin', () => {
     // What the browser showed is what the server stored.
     const stored = await fetch(`${server.url}/api/comments/hello-world/?sort=old`, {
       headers: { 'X-ShareStack-Site': site.id },
-    }).then(
-      (r) =>
-        r.json() as Promise<{
-          items: Array<{
-            comment_text: string;
-            like_count: number;
-            reply_count: number;
-            replies: Array<{ comment_text: string }>;
-          }>;
-        }>,
-    );
+    }).then((r) => r.json() as Promise<CommentThread>);
     expect(stored.items).toHaveLength(1);
     expect(stored.items[0]).toMatchObject({
       comment_text: 'First! Loving **this** post',

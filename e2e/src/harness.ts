@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { SiteWithSecret } from '@sharestack/protocol';
 import { SignJWT } from 'jose';
 import chromium from '../../scripts/chromium.json' with { type: 'json' };
 
@@ -69,7 +70,7 @@ export async function startShareStack(): Promise<RunningServer> {
 export async function createSite(
   server: RunningServer,
   body: { name: string; origins: string[]; settings?: Record<string, unknown> },
-): Promise<{ id: string; secret: string }> {
+): Promise<SiteWithSecret> {
   const response = await fetch(`${server.url}/api/admin/sites`, {
     method: 'POST',
     headers: { authorization: `Bearer ${server.adminKey}`, 'content-type': 'application/json' },
@@ -77,7 +78,7 @@ export async function createSite(
   });
   if (response.status !== 201)
     throw new Error(`site creation failed: ${response.status} ${await response.text()}`);
-  return (await response.json()) as { id: string; secret: string };
+  return (await response.json()) as SiteWithSecret;
 }
 
 /** What the host site's backend does: sign a short-lived HS256 token for its signed-in user. */
