@@ -1,5 +1,5 @@
 import { localized, msg } from '@lit/localize';
-import type { PublicSiteConfig, TargetType, Viewer } from '@sharestack/protocol';
+import type { PublicSiteConfig, ReactionSummary, TargetType, Viewer } from '@sharestack/protocol';
 import {
   isShareStackError,
   type ReactionStore,
@@ -19,10 +19,7 @@ import { themeStyles } from '../../styles/theme.styles.js';
 import styles from './reactions.styles.js';
 
 /** Counts and the viewer's own reaction, as a parent that already holds them passes them in. */
-export interface ReactionsValue {
-  counts: Record<string, number>;
-  my_reaction: string | null;
-}
+export type ReactionsValue = Pick<ReactionSummary, 'counts' | 'my_reaction'>;
 
 /**
  * @tag ss-reactions
