@@ -1,7 +1,6 @@
-import { serve } from '@hono/node-server';
 import type { Logger } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { startServices } from './server.js';
+import { listen, startServices } from './server.js';
 
 const log: Logger = {
   info: (msg) => console.log(msg),
@@ -11,11 +10,12 @@ const log: Logger = {
 async function main() {
   const config = loadConfig();
   const services = await startServices(config, log);
-  const server = serve({ fetch: services.app.fetch, port: config.port, hostname: config.host }, (info) => {
-    const url =
-      config.publicUrl ??
-      `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${info.port}`;
-    log.info(`ShareStack listening on ${url}  (database: ${services.store.describe})`);
+  const listening = await listen(services, config.port, config.host);
+  {
+    const url = config.publicUrl ?? listening.url;
+    log.info(
+      `ShareStack listening on ${url}  (database: ${services.store.describe}; real-time bus: ${services.realtime.bus.describe})`,
+    );
     if (services.adminKeySource === 'env') log.info('Admin key: from SHARESTACK_ADMIN_KEY');
     else {
       const how = services.adminKeySource === 'generated' ? 'generated now' : 'generated earlier';
@@ -24,7 +24,7 @@ async function main() {
       );
     }
     if (config.devTokens) log.info(`Demo: ${url}/  (dev tokens on; SHARESTACK_DEV_TOKENS=0 turns them off)`);
-  });
+  }
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -34,11 +34,13 @@ async function main() {
     // Open keep-alive connections would hold close() forever; give requests a moment, then go.
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
-    server.close(async () => {
-      await services.close().catch((err) => log.error('closing the database failed', err));
-      process.exit(0);
-    });
-    if ('closeIdleConnections' in server) server.closeIdleConnections();
+    listening.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        log.error('shutting down failed', err);
+        process.exit(1);
+      },
+    );
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));

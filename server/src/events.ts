@@ -1,33 +1,107 @@
 import type { Comment, ReactionSummary } from '@sharestack/protocol';
+import type { Kysely, Transaction } from 'kysely';
+import { transaction } from './store/db.js';
+import type { Database } from './store/schema.js';
 
-/** Domain events, emitted after commit. Realtime delivery will subscribe here. */
+/** Domain events. Listeners hear them after the transaction that made them has committed. */
 export interface DomainEvents {
   'comment.created': { siteId: string; contentKey: string; comment: Comment };
   'comment.updated': { siteId: string; contentKey: string; comment: Comment };
-  'comment.deleted': { siteId: string; contentKey: string; id: string; outcome: 'tombstone' | 'removed' };
-  'reaction.changed': { siteId: string; contentKey: string | null; summary: ReactionSummary; userId: string };
+  'comment.deleted': {
+    siteId: string;
+    contentKey: string;
+    id: string;
+    outcome: 'tombstone' | 'removed';
+    /** The tombstone left in the thread, when the comment had replies. */
+    comment: Comment | null;
+    /** Whether readers other than its author and moderators could see the comment. */
+    wasApproved: boolean;
+  };
+  'reaction.changed': {
+    siteId: string;
+    contentKey: string | null;
+    summary: ReactionSummary;
+    userId: string;
+    /** False when the target is a comment only its author and moderators can see. */
+    public: boolean;
+  };
+}
+export type DomainEventName = keyof DomainEvents;
+
+type Listener<K extends DomainEventName> = (payload: DomainEvents[K]) => void;
+
+/**
+ * Writes what must survive a lost message (the real-time journal) in the transaction of the
+ * change itself, then hands it on once that transaction has committed.
+ */
+export interface EventJournal {
+  record<K extends DomainEventName>(
+    tx: Transaction<Database>,
+    name: K,
+    payload: DomainEvents[K],
+  ): Promise<unknown>;
+  committed(records: unknown[]): void;
 }
 
-type Listener<K extends keyof DomainEvents> = (payload: DomainEvents[K]) => void;
-
 export function createEvents(onListenerError: (err: unknown) => void = () => {}) {
-  const listeners = new Map<keyof DomainEvents, Set<Listener<never>>>();
+  const listeners = new Map<DomainEventName, Set<Listener<never>>>();
+  let journal: EventJournal | null = null;
+
+  function emit<K extends DomainEventName>(name: K, payload: DomainEvents[K]): void {
+    for (const fn of listeners.get(name) ?? []) {
+      // A failing listener must not fail the request whose write already committed.
+      try {
+        (fn as Listener<K>)(payload);
+      } catch (err) {
+        onListenerError(err);
+      }
+    }
+  }
+
   return {
-    on<K extends keyof DomainEvents>(name: K, fn: Listener<K>): () => void {
+    on<K extends DomainEventName>(name: K, fn: Listener<K>): () => void {
       const set = listeners.get(name) ?? new Set();
       listeners.set(name, set);
       set.add(fn as Listener<never>);
       return () => set.delete(fn as Listener<never>);
     },
-    emit<K extends keyof DomainEvents>(name: K, payload: DomainEvents[K]): void {
-      for (const fn of listeners.get(name) ?? []) {
-        // A failing listener must not fail the request whose write already committed.
+    emit,
+    /** The real-time layer journals events here; without one, events are only emitted. */
+    useJournal(next: EventJournal | null): void {
+      journal = next;
+    },
+    /**
+     * Runs `fn` in a transaction (retried like `transaction`). Events it `record`s are
+     * journaled inside that transaction and emitted after it commits; a retried attempt starts
+     * with none, and a rolled-back one emits nothing.
+     */
+    async transaction<T>(
+      db: Kysely<Database>,
+      fn: (
+        tx: Transaction<Database>,
+        record: <K extends DomainEventName>(name: K, payload: DomainEvents[K]) => Promise<void>,
+      ) => Promise<T>,
+    ): Promise<T> {
+      let staged: Array<[DomainEventName, unknown]> = [];
+      let records: unknown[] = [];
+      const active = journal;
+      const result = await transaction(db, async (tx) => {
+        staged = [];
+        records = [];
+        return fn(tx, async (name, payload) => {
+          staged.push([name, payload]);
+          if (active) records.push(await active.record(tx, name, payload));
+        });
+      });
+      if (active) {
         try {
-          (fn as Listener<K>)(payload);
+          active.committed(records);
         } catch (err) {
           onListenerError(err);
         }
       }
+      for (const [name, payload] of staged) emit(name, payload as never);
+      return result;
     },
   };
 }

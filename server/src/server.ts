@@ -1,22 +1,86 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
 import { createApp, type Logger } from './app.js';
 import type { Config } from './config.js';
+import { createEvents } from './events.js';
+import { createRealtime, type RealtimeOptions } from './realtime/index.js';
 import { createSitesService } from './sites/service.js';
 import { openStore } from './store/database.js';
 import { type AdminKeySource, resolveAdminKey } from './store/meta.js';
 
+const consoleLogger: Logger = {
+  info: (msg) => console.log(msg),
+  error: (msg, err) => console.error(msg, err),
+};
+
 /**
  * Everything a running server needs, in start order: database and migrations, admin key,
- * the demo site, then the app.
+ * the demo site, the real-time layer (and its Redis bus when configured), then the app.
  */
-export async function startServices(config: Config, log?: Logger) {
+export interface ServiceOverrides {
+  /** Tests and benchmarks tune the socket limits. */
+  realtime?: Pick<RealtimeOptions, 'limits' | 'policy' | 'retentionMs'>;
+}
+
+export async function startServices(
+  config: Config,
+  log: Logger = consoleLogger,
+  overrides: ServiceOverrides = {},
+) {
   const store = await openStore(config.database);
+  let realtime: Awaited<ReturnType<typeof createRealtime>> | null = null;
   try {
     const admin = await resolveAdminKey(store, config.adminKey);
-    await createSitesService(store).ensureDemo();
-    const built = createApp({ config, store, adminKey: admin.key, ...(log ? { log } : {}) });
-    return { ...built, config, store, adminKey: admin.key, adminKeySource: admin.source as AdminKeySource };
+    const sites = createSitesService(store);
+    await sites.ensureDemo();
+    realtime = await createRealtime({ store, sites, log, redisUrl: config.redisUrl, ...overrides.realtime });
+    const events = createEvents((err) => log.error('a domain event listener failed', err));
+    events.useJournal(realtime.journal);
+    const built = createApp({ config, store, adminKey: admin.key, events, log });
+    const rt = realtime;
+    return {
+      ...built,
+      realtime: rt,
+      config,
+      store,
+      adminKey: admin.key,
+      adminKeySource: admin.source as AdminKeySource,
+      /** Closes sockets (clients reconnect elsewhere), the bus, then the database. */
+      async close() {
+        await rt.close();
+        await built.close();
+      },
+    };
   } catch (err) {
+    await realtime?.close().catch(() => {});
     await store.close();
     throw err;
   }
+}
+
+export type Services = Awaited<ReturnType<typeof startServices>>;
+
+/** Serves the app and its WebSocket endpoint on `port` (0 picks a free one). */
+export async function listen(services: Services, port: number, hostname: string) {
+  const server = serve({ fetch: services.app.fetch, port, hostname }) as Server;
+  services.realtime.attach(server);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const address = server.address() as AddressInfo;
+  const host = hostname.includes(':') ? `[${hostname}]` : hostname;
+  return {
+    server,
+    port: address.port,
+    url: `http://${host}:${address.port}`,
+    /** Stops accepting, closes sockets and idle connections, then the services. */
+    async close() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      await services.close();
+      server.closeIdleConnections();
+      await closed;
+    },
+  };
 }

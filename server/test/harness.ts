@@ -6,7 +6,7 @@ import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe } from 'vitest';
 import type { Logger } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { startServices } from '../src/server.js';
+import { listen, type ServiceOverrides, startServices } from '../src/server.js';
 import { type Dialect, dialects } from './dialects.js';
 
 export const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
@@ -29,6 +29,8 @@ export interface Harness {
   request(method: string, path: string, opts?: RequestOptions): Promise<Response>;
   /** A fresh site per test keeps tests independent on a shared database. */
   newSite(settings?: SiteSettingsPatch, origins?: string[]): Promise<SiteWithSecret>;
+  /** Serves the app on a real port (once per file) for WebSocket tests; the base URL. */
+  listen(): Promise<string>;
   token(
     site: { secret: string },
     sub: string,
@@ -47,8 +49,13 @@ export async function signWith(secret: string, sub: string, claims: Record<strin
 }
 
 /** Starts one server on `dialect` for the enclosing describe block. */
-export function useServer(dialect: Dialect, env: Record<string, string> = {}): Harness {
+export function useServer(
+  dialect: Dialect,
+  env: Record<string, string> = {},
+  overrides: ServiceOverrides = {},
+): Harness {
   let services: Services | undefined;
+  let listening: Promise<Awaited<ReturnType<typeof listen>>> | null = null;
   let cleanup: () => Promise<void> = async () => {};
   const errors: unknown[] = [];
   const log: Logger = { info: () => {}, error: (msg, err) => errors.push({ msg, err }) };
@@ -64,10 +71,11 @@ export function useServer(dialect: Dialect, env: Record<string, string> = {}): H
       ),
       database: opened.target,
     };
-    services = await startServices(config, log);
+    services = await startServices(config, log, overrides);
   });
   afterAll(async () => {
-    await services?.close();
+    if (listening) await (await listening).close();
+    else await services?.close();
     await cleanup();
   });
 
@@ -77,6 +85,10 @@ export function useServer(dialect: Dialect, env: Record<string, string> = {}): H
       return services;
     },
     errors,
+    async listen() {
+      listening ??= listen(h.services, 0, '127.0.0.1');
+      return (await listening).url;
+    },
     request(method, path, opts = {}) {
       const headers: Record<string, string> = { ...opts.headers };
       if (opts.site) headers[SITE_HEADER] = opts.site;
@@ -103,12 +115,16 @@ export function useServer(dialect: Dialect, env: Record<string, string> = {}): H
 }
 
 /** `describe.each(dialects)`, with a visible skip for a dialect whose server is unreachable. */
-export function describeDialects(title: string, fn: (h: Harness, dialect: Dialect) => void): void {
+export function describeDialects(
+  title: string,
+  fn: (h: Harness, dialect: Dialect) => void,
+  overrides: ServiceOverrides = {},
+): void {
   for (const dialect of dialects) {
     const label = dialect.skip
       ? `${title} [${dialect.name}] — skipped: ${dialect.skip}`
       : `${title} [${dialect.name}]`;
-    describe.skipIf(dialect.skip !== null)(label, () => fn(useServer(dialect), dialect));
+    describe.skipIf(dialect.skip !== null)(label, () => fn(useServer(dialect, {}, overrides), dialect));
   }
 }
 

@@ -1,2 +1,3 @@
 export * from './constants.js';
+export * from './realtime.js';
 export type * from './types.js';

@@ -8,7 +8,7 @@ import { forbidden, notFound, ProblemError, unprocessable } from '../http/proble
 import { nowIso, parseId } from '../ids.js';
 import type { SiteRecord } from '../sites/service.js';
 import type { Store } from '../store/database.js';
-import { type Db, lockForUpdate, transaction } from '../store/db.js';
+import { type Db, lockForUpdate } from '../store/db.js';
 import type { CommentRow } from '../store/schema.js';
 import { ensureContent } from './contents.js';
 import { canSee, type ListQuery } from './list.js';
@@ -110,7 +110,7 @@ export function createCommentsService(
     async create(site: SiteRecord, viewer: Principal, input: CreateInput): Promise<Comment> {
       checkLength(site, input.comment_text);
       const { html, mentions } = renderComment(input.comment_text);
-      const comment = await transaction(db, async (tx) => {
+      return events.transaction(db, async (tx, record) => {
         await upsertUser(tx, site.id, viewer);
         const content = await ensureContent(tx, site.id, input.content_id, {
           url: input.content_url,
@@ -174,10 +174,10 @@ export function createCommentsService(
             .where('id', '=', contentRef)
             .execute();
         }
-        return present(tx, site, viewer, id);
+        const comment = await present(tx, site, viewer, id);
+        await record('comment.created', { siteId: site.id, contentKey: comment.content_id, comment });
+        return comment;
       });
-      events.emit('comment.created', { siteId: site.id, contentKey: comment.content_id, comment });
-      return comment;
     },
 
     async edit(site: SiteRecord, viewer: Principal, rawId: string, input: UpdateInput): Promise<Comment> {
@@ -185,7 +185,7 @@ export function createCommentsService(
       const id = parseId(rawId);
       if (id === null) throw missing();
       const { html, mentions } = renderComment(input.comment_text);
-      const comment = await transaction(db, async (tx) => {
+      return events.transaction(db, async (tx, record) => {
         await upsertUser(tx, site.id, viewer);
         const row = await lockedComment(tx, site, viewer, id);
         if (row.user_id !== viewer.id)
@@ -210,16 +210,16 @@ export function createCommentsService(
             .values(mentions.map((handle) => ({ site_id: site.id, comment_id: id, handle })))
             .execute();
         }
-        return present(tx, site, viewer, id);
+        const comment = await present(tx, site, viewer, id);
+        await record('comment.updated', { siteId: site.id, contentKey: comment.content_id, comment });
+        return comment;
       });
-      events.emit('comment.updated', { siteId: site.id, contentKey: comment.content_id, comment });
-      return comment;
     },
 
     async remove(site: SiteRecord, viewer: Principal, rawId: string): Promise<DeleteCommentResult> {
       const id = parseId(rawId);
       if (id === null) throw missing();
-      const result = await transaction(db, async (tx) => {
+      return events.transaction(db, async (tx, record) => {
         const row = await lockedComment(tx, site, viewer, id);
         if (row.user_id !== viewer.id && !viewer.moderator) {
           throw forbidden(ErrorCode.Forbidden, 'Only the author or a moderator can delete a comment.');
@@ -231,15 +231,16 @@ export function createCommentsService(
           .executeTakeFirstOrThrow();
         const outcome = await removeComment(tx, kind, row);
         const comment = outcome === 'tombstone' ? await present(tx, site, viewer, id) : null;
-        return { contentKey: content.key, outcome, comment };
+        await record('comment.deleted', {
+          siteId: site.id,
+          contentKey: content.key,
+          id: String(id),
+          outcome,
+          comment,
+          wasApproved: row.is_approved === 1,
+        });
+        return { id: String(id), outcome, comment };
       });
-      events.emit('comment.deleted', {
-        siteId: site.id,
-        contentKey: result.contentKey,
-        id: String(id),
-        outcome: result.outcome,
-      });
-      return { id: String(id), outcome: result.outcome, comment: result.comment };
     },
   };
 

@@ -5,14 +5,14 @@ import { ensureContent, findContent } from '../comments/contents.js';
 import { canSee } from '../comments/list.js';
 import { myReactions, reactionCounts } from '../comments/queries.js';
 import { visibilityOf } from '../comments/service.js';
-import type { Events } from '../events.js';
+import type { DomainEvents, Events } from '../events.js';
 import type { Principal } from '../http/env.js';
 import { notFound, ProblemError, unprocessable } from '../http/problem.js';
 import { validationProblem } from '../http/router.js';
 import { nowIso, parseId } from '../ids.js';
 import type { SiteRecord } from '../sites/service.js';
 import type { Store } from '../store/database.js';
-import { type Db, lockForUpdate, transaction } from '../store/db.js';
+import { type Db, lockForUpdate } from '../store/db.js';
 import { applyDeltas, type Deltas } from './counts.js';
 
 export interface TargetRef {
@@ -27,6 +27,8 @@ interface Resolved {
   internalId: number | null;
   contentKey: string | null;
   deleted: boolean;
+  /** Whether every reader may see the target (a held comment is not public). */
+  public: boolean;
 }
 
 export function createReactionsService({ db, kind }: Store, events: Events) {
@@ -61,6 +63,7 @@ export function createReactionsService({ db, kind }: Store, events: Events) {
         internalId: content ? Number(content.id) : null,
         contentKey: target_id,
         deleted: false,
+        public: true,
       };
     }
     const id = parseId(target_id);
@@ -85,6 +88,7 @@ export function createReactionsService({ db, kind }: Store, events: Events) {
       internalId: Number(row.id),
       contentKey: row.key,
       deleted: row.is_deleted === 1,
+      public: row.is_approved === 1,
     };
   }
 
@@ -104,15 +108,6 @@ export function createReactionsService({ db, kind }: Store, events: Events) {
     const counts = byTarget.get(t.internalId) ?? {};
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
     return { ...empty, counts, total, my_reaction: mine.get(t.internalId) ?? null };
-  }
-
-  function publish(site: SiteRecord, viewer: Principal, t: Resolved, summary: ReactionSummary) {
-    events.emit('reaction.changed', {
-      siteId: site.id,
-      contentKey: t.contentKey,
-      summary,
-      userId: viewer.id,
-    });
   }
 
   return {
@@ -135,7 +130,7 @@ export function createReactionsService({ db, kind }: Store, events: Events) {
           [{ path: 'reaction_type', message: 'not in the site reaction set' }],
         );
       }
-      const { t, summary, changed } = await transaction(db, async (tx) => {
+      return events.transaction(db, async (tx, record) => {
         // Lock order everywhere: the user row first, then comment rows, then the content row.
         await upsertUser(tx, site.id, viewer);
         const t = await resolve(tx, site, viewer, ref, true);
@@ -177,17 +172,16 @@ export function createReactionsService({ db, kind }: Store, events: Events) {
           }
         }
         await applyDeltas(tx, site.id, t.type, targetId, deltas);
-        return { t, summary: await summarise(tx, site, viewer, t), changed: deltas.size > 0 };
+        const summary = await summarise(tx, site, viewer, t);
+        if (deltas.size > 0) await record('reaction.changed', changedEvent(site, viewer, t, summary));
+        return summary;
       });
-      if (changed) publish(site, viewer, t, summary);
-      return summary;
     },
 
     async unreact(site: SiteRecord, viewer: Principal, ref: TargetRef): Promise<ReactionSummary> {
-      const { t, summary, changed } = await transaction(db, async (tx) => {
+      return events.transaction(db, async (tx, record) => {
         const t = await resolve(tx, site, viewer, ref, false);
-        if (t.internalId === null)
-          return { t, summary: await summarise(tx, site, viewer, t), changed: false };
+        if (t.internalId === null) return summarise(tx, site, viewer, t);
         if (t.type === 'content') {
           await lockForUpdate(
             kind,
@@ -204,12 +198,21 @@ export function createReactionsService({ db, kind }: Store, events: Events) {
           .executeTakeFirst();
         if (removed)
           await applyDeltas(tx, site.id, t.type, t.internalId, new Map([[removed.reaction_type, -1]]));
-        return { t, summary: await summarise(tx, site, viewer, t), changed: removed !== undefined };
+        const summary = await summarise(tx, site, viewer, t);
+        if (removed) await record('reaction.changed', changedEvent(site, viewer, t, summary));
+        return summary;
       });
-      if (changed) publish(site, viewer, t, summary);
-      return summary;
     },
   };
+}
+
+function changedEvent(
+  site: SiteRecord,
+  viewer: Principal,
+  t: Resolved,
+  summary: ReactionSummary,
+): DomainEvents['reaction.changed'] {
+  return { siteId: site.id, contentKey: t.contentKey, summary, userId: viewer.id, public: t.public };
 }
 
 export type ReactionsService = ReturnType<typeof createReactionsService>;

@@ -13,6 +13,7 @@ export interface Database {
   comment_mentions: CommentMentionsTable;
   reactions: ReactionsTable;
   reaction_counts: ReactionCountsTable;
+  realtime_events: RealtimeEventsTable;
 }
 
 export type Flag = 0 | 1;
@@ -104,6 +105,18 @@ export interface ReactionCountsTable {
   target_id: number;
   reaction_type: string;
   count: number;
+}
+
+export interface RealtimeEventsTable {
+  id: Generated<number>;
+  site_id: string;
+  topic: string;
+  /** Per (site, topic), gap-free from 1. */
+  seq: number;
+  event: string;
+  /** JSON. */
+  data: string;
+  created_at: string;
 }
 
 export type SiteRow = Selectable<SitesTable>;

@@ -1,0 +1,113 @@
+import type { Server } from 'node:http';
+import { WS_PATH } from '@sharestack/protocol';
+import { WebSocketServer } from 'ws';
+import type { Logger } from '../app.js';
+import type { EventJournal } from '../events.js';
+import type { SitesService } from '../sites/service.js';
+import type { Store } from '../store/database.js';
+import { type Bus, memoryBus, redisBus } from './bus.js';
+import { createHub, type Limits, type TopicPolicy } from './hub.js';
+import { appendEvents, type JournaledEvent, pruneEvents } from './journal.js';
+import { draftsFor } from './mapping.js';
+
+export interface RealtimeOptions {
+  store: Store;
+  sites: SitesService;
+  log: Logger;
+  redisUrl?: string | null;
+  policy?: TopicPolicy;
+  limits?: Partial<Limits>;
+  /** How long the journal keeps events for replay (each topic's newest is always kept). */
+  retentionMs?: number;
+}
+
+const NOTIFICATIONS_ALIAS = /^\/ws\/notifications\/([^/]{1,200})\/?$/;
+
+/**
+ * The real-time layer: the journal written in each change's transaction, the bus between
+ * processes and this process's WebSocket hub.
+ */
+export async function createRealtime({
+  store,
+  sites,
+  log,
+  redisUrl = null,
+  retentionMs = 24 * 3600_000,
+  ...options
+}: RealtimeOptions) {
+  const bus: Bus = redisUrl ? await redisBus(redisUrl, log) : memoryBus();
+  const hub = createHub({ store, sites, bus, log, ...options });
+
+  const journal: EventJournal = {
+    async record(tx, name, payload) {
+      const drafts = draftsFor(name, payload);
+      if (drafts.length === 0) return [];
+      return appendEvents(tx, store.kind, payload.siteId, drafts);
+    },
+    committed(records) {
+      hub.publish((records as JournaledEvent[][]).flat());
+    },
+  };
+
+  const prune = setInterval(
+    () => {
+      pruneEvents(store.db, new Date(Date.now() - retentionMs).toISOString()).catch((err: unknown) =>
+        log.error('pruning the realtime journal failed', err),
+      );
+    },
+    Math.min(retentionMs, 10 * 60_000),
+  );
+  prune.unref();
+
+  const servers: WebSocketServer[] = [];
+
+  return {
+    hub,
+    bus,
+    journal,
+    /** Serves `/ws` (and the seed's `/ws/notifications/{user_id}/`) on an HTTP server. */
+    attach(server: Server) {
+      const wss = new WebSocketServer({
+        noServer: true,
+        clientTracking: false,
+        // A compression context costs far more memory than a socket; events are small.
+        perMessageDeflate: false,
+        maxPayload: options.limits?.messageBytesMax ?? 16 * 1024,
+      });
+      servers.push(wss);
+      server.on('upgrade', (req, socket, head) => {
+        const url = new URL(req.url ?? '/', 'http://localhost');
+        const alias = NOTIFICATIONS_ALIAS.exec(url.pathname);
+        if (url.pathname !== WS_PATH && url.pathname !== `${WS_PATH}/` && !alias) {
+          socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+          return;
+        }
+        let notificationsOf: string | null = null;
+        try {
+          notificationsOf = alias ? decodeURIComponent(alias[1]!) : null;
+        } catch {
+          socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+          return;
+        }
+        socket.on('error', () => socket.destroy());
+        wss.handleUpgrade(req, socket, head, (ws) => {
+          hub.accept(ws, {
+            siteId: url.searchParams.get('site') ?? '',
+            token: url.searchParams.get('token'),
+            origin: req.headers.origin ?? null,
+            notificationsOf,
+          });
+        });
+      });
+    },
+    async close() {
+      clearInterval(prune);
+      await hub.close();
+      for (const wss of servers) wss.close();
+      await bus.close();
+    },
+  };
+}
+
+export type Realtime = Awaited<ReturnType<typeof createRealtime>>;
+export { defaultTopicPolicy, type TopicPolicy } from './hub.js';

@@ -1,0 +1,118 @@
+import { sql, type Transaction } from 'kysely';
+import type { DialectKind } from '../store/database.js';
+import type { Db } from '../store/db.js';
+import type { Database } from '../store/schema.js';
+
+/** One event as the journal keeps it; `data` is JSON text, sent to sockets as it is. */
+export interface JournaledEvent {
+  siteId: string;
+  topic: string;
+  seq: number;
+  event: string;
+  data: string;
+}
+
+export interface EventDraft {
+  topic: string;
+  event: string;
+  data: unknown;
+}
+
+/**
+ * Appends events inside the caller's transaction. Each (site, topic) numbers its events 1, 2,
+ * 3… with no gaps, in commit order: on PostgreSQL an advisory lock per topic, held until the
+ * transaction ends, makes writers to one topic take their numbers one after another (SQLite has
+ * one writer at a time anyway). Topics are locked in sorted order so two writers never wait
+ * on each other in a cycle.
+ */
+export async function appendEvents(
+  tx: Transaction<Database>,
+  kind: DialectKind,
+  siteId: string,
+  drafts: EventDraft[],
+  now = new Date().toISOString(),
+): Promise<JournaledEvent[]> {
+  if (drafts.length === 0) return [];
+  const topics = [...new Set(drafts.map((d) => d.topic))].sort();
+  const next = new Map<string, number>();
+  for (const topic of topics) {
+    if (kind === 'postgres') {
+      await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`${siteId}\n${topic}`}, 0))`.execute(tx);
+    }
+    next.set(topic, (await headSeq(tx, siteId, topic)) + 1);
+  }
+  const rows = drafts.map((d) => {
+    const seq = next.get(d.topic)!;
+    next.set(d.topic, seq + 1);
+    return { siteId, topic: d.topic, seq, event: d.event, data: JSON.stringify(d.data) };
+  });
+  await tx
+    .insertInto('realtime_events')
+    .values(
+      rows.map((r) => ({
+        site_id: siteId,
+        topic: r.topic,
+        seq: r.seq,
+        event: r.event,
+        data: r.data,
+        created_at: now,
+      })),
+    )
+    .execute();
+  return rows;
+}
+
+/** The topic's last sequence number, 0 when it has none. */
+export async function headSeq(db: Db, siteId: string, topic: string): Promise<number> {
+  const row = await db
+    .selectFrom('realtime_events')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .where('site_id', '=', siteId)
+    .where('topic', '=', topic)
+    .executeTakeFirst();
+  return Number(row?.seq ?? 0);
+}
+
+/** Events with `after < seq <= upTo`, in order. */
+export async function readEvents(
+  db: Db,
+  siteId: string,
+  topic: string,
+  after: number,
+  upTo: number,
+): Promise<JournaledEvent[]> {
+  if (upTo <= after) return [];
+  const rows = await db
+    .selectFrom('realtime_events')
+    .select(['seq', 'event', 'data'])
+    .where('site_id', '=', siteId)
+    .where('topic', '=', topic)
+    .where('seq', '>', after)
+    .where('seq', '<=', upTo)
+    .orderBy('seq')
+    .execute();
+  return rows.map((r) => ({ siteId, topic, seq: Number(r.seq), event: r.event, data: r.data }));
+}
+
+/**
+ * Drops events older than `before`, except each topic's newest, which keeps the numbering going
+ * (a topic that started again at 1 would look to every client like events it had already seen).
+ */
+export async function pruneEvents(db: Db, before: string): Promise<number> {
+  const result = await db
+    .deleteFrom('realtime_events as e')
+    .where('e.created_at', '<', before)
+    .where((eb) =>
+      eb(
+        'e.seq',
+        '<',
+        eb
+          .selectFrom('realtime_events as n')
+          .select((n) => n.fn.max('n.seq').as('m'))
+          .whereRef('n.site_id', '=', 'e.site_id')
+          .whereRef('n.topic', '=', 'e.topic'),
+      ),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -1,0 +1,40 @@
+import { type Kysely, type Migration, sql } from 'kysely';
+import type { DialectKind } from './database.js';
+
+/**
+ * `realtime_events`: the journal of every event a socket may need to replay. Each topic has
+ * its own gap-free sequence (`seq`), written in the transaction of the change it reports, so a
+ * client that reconnects with `since` gets exactly what it missed, and a server process that
+ * sees a gap (a pub/sub message lost) fills it from here.
+ */
+export function realtimeJournal(kind: DialectKind): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      let table = db.schema.createTable('realtime_events');
+      table =
+        kind === 'sqlite'
+          ? table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+          : table.addColumn('id', 'bigserial', (c) => c.primaryKey());
+      await table
+        .addColumn('site_id', 'text', (c) => c.notNull().references('sites.id').onDelete('cascade'))
+        .addColumn('topic', 'text', (c) => c.notNull())
+        .addColumn('seq', 'bigint', (c) => c.notNull())
+        .addColumn('event', 'text', (c) => c.notNull())
+        .addColumn('data', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('realtime_events_topic_seq')
+        .on('realtime_events')
+        .columns(['site_id', 'topic', 'seq'])
+        .unique()
+        .execute();
+      await db.schema
+        .createIndex('realtime_events_created')
+        .on('realtime_events')
+        .column('created_at')
+        .execute();
+      if (kind !== 'sqlite') await sql`ANALYZE realtime_events`.execute(db);
+    },
+  };
+}
