@@ -32,9 +32,13 @@ async function freePort(): Promise<number> {
 }
 
 function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
@@ -93,7 +97,12 @@ class ResumingClient {
     const s = await signedIn(url, this.site, null);
     this.socket = s;
     s.ws.on('message', (raw) => {
-      const m = JSON.parse(raw.toString()) as { type: string; id?: string | null; event?: string; data?: unknown };
+      const m = JSON.parse(raw.toString()) as {
+        type: string;
+        id?: string | null;
+        event?: string;
+        data?: unknown;
+      };
       if (m.type === 'reset') this.resets++;
       if (m.type !== 'event' || m.id === null || m.id === undefined) return;
       if (Number(m.id) <= Number(this.last)) {
@@ -104,7 +113,8 @@ class ResumingClient {
       if (m.event === 'new_comment') this.seen.push((m.data as { comment: Comment }).comment.id);
     });
     s.ws.on('close', () => {
-      if (!this.stopped) setTimeout(() => void this.start().catch(() => this.retry()), 20 + Math.random() * 100);
+      if (!this.stopped)
+        setTimeout(() => void this.start().catch(() => this.retry()), 20 + Math.random() * 100);
     });
     await subscribed(s, this.topic, this.last);
   }
@@ -154,7 +164,9 @@ describe.skipIf(skip !== null)('real-time across two server processes (PostgreSQ
   afterAll(async () => {
     for (const p of [a, b]) p?.child.kill('SIGTERM');
     await Promise.all(
-      [a, b].filter(Boolean).map((p) => new Promise((r) => (p.child.exitCode !== null ? r(null) : p.child.once('exit', r)))),
+      [a, b]
+        .filter(Boolean)
+        .map((p) => new Promise((r) => (p.child.exitCode !== null ? r(null) : p.child.once('exit', r)))),
     );
     redis?.kill('SIGKILL');
     await db?.cleanup();
@@ -188,17 +200,26 @@ describe.skipIf(skip !== null)('real-time across two server processes (PostgreSQ
         c1.id,
         c2.id,
       ]);
-      await s.next('event', (m) => m.event === 'presence' && (m.data as { count: number }).count === 2, 15_000);
+      await s.next(
+        'event',
+        (m) => m.event === 'presence' && (m.data as { count: number }).count === 2,
+        15_000,
+      );
     }
     onA.send({ type: 'typing', topic });
-    expect(await onB.next('event', (m) => m.event === 'typing')).toMatchObject({ data: { user: { name: 'Ann' } } });
+    expect(await onB.next('event', (m) => m.event === 'typing')).toMatchObject({
+      data: { user: { name: 'Ann' } },
+    });
     onA.close();
     onB.close();
   }, 30_000);
 
   it('loses and repeats nothing when sockets drop and Redis restarts in the middle of a stream', async () => {
     const topic = Topic.comments('stream');
-    const clients = Array.from({ length: 6 }, (_, i) => new ResumingClient([a.url, b.url], site.id, topic, i));
+    const clients = Array.from(
+      { length: 6 },
+      (_, i) => new ResumingClient([a.url, b.url], site.id, topic, i),
+    );
     await Promise.all(clients.map((c) => c.start()));
 
     const total = 240;

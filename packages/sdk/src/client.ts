@@ -5,6 +5,7 @@ import { type CommentsClient, createCommentsClient } from './comments.js';
 import { isShareStackError } from './errors.js';
 import { createHttp, type TokenSource } from './http.js';
 import { createReactionsClient, type ReactionsClient } from './reactions.js';
+import { createRealtimeClient, type RealtimeClient } from './realtime/client.js';
 import { createReactionStore, type ReactionStore } from './stores/reaction-store.js';
 import { createThreadStore, type ThreadOptions, type ThreadStore } from './stores/thread-store.js';
 
@@ -20,6 +21,10 @@ export interface ClientOptions {
   /** Inject a fetch (tests, Node without global fetch, instrumentation). */
   fetch?: typeof globalThis.fetch;
   timeout?: number;
+  /** A WebSocket implementation where there is no global one (Node 20: `import WebSocket from 'ws'`). */
+  WebSocket?: unknown;
+  /** Realtime heartbeat period in ms (default 25 s). */
+  heartbeatMs?: number;
 }
 
 export interface ShareStackClient {
@@ -28,6 +33,8 @@ export interface ShareStackClient {
   readonly comments: CommentsClient;
   readonly reactions: ReactionsClient;
   readonly auth: AuthClient;
+  /** Live events over one WebSocket, opened when something subscribes. */
+  readonly realtime: RealtimeClient;
   /** The signed-in viewer, or null for anonymous readers. Kept by `refreshViewer` and `setToken`. */
   readonly $viewer: ReadableAtom<Viewer | null>;
   /**
@@ -61,6 +68,13 @@ export function createClient(options: ClientOptions): ShareStackClient {
   let config: Promise<PublicSiteConfig> | null = null;
   const threads = new Map<string, ThreadStore>();
   const reactionStores = new Map<string, ReactionStore>();
+  const realtime = createRealtimeClient({
+    baseUrl: options.baseUrl,
+    site: options.site,
+    getToken,
+    ...(options.WebSocket ? { WebSocket: options.WebSocket } : {}),
+    ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
+  });
 
   const client: ShareStackClient = {
     baseUrl: options.baseUrl,
@@ -68,9 +82,12 @@ export function createClient(options: ClientOptions): ShareStackClient {
     comments: createCommentsClient(http),
     reactions: createReactionsClient(http),
     auth,
+    realtime,
     $viewer,
     async setToken(next) {
       explicit = next;
+      // The socket is authenticated as whoever it was opened for.
+      realtime.reconnect();
       return client.refreshViewer();
     },
     async refreshViewer() {
@@ -94,6 +111,7 @@ export function createClient(options: ClientOptions): ShareStackClient {
     async signInAsGuest(name) {
       const response = await auth.guest(name);
       explicit = response.token;
+      realtime.reconnect();
       $viewer.set(response.user);
       return response;
     },

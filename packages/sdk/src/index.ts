@@ -4,6 +4,12 @@ export type { CommentsClient } from './comments.js';
 export { isShareStackError, ShareStackError } from './errors.js';
 export type { TokenSource } from './http.js';
 export type { ReactionsClient } from './reactions.js';
+export type {
+  RealtimeClient,
+  RealtimeOptions,
+  RealtimeStatus,
+  TopicHandlers,
+} from './realtime/client.js';
 export { applyReaction, type ReactionState } from './stores/reaction-math.js';
 export type { ReactionStore, ReactionStoreState } from './stores/reaction-store.js';
 export type { ThreadOptions, ThreadState, ThreadStatus, ThreadStore } from './stores/thread-store.js';

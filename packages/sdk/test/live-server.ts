@@ -1,10 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve } from '@hono/node-server';
 import type { SiteSettingsPatch, SiteWithSecret } from '@sharestack/protocol';
-import { loadConfig, startServices } from '@sharestack/server';
+import { listen, loadConfig, startServices } from '@sharestack/server';
 import { SignJWT } from 'jose';
 
 const ADMIN_KEY = 'sdk-test-admin-key-0000';
@@ -14,9 +13,12 @@ export async function startLiveServer() {
   const dataDir = mkdtempSync(join(tmpdir(), 'ss-sdk-'));
   const config = loadConfig({ DATA_DIR: dataDir, SHARESTACK_ADMIN_KEY: ADMIN_KEY, PORT: '0' });
   const services = await startServices(config, { info: () => {}, error: () => {} });
-  const server = serve({ fetch: services.app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const listening = await listen(services, 0, '127.0.0.1');
+  const baseUrl = listening.url;
+  const sockets = new Set<Socket>();
+  listening.server.on('upgrade', (_req, socket: Socket) => {
+    sockets.add(socket);
+  });
 
   return {
     baseUrl,
@@ -36,9 +38,19 @@ export async function startLiveServer() {
         .setExpirationTime('10m')
         .sign(new TextEncoder().encode(site.secret));
     },
+    /** Cuts every WebSocket as a network failure would: no close frame. */
+    dropSockets() {
+      let n = 0;
+      for (const socket of sockets) {
+        if (!socket.destroyed) n++;
+        socket.destroy();
+      }
+      sockets.clear();
+      return n;
+    },
+    services,
     async stop() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await services.close();
+      await listening.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

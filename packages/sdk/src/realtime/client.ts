@@ -1,0 +1,219 @@
+import {
+  type ClientMessage,
+  type RealtimeEnvelope,
+  RealtimeErrorCode,
+  type ServerMessage,
+  SITE_QUERY,
+  WS_PATH,
+} from '@sharestack/protocol';
+import { atom, type ReadableAtom } from 'nanostores';
+import type { TokenSource } from '../http.js';
+import type { Transport, TransportOptions } from './socket.js';
+
+/** `unavailable`: no WebSocket here (Node 20 without `ws` passed in); the rest works without. */
+export type RealtimeStatus =
+  | 'idle'
+  | 'connecting'
+  | 'open'
+  | 'reconnecting'
+  | 'unauthorized'
+  | 'closed'
+  | 'unavailable';
+
+export interface TopicHandlers {
+  /** Each event once, in order; journaled events carry `id`, presence and typing do not. */
+  event(event: RealtimeEnvelope): void;
+  /** The server could not replay what was missed (too much, or too long ago): reload. */
+  reset?(): void;
+  /** The subscription is live; `cursor` is the id of the topic's latest event. */
+  subscribed?(cursor: string): void;
+  /** The server refused the topic (not allowed, invalid). */
+  refused?(error: { code: string; message: string }): void;
+}
+
+export interface RealtimeClient {
+  readonly $status: ReadableAtom<RealtimeStatus>;
+  /**
+   * Follows a topic. The socket opens with the first subscription and closes shortly after the
+   * last one ends. After a drop it reconnects with backoff and resumes each topic from the last
+   * event seen, so handlers get every event once, in order.
+   */
+  subscribe(topic: string, handlers: TopicHandlers | ((event: RealtimeEnvelope) => void)): () => void;
+  /** Tells the others on a comment topic that the viewer is typing (throttled). */
+  typing(topic: string): void;
+  /** Reconnects (the token changed). */
+  reconnect(): void;
+}
+
+export interface RealtimeOptions {
+  baseUrl: string;
+  site: string;
+  getToken: TokenSource;
+  /** A WebSocket implementation where there is no global one (Node 20: `ws`). */
+  WebSocket?: unknown;
+  heartbeatMs?: number;
+  /** How long the socket stays open after the last subscription ends (default 1 s). */
+  lingerMs?: number;
+}
+
+interface TopicEntry {
+  handlers: Set<TopicHandlers>;
+  /** The id of the last event handed on; undefined until the first subscription answers. */
+  last: number | undefined;
+}
+
+const TYPING_EVERY_MS = 2_000;
+
+export function createRealtimeClient(options: RealtimeOptions): RealtimeClient {
+  const $status = atom<RealtimeStatus>('idle');
+  const topics = new Map<string, TopicEntry>();
+  const typingSent = new Map<string, number>();
+  let transport: Transport | null = null;
+  let opening: Promise<void> | null = null;
+  let linger: ReturnType<typeof setTimeout> | undefined;
+  let welcomed = false;
+
+  const url = () => {
+    const base = options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`;
+    const u = new URL(WS_PATH.slice(1), base);
+    u.protocol = u.protocol === 'https:' ? 'wss:' : 'ws:';
+    u.searchParams.set(SITE_QUERY, options.site);
+    return u.toString();
+  };
+
+  const send = (msg: ClientMessage) => transport?.send(JSON.stringify(msg));
+
+  const subscribeOnServer = (topic: string, entry: TopicEntry) =>
+    send({ type: 'subscribe', topic, ...(entry.last !== undefined ? { since: String(entry.last) } : {}) });
+
+  function ensureOpen() {
+    clearTimeout(linger);
+    if (transport || opening) return;
+    if (!options.WebSocket && typeof globalThis.WebSocket === 'undefined') {
+      $status.set('unavailable');
+      return;
+    }
+    $status.set('connecting');
+    opening = import('./socket.js').then(({ openTransport }) => {
+      opening = null;
+      if (topics.size === 0) {
+        $status.set('idle');
+        return;
+      }
+      const transportOptions: TransportOptions = {};
+      if (options.WebSocket) transportOptions.WebSocket = options.WebSocket;
+      if (options.heartbeatMs) transportOptions.heartbeatMs = options.heartbeatMs;
+      transport = openTransport(
+        url,
+        {
+          open: () => {
+            welcomed = false;
+            void Promise.resolve(options.getToken()).then(
+              (token) => send({ type: 'auth', token: token ?? null }),
+              () => send({ type: 'auth', token: null }),
+            );
+          },
+          message: onMessage,
+          close: (_code, _reason, fatal) => {
+            welcomed = false;
+            $status.set(fatal ? 'unauthorized' : 'reconnecting');
+          },
+        },
+        transportOptions,
+      );
+    });
+  }
+
+  function onMessage(raw: string) {
+    let msg: ServerMessage;
+    try {
+      msg = JSON.parse(raw) as ServerMessage;
+    } catch {
+      return;
+    }
+    switch (msg.type) {
+      case 'welcome':
+        welcomed = true;
+        $status.set('open');
+        for (const [topic, entry] of topics) subscribeOnServer(topic, entry);
+        return;
+      case 'subscribed': {
+        const entry = topics.get(msg.topic);
+        if (!entry) return;
+        entry.last = Math.max(entry.last ?? 0, Number(msg.cursor));
+        for (const h of entry.handlers) h.subscribed?.(msg.cursor);
+        return;
+      }
+      case 'reset': {
+        const entry = topics.get(msg.topic);
+        if (!entry) return;
+        entry.last = Number(msg.cursor);
+        for (const h of entry.handlers) h.reset?.();
+        return;
+      }
+      case 'event': {
+        const entry = topics.get(msg.topic);
+        if (!entry) return;
+        if (msg.id !== null) {
+          const id = Number(msg.id);
+          // Seen already (a replay overlapping what arrived before a drop): drop it.
+          if (entry.last !== undefined && id <= entry.last) return;
+          entry.last = id;
+        }
+        for (const h of entry.handlers) h.event(msg);
+        return;
+      }
+      case 'error': {
+        if (!msg.topic) return;
+        const entry = topics.get(msg.topic);
+        if (!entry || msg.code === RealtimeErrorCode.NotSubscribed) return;
+        for (const h of entry.handlers) h.refused?.({ code: msg.code, message: msg.message });
+        return;
+      }
+    }
+  }
+
+  return {
+    $status,
+    subscribe(topic, handlerOrFn) {
+      const handlers: TopicHandlers =
+        typeof handlerOrFn === 'function' ? { event: handlerOrFn } : handlerOrFn;
+      let entry = topics.get(topic);
+      if (!entry) {
+        entry = { handlers: new Set(), last: undefined };
+        topics.set(topic, entry);
+        if (welcomed) subscribeOnServer(topic, entry);
+      }
+      entry.handlers.add(handlers);
+      ensureOpen();
+      return () => {
+        const current = topics.get(topic);
+        if (!current?.handlers.delete(handlers) || current.handlers.size > 0) return;
+        topics.delete(topic);
+        if (welcomed) send({ type: 'unsubscribe', topic });
+        if (topics.size === 0) {
+          clearTimeout(linger);
+          linger = setTimeout(() => {
+            if (topics.size > 0 || !transport) return;
+            transport.close();
+            transport = null;
+            welcomed = false;
+            $status.set('closed');
+          }, options.lingerMs ?? 1_000);
+        }
+      };
+    },
+    typing(topic) {
+      const now = Date.now();
+      if (!welcomed || !topics.has(topic) || now - (typingSent.get(topic) ?? 0) < TYPING_EVERY_MS) return;
+      typingSent.set(topic, now);
+      send({ type: 'typing', topic });
+    },
+    reconnect() {
+      if (transport) {
+        $status.set('reconnecting');
+        transport.reconnect();
+      }
+    },
+  };
+}
