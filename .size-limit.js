@@ -1,10 +1,13 @@
 /**
  * Bundle budgets (min+gzip) of the script-tag embed; `pnpm size` checks the built files.
  * esbuild re-bundles each entry with everything it loads — the elements chunk included — except
- * the translation chunks, which only readers of that language download. ESM, because the
+ * the translation chunks, which only readers of that language download, and the live code
+ * (real-time client, partysocket, the thread's event handling), which loads after the first
+ * page has been asked for, and the guest sign-in form, which only anonymous readers of sites
+ * that allow guests load; those are measured on their own. ESM, because the
  * bundles use `import.meta`.
  */
-const esm = (config) => ({ ...config, format: 'esm', external: ['./locales/*'] });
+const esm = (config) => ({ ...config, format: 'esm', external: ['./locales/*', './live-client-*.js', './thread-live-*.js', './guest-form-*.js'] });
 
 export default [
   {
@@ -18,6 +21,20 @@ export default [
     name: 'comment thread',
     path: 'packages/elements/dist/embed/sharestack.js',
     limit: '25 KB',
+    gzip: true,
+    modifyEsbuildConfig: esm,
+  },
+  {
+    name: 'guest sign-in form (loaded for anonymous readers where guests may comment)',
+    path: 'packages/elements/dist/embed/guest-form-*.js',
+    limit: '2 KB',
+    gzip: true,
+    modifyEsbuildConfig: (config) => ({ ...esm(config), external: ['./*'] }),
+  },
+  {
+    name: 'live updates (loaded after the first page request)',
+    path: ['packages/elements/dist/embed/live-client-*.js', 'packages/elements/dist/embed/thread-live-*.js'],
+    limit: '6 KB',
     gzip: true,
     modifyEsbuildConfig: esm,
   },

@@ -7,6 +7,7 @@
  * Two environments, so the loader stays a single file with a stable name: it imports the main
  * chunk by URL at run time and must not be bundled with it.
  */
+import minifyHTMLLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import { type BuildEnvironmentOptions, defineConfig } from 'vite';
 
 const entry = (file: string, fileName: string, split: boolean): BuildEnvironmentOptions => ({
@@ -29,6 +30,8 @@ const entry = (file: string, fileName: string, split: boolean): BuildEnvironment
 
 export default defineConfig({
   logLevel: 'warn',
+  // Lit's html`` and css`` templates keep their whitespace and comments through the minifier.
+  plugins: [minifyHTMLLiterals({ failOnError: true })],
   publicDir: false,
   // Library mode keeps `process.env` for consumers to replace; a script tag has no consumer.
   define: { 'process.env.NODE_ENV': JSON.stringify('production') },

@@ -5,7 +5,8 @@ import { type CommentsClient, createCommentsClient } from './comments.js';
 import { isShareStackError } from './errors.js';
 import { createHttp, type TokenSource } from './http.js';
 import { createReactionsClient, type ReactionsClient } from './reactions.js';
-import { createRealtimeClient, type RealtimeClient } from './realtime/client.js';
+import { lazyRealtime } from './realtime/index.js';
+import type { RealtimeClient } from './realtime/types.js';
 import { createReactionStore, type ReactionStore } from './stores/reaction-store.js';
 import { createThreadStore, type ThreadOptions, type ThreadStore } from './stores/thread-store.js';
 
@@ -68,7 +69,7 @@ export function createClient(options: ClientOptions): ShareStackClient {
   let config: Promise<PublicSiteConfig> | null = null;
   const threads = new Map<string, ThreadStore>();
   const reactionStores = new Map<string, ReactionStore>();
-  const realtime = createRealtimeClient({
+  const realtime = lazyRealtime({
     baseUrl: options.baseUrl,
     site: options.site,
     getToken,
@@ -129,6 +130,7 @@ export function createClient(options: ClientOptions): ShareStackClient {
         threadOptions.limit,
         threadOptions.replies,
         threadOptions.repliesLimit,
+        threadOptions.live,
       ]);
       let store = threads.get(key);
       if (!store) {

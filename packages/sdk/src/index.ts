@@ -9,7 +9,7 @@ export type {
   RealtimeOptions,
   RealtimeStatus,
   TopicHandlers,
-} from './realtime/client.js';
+} from './realtime/types.js';
 export { applyReaction, type ReactionState } from './stores/reaction-math.js';
 export type { ReactionStore, ReactionStoreState } from './stores/reaction-store.js';
 export type { ThreadOptions, ThreadState, ThreadStatus, ThreadStore } from './stores/thread-store.js';

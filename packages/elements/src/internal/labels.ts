@@ -53,3 +53,17 @@ export function problemMessage(error: ShareStackError): string {
   };
   return known[error.code] ?? error.message;
 }
+
+export const incomingLabel = (n: number): string =>
+  n === 1 ? msg('Show 1 new comment') : msg(str`Show ${n} new comments`);
+
+/** "3 people here", counting the viewer; nothing when the viewer is alone. */
+export const presenceLabel = (n: number): string => (n < 2 ? '' : msg(str`${n} people here`));
+
+/** "Ann is typing…", "Ann and Bob are typing…", "4 people are typing…". */
+export function typingLabel(names: string[], locale: string): string {
+  if (names.length === 0) return '';
+  if (names.length > 3) return msg(str`${names.length} people are typing…`);
+  const list = new Intl.ListFormat(locale, { type: 'conjunction' }).format(names);
+  return names.length === 1 ? msg(str`${list} is typing…`) : msg(str`${list} are typing…`);
+}

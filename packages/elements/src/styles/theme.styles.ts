@@ -1,6 +1,8 @@
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
 
-const light = css`
+// Declaration lists, not style sheets: plain strings (the template minifier parses css`` as sheets).
+
+const light = unsafeCSS(`
   --ss-color-text: #1f2328;
   --ss-color-text-muted: #59636e;
   --ss-color-bg: #ffffff;
@@ -13,9 +15,9 @@ const light = css`
   --ss-color-focus: #0969da;
   --ss-color-skeleton: #eaeef2;
   --ss-avatar-lightness: 88%;
-`;
+`);
 
-const dark = css`
+const dark = unsafeCSS(`
   --ss-color-text: #e6edf3;
   --ss-color-text-muted: #9198a1;
   --ss-color-bg: #0d1117;
@@ -29,7 +31,7 @@ const dark = css`
   --ss-color-skeleton: #262c36;
   --ss-avatar-lightness: 30%;
   color-scheme: dark;
-`;
+`);
 
 /**
  * Design tokens of a top-level element. Inner elements declare none and inherit, so a theme set

@@ -15,6 +15,7 @@ export async function renderComments(
     pageSize?: number;
     repliesLimit?: number;
     theme?: 'light' | 'dark' | 'auto';
+    live?: boolean;
   } = {},
 ): Promise<SsComments> {
   const el = await fixture<SsComments>(html`<ss-comments
@@ -24,6 +25,7 @@ export async function renderComments(
     page-size=${options.pageSize ?? 20}
     .repliesLimit=${options.repliesLimit}
     theme=${options.theme ?? 'light'}
+    .live=${options.live ?? true}
   ></ss-comments>`);
   const root = el.shadowRoot!;
   await waitUntil(

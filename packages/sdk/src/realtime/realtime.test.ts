@@ -78,7 +78,15 @@ describe('realtime client and live thread store against the real server', () => 
     expect(annThread.$state.get().total_count).toBe(2);
 
     await bobThread.remove(reply.id);
-    await expect.poll(() => annThread.$state.get().items[0]?.replies).toEqual([]);
+    // Bob's own view drops it; in Ann's a tombstone keeps its place until she reloads.
+    expect(bobThread.$state.get().items[0]?.replies).toEqual([]);
+    await expect.poll(() => annThread.$state.get().items[0]?.replies[0]?.is_deleted).toBe(true);
+    expect(annThread.$state.get().items[0]?.replies[0]).toMatchObject({
+      id: reply.id,
+      comment_text: '',
+      author: null,
+    });
+    expect(annThread.$state.get().items[0]?.reply_count).toBe(0);
     expect(annThread.$state.get().total_count).toBe(1);
     expect(bobThread.$state.get().total_count).toBe(1);
   });

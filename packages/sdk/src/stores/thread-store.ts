@@ -1,14 +1,8 @@
 import {
   type Comment,
-  type CommentDeletedData,
   type CommentSort,
-  type NewCommentData,
   type PresenceData,
   type ReactionSummary,
-  type ReactionUpdateData,
-  type RealtimeEnvelope,
-  RealtimeEvent,
-  RealtimeLimits,
   Topic,
   type TypingData,
 } from '@sharestack/protocol';
@@ -16,6 +10,7 @@ import { atom, onMount, type ReadableAtom } from 'nanostores';
 import type { ShareStackClient } from '../client.js';
 import { isShareStackError, type ShareStackError } from '../errors.js';
 import { applyReaction } from './reaction-math.js';
+import type { LiveThread } from './thread-live.js';
 import { find, insert, type ThreadComment, toThreadComment, update } from './tree.js';
 
 export type ThreadStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -123,8 +118,7 @@ export function createThreadStore(
           total_count: page.total_count,
           incoming: [],
         });
-        // Events that arrived while the page was on its way; applying them again is harmless.
-        for (const event of early.splice(0)) applyLive(event);
+        live?.flush();
       } catch (error) {
         if (seq !== loadSeq) return;
         patch({ status: 'error', error: asError(error) });
@@ -252,95 +246,8 @@ export function createThreadStore(
   const topic = Topic.comments(contentId);
   /** Comments this store deleted itself: their events must not count them out twice. */
   const removedHere = new Set<string>();
-  const early: RealtimeEnvelope[] = [];
-  const typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
-
-  function applyLive(event: RealtimeEnvelope) {
-    const state = $state.get();
-    if (state.status !== 'ready') {
-      if (event.id !== null) early.push(event);
-      return;
-    }
-    const viewerId = client.$viewer.get()?.id;
-    switch (event.event) {
-      case RealtimeEvent.NewComment:
-        return arrived(toThreadComment((event.data as NewCommentData).comment), viewerId);
-      case RealtimeEvent.CommentUpdated: {
-        const next = (event.data as NewCommentData).comment;
-        // A local edit in flight wins until its own answer arrives.
-        return edit(next.id, (c) =>
-          c.pending ? c : { ...toThreadComment(next), replies: c.replies, my_reaction: c.my_reaction },
-        );
-      }
-      case RealtimeEvent.CommentDeleted:
-        return deleted(event.data as CommentDeletedData);
-      case RealtimeEvent.ReactionUpdate: {
-        const r = event.data as ReactionUpdateData;
-        if (r.target_type !== 'comment') return;
-        return edit(r.target_id, (c) => ({
-          ...c,
-          reactions: r.counts,
-          like_count: r.total,
-          ...(r.user_id === viewerId ? { my_reaction: r.reaction_type } : {}),
-        }));
-      }
-      case RealtimeEvent.Presence:
-        return patch({ presence: event.data as PresenceData });
-      case RealtimeEvent.Typing:
-        return typist((event.data as TypingData).user);
-    }
-  }
-
-  function arrived(comment: ThreadComment, viewerId: string | undefined) {
-    const { items, incoming, total_count } = $state.get();
-    if (find(items, comment.id) || incoming.some((c) => c.id === comment.id)) return;
-    const own = comment.user_id === viewerId;
-    if (own) {
-      // This tab's own post, before its response: take the place of the pending copy.
-      const temp = findPending(items, comment);
-      if (temp) return edit(temp.id, () => comment);
-    }
-    if (comment.parent_comment_id) {
-      if (!find(items, comment.parent_comment_id)) return patch({ total_count: total_count + 1 });
-      patch({ items: insert(items, comment.parent_comment_id, comment, -1), total_count: total_count + 1 });
-      edit(comment.parent_comment_id, (p) => ({ ...p, reply_count: p.reply_count + 1 }));
-      return;
-    }
-    // The viewer's own comment from another tab goes straight in; others' wait to be shown.
-    if (own) patch({ items: insert(items, null, comment, 0), total_count: total_count + 1 });
-    else patch({ incoming: [comment, ...incoming], total_count: total_count + 1 });
-  }
-
-  function deleted(d: CommentDeletedData) {
-    // This store removed it itself and has already counted it out.
-    const own = removedHere.delete(d.id);
-    const { incoming, total_count } = $state.get();
-    if (incoming.some((c) => c.id === d.id)) patch({ incoming: incoming.filter((c) => c.id !== d.id) });
-    if (!own) patch({ total_count: Math.max(0, total_count - 1) });
-    const located = find($state.get().items, d.id);
-    if (!located) return;
-    if (d.outcome === 'tombstone' && d.comment) {
-      const tomb = d.comment;
-      edit(d.id, (c) => ({ ...toThreadComment(tomb), replies: c.replies }));
-    } else {
-      edit(d.id, () => null);
-      if (located.parentId)
-        edit(located.parentId, (p) => ({ ...p, reply_count: Math.max(0, p.reply_count - 1) }));
-    }
-  }
-
-  function typist(user: TypingData['user']) {
-    clearTimeout(typingTimers.get(user.id));
-    const others = $state.get().typing.filter((u) => u.id !== user.id);
-    patch({ typing: [...others, user] });
-    typingTimers.set(
-      user.id,
-      setTimeout(() => {
-        typingTimers.delete(user.id);
-        patch({ typing: $state.get().typing.filter((u) => u.id !== user.id) });
-      }, RealtimeLimits.typingShowMs),
-    );
-  }
+  /** The live half of the store, once its code has loaded (see thread-live.ts). */
+  let live: LiveThread | null = null;
 
   function applyRemoval(comment: ThreadComment, parentId: string | null) {
     if (comment.replies.length > 0) {
@@ -379,17 +286,30 @@ export function createThreadStore(
   onMount($state, () => {
     if ($state.get().status === 'idle') void store.load();
     if (options.live === false) return;
-    const stop = client.realtime.subscribe(topic, {
-      event: applyLive,
-      // Too much was missed to replay: read the thread again.
-      reset: () => void store.load(),
+    let stopped = false;
+    let stop = () => {};
+    // The live code loads after the first page has been asked for.
+    void import('./thread-live.js').then(({ liveThread }) => {
+      if (stopped) return;
+      const current = liveThread({
+        $state,
+        patch,
+        edit,
+        removedHere,
+        viewerId: () => client.$viewer.get()?.id,
+      });
+      live = current;
+      stop = client.realtime.subscribe(topic, {
+        event: current.apply,
+        // Too much was missed to replay: read the thread again.
+        reset: () => void store.load(),
+      });
     });
     return () => {
+      stopped = true;
       stop();
-      early.length = 0;
-      for (const timer of typingTimers.values()) clearTimeout(timer);
-      typingTimers.clear();
-      patch({ presence: null, typing: [] });
+      live?.dispose();
+      live = null;
     };
   });
   return store;
@@ -433,22 +353,6 @@ function pendingComment(
     has_more_replies: false,
     pending: true,
   };
-}
-
-/** A pending comment of the viewer's with the same place and text as `comment`. */
-function findPending(items: readonly ThreadComment[], comment: ThreadComment): ThreadComment | null {
-  for (const c of items) {
-    if (
-      c.pending &&
-      c.id.startsWith('pending-') &&
-      c.parent_comment_id === comment.parent_comment_id &&
-      c.comment_text === comment.comment_text
-    )
-      return c;
-    const inner = findPending(c.replies, comment);
-    if (inner) return inner;
-  }
-  return null;
 }
 
 const asError = (error: unknown): ShareStackError => {

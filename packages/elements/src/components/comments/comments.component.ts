@@ -13,15 +13,24 @@ import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { clientContext } from '../../context.js';
 import type { SsErrorAction } from '../../events/ss-error.js';
+import { connectionQuality, LOADING } from '../../internal/adaptive.js';
 import { ClientController } from '../../internal/client-controller.js';
 import { emit } from '../../internal/emit.js';
-import { commentCount, problemMessage, sortLabel } from '../../internal/labels.js';
+import {
+  commentCount,
+  incomingLabel,
+  presenceLabel,
+  problemMessage,
+  sortLabel,
+  typingLabel,
+} from '../../internal/labels.js';
 import { StoreController } from '../../internal/store-controller.js';
 import type { ThreadActions } from '../../internal/thread-actions.js';
 import { resolveViewer } from '../../internal/viewer.js';
-import { adoptLangLocale } from '../../localization.js';
+import { adoptLangLocale, getLocale } from '../../localization.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import { themeStyles } from '../../styles/theme.styles.js';
+import type { SsComment } from '../comment/comment.component.js';
 import type { SsComposer } from '../composer/composer.component.js';
 import { renderEmpty, renderFailure, renderSkeleton } from './comments.states.js';
 import styles from './comments.styles.js';
@@ -31,8 +40,10 @@ const SORTS: readonly CommentSort[] = ['best', 'new', 'old', 'top', 'hot', 'cont
 
 /**
  * @tag ss-comments
- * @summary A comment thread for one piece of content: sorting, nested replies, reactions,
- * a composer, editing, deleting and guest sign-in.
+ * @summary A live comment thread for one piece of content: sorting, nested replies, reactions,
+ * a composer, editing, deleting, guest sign-in, who is here and who is typing. New comments
+ * from others wait behind a "Show N new comments" button so the thread never moves under the
+ * reader; edits, reactions and deletions update in place.
  *
  * @slot signed-out - Shown to anonymous readers, e.g. the host's own sign-in button.
  *
@@ -43,6 +54,9 @@ const SORTS: readonly CommentSort[] = ['best', 'new', 'old', 'top', 'hot', 'cont
  * @csspart composer - The top-level composer.
  * @csspart thread - The list of top-level comments.
  * @csspart load-more - The "Load more" button.
+ * @csspart incoming - The "Show N new comments" button.
+ * @csspart presence - The "N people here" note.
+ * @csspart typing - The "Ann is typing…" line.
  *
  * @cssproperty --ss-font-family - Font of every piece of text.
  * @cssproperty --ss-font-size - Base font size (default 0.9375rem).
@@ -89,10 +103,18 @@ export class SsComments extends LitElement {
   /** The host page's key for the content being discussed, e.g. `post-1` or a path. */
   @property({ attribute: 'content-id' }) contentId = '';
   @property() sort: CommentSort = 'best';
-  /** Top-level comments per page. */
-  @property({ type: Number, attribute: 'page-size' }) pageSize = 20;
-  /** Replies shown under each top-level comment before a "Show more replies" button (server default when unset). */
+  /**
+   * Top-level comments per page. Unset, it adapts to the connection (Save-Data and the effective
+   * type): 50 on fast ones, 30 on medium or unknown ones, 15 on slow ones.
+   */
+  @property({ type: Number, attribute: 'page-size' }) pageSize?: number;
+  /**
+   * Replies shown under each top-level comment before a "Show more replies" button (server
+   * default when unset; none up front on slow connections).
+   */
   @property({ type: Number, attribute: 'replies-limit' }) repliesLimit?: number;
+  /** Follow the thread live (the default); `live="off"` loads it once. */
+  @property({ converter: (v) => v !== 'off' && v !== 'false' }) live = true;
   /** `light` (the default), `dark`, or `auto` to follow the operating system. */
   @property({ reflect: true }) theme?: 'light' | 'dark' | 'auto';
   @property({ attribute: false }) client?: ShareStackClient;
@@ -107,14 +129,26 @@ export class SsComments extends LitElement {
     const rebind = client !== this.boundTo;
     if (rebind) this.bind(client);
     const sort = SORTS.includes(this.sort) ? this.sort : 'best';
-    if (rebind || changed.has('contentId') || changed.has('pageSize') || changed.has('repliesLimit')) {
+    if (
+      rebind ||
+      changed.has('contentId') ||
+      changed.has('pageSize') ||
+      changed.has('repliesLimit') ||
+      changed.has('live')
+    ) {
+      const adaptive = LOADING[connectionQuality()];
       // Created with the current order so the first request already asks for it.
       this.thread =
         client && this.contentId
           ? client.thread(this.contentId, {
               sort,
-              limit: this.pageSize,
-              ...(this.repliesLimit === undefined ? {} : { repliesLimit: this.repliesLimit }),
+              limit: this.pageSize ?? adaptive.limit,
+              live: this.live,
+              ...(this.repliesLimit !== undefined
+                ? { repliesLimit: this.repliesLimit }
+                : adaptive.replies
+                  ? {}
+                  : { replies: false }),
             })
           : undefined;
       this.threadState.use(this.thread?.$state);
@@ -245,6 +279,31 @@ export class SsComments extends LitElement {
     this.renderRoot.querySelectorAll<HTMLElement>('.thread > ss-comment')[before]?.focus();
   }
 
+  private showIncoming() {
+    const first = this.threadState.value?.incoming[0]?.id;
+    this.thread?.showIncoming();
+    void this.updateComplete.then(async () => {
+      // The reader asked for them: take them to the first one (once it has rendered).
+      const el = [...this.renderRoot.querySelectorAll<SsComment>('.thread > ss-comment')].find(
+        (c) => c.comment?.id === first,
+      );
+      await el?.updateComplete;
+      el?.focus();
+    });
+  }
+
+  private readonly onInput = () => this.thread?.typing();
+
+  override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const incoming = this.threadState.value?.incoming.length ?? 0;
+    // Said once when new comments start waiting, not on every further one.
+    if (incoming > 0 && this.announcedIncoming === 0) void this.announce(incomingLabel(incoming));
+    this.announcedIncoming = incoming;
+  }
+
+  private announcedIncoming = 0;
+
   private retry() {
     if (this.siteError) this.loadSite();
     void this.thread?.load();
@@ -260,6 +319,8 @@ export class SsComments extends LitElement {
       if (!site.allow_guests) {
         return html`<slot name="signed-out"><p class="signed-out">${msg('Sign in to join the discussion.')}</p></slot>`;
       }
+      // Only anonymous readers on sites that allow guests need the form: it loads on demand.
+      void import('../guest-form/guest-form.js');
       return html`<div class="viewer">
         <slot name="signed-out"></slot>
         <ss-guest-form .action=${this.signIn}></ss-guest-form>
@@ -285,8 +346,15 @@ export class SsComments extends LitElement {
       return renderFailure((this.siteError ?? t?.error)!, () => this.retry());
     }
     if (!t || !this.site || (t.items.length === 0 && t.status !== 'ready')) return renderSkeleton();
-    if (t.items.length === 0) return renderEmpty();
+    const incoming =
+      t.incoming.length > 0
+        ? html`<button class="btn incoming" part="incoming" @click=${this.showIncoming}>
+            ${incomingLabel(t.incoming.length)}
+          </button>`
+        : nothing;
+    if (t.items.length === 0) return t.incoming.length > 0 ? incoming : renderEmpty();
     return html`
+      ${incoming}
       <div class="thread" part="thread" aria-busy=${t.status === 'loading' ? 'true' : 'false'}>
         ${repeat(
           t.items,
@@ -309,11 +377,16 @@ export class SsComments extends LitElement {
     const t = this.threadState.value;
     const viewer = this.viewerState.value ?? null;
     return html`
-      <section part="base" class="comments" aria-labelledby="heading">
+      <section part="base" class="comments" aria-labelledby="heading" @input=${this.onInput}>
         <div class="toolbar" part="header">
           <h2 id="heading" part="heading" tabindex="-1">
             ${t?.status === 'ready' ? commentCount(t.total_count) : msg('Comments')}
           </h2>
+          ${
+            t?.presence && t.presence.count > 1
+              ? html`<span class="presence" part="presence">${presenceLabel(t.presence.count)}</span>`
+              : nothing
+          }
           <label class="sort">
             ${msg('Sort by')}
             <select part="sort" @change=${this.onSortChange}>
@@ -321,7 +394,16 @@ export class SsComments extends LitElement {
             </select>
           </label>
         </div>
-        ${this.renderViewer(viewer, this.site)} ${this.renderThread(t, viewer)}
+        ${this.renderViewer(viewer, this.site)}
+        ${
+          t?.typing.length
+            ? html`<p class="typing" part="typing">${typingLabel(
+                t.typing.map((u) => u.name),
+                getLocale(),
+              )}</p>`
+            : nothing
+        }
+        ${this.renderThread(t, viewer)}
         <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
       </section>
     `;

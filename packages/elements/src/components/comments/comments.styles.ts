@@ -118,4 +118,16 @@ export default css`
       opacity: 0.45;
     }
   }
+  .presence,
+  .typing {
+    margin: 0;
+    color: var(--ss-color-text-muted);
+    font-size: 0.8125em;
+  }
+  .presence {
+    margin-right: auto;
+  }
+  .incoming {
+    justify-self: center;
+  }
 `;

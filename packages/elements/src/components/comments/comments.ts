@@ -1,6 +1,5 @@
 import '../comment/comment.js';
 import '../composer/composer.js';
-import '../guest-form/guest-form.js';
 import { SsComments } from './comments.component.js';
 
 export { SsComments };

@@ -1,60 +1,19 @@
 import {
   type ClientMessage,
-  type RealtimeEnvelope,
   RealtimeErrorCode,
   type ServerMessage,
   SITE_QUERY,
   WS_PATH,
 } from '@sharestack/protocol';
-import { atom, type ReadableAtom } from 'nanostores';
-import type { TokenSource } from '../http.js';
-import type { Transport, TransportOptions } from './socket.js';
+import type { WritableAtom } from 'nanostores';
+import { openTransport, type Transport, type TransportOptions } from './socket.js';
+import type { RealtimeClient, RealtimeOptions, RealtimeStatus, TopicHandlers } from './types.js';
 
-/** `unavailable`: no WebSocket here (Node 20 without `ws` passed in); the rest works without. */
-export type RealtimeStatus =
-  | 'idle'
-  | 'connecting'
-  | 'open'
-  | 'reconnecting'
-  | 'unauthorized'
-  | 'closed'
-  | 'unavailable';
-
-export interface TopicHandlers {
-  /** Each event once, in order; journaled events carry `id`, presence and typing do not. */
-  event(event: RealtimeEnvelope): void;
-  /** The server could not replay what was missed (too much, or too long ago): reload. */
-  reset?(): void;
-  /** The subscription is live; `cursor` is the id of the topic's latest event. */
-  subscribed?(cursor: string): void;
-  /** The server refused the topic (not allowed, invalid). */
-  refused?(error: { code: string; message: string }): void;
-}
-
-export interface RealtimeClient {
-  readonly $status: ReadableAtom<RealtimeStatus>;
-  /**
-   * Follows a topic. The socket opens with the first subscription and closes shortly after the
-   * last one ends. After a drop it reconnects with backoff and resumes each topic from the last
-   * event seen, so handlers get every event once, in order.
-   */
-  subscribe(topic: string, handlers: TopicHandlers | ((event: RealtimeEnvelope) => void)): () => void;
-  /** Tells the others on a comment topic that the viewer is typing (throttled). */
-  typing(topic: string): void;
-  /** Reconnects (the token changed). */
-  reconnect(): void;
-}
-
-export interface RealtimeOptions {
-  baseUrl: string;
-  site: string;
-  getToken: TokenSource;
-  /** A WebSocket implementation where there is no global one (Node 20: `ws`). */
-  WebSocket?: unknown;
-  heartbeatMs?: number;
-  /** How long the socket stays open after the last subscription ends (default 1 s). */
-  lingerMs?: number;
-}
+/**
+ * The real-time client, loaded with its transport only once something subscribes (see
+ * `lazyRealtime`): topics shared by their handlers, resubscription with `since` after every
+ * reconnect, and dedupe by event id.
+ */
 
 interface TopicEntry {
   handlers: Set<TopicHandlers>;
@@ -64,12 +23,13 @@ interface TopicEntry {
 
 const TYPING_EVERY_MS = 2_000;
 
-export function createRealtimeClient(options: RealtimeOptions): RealtimeClient {
-  const $status = atom<RealtimeStatus>('idle');
+export function createRealtimeClient(
+  options: RealtimeOptions & { $status: WritableAtom<RealtimeStatus> },
+): RealtimeClient {
+  const { $status } = options;
   const topics = new Map<string, TopicEntry>();
   const typingSent = new Map<string, number>();
   let transport: Transport | null = null;
-  let opening: Promise<void> | null = null;
   let linger: ReturnType<typeof setTimeout> | undefined;
   let welcomed = false;
 
@@ -88,40 +48,33 @@ export function createRealtimeClient(options: RealtimeOptions): RealtimeClient {
 
   function ensureOpen() {
     clearTimeout(linger);
-    if (transport || opening) return;
+    if (transport) return;
     if (!options.WebSocket && typeof globalThis.WebSocket === 'undefined') {
       $status.set('unavailable');
       return;
     }
     $status.set('connecting');
-    opening = import('./socket.js').then(({ openTransport }) => {
-      opening = null;
-      if (topics.size === 0) {
-        $status.set('idle');
-        return;
-      }
-      const transportOptions: TransportOptions = {};
-      if (options.WebSocket) transportOptions.WebSocket = options.WebSocket;
-      if (options.heartbeatMs) transportOptions.heartbeatMs = options.heartbeatMs;
-      transport = openTransport(
-        url,
-        {
-          open: () => {
-            welcomed = false;
-            void Promise.resolve(options.getToken()).then(
-              (token) => send({ type: 'auth', token: token ?? null }),
-              () => send({ type: 'auth', token: null }),
-            );
-          },
-          message: onMessage,
-          close: (_code, _reason, fatal) => {
-            welcomed = false;
-            $status.set(fatal ? 'unauthorized' : 'reconnecting');
-          },
+    const transportOptions: TransportOptions = {};
+    if (options.WebSocket) transportOptions.WebSocket = options.WebSocket;
+    if (options.heartbeatMs) transportOptions.heartbeatMs = options.heartbeatMs;
+    transport = openTransport(
+      url,
+      {
+        open: () => {
+          welcomed = false;
+          void Promise.resolve(options.getToken()).then(
+            (token) => send({ type: 'auth', token: token ?? null }),
+            () => send({ type: 'auth', token: null }),
+          );
         },
-        transportOptions,
-      );
-    });
+        message: onMessage,
+        close: (_code, _reason, fatal) => {
+          welcomed = false;
+          $status.set(fatal ? 'unauthorized' : 'reconnecting');
+        },
+      },
+      transportOptions,
+    );
   }
 
   function onMessage(raw: string) {
