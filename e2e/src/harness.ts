@@ -91,12 +91,15 @@ export function signUserToken(secret: string, sub: string, name: string): Promis
     .sign(new TextEncoder().encode(secret));
 }
 
-/** A host page on its own origin (another port) serving the HTML it is given. */
-export async function startHostPage(html: () => string): Promise<{ url: string; close(): Promise<void> }> {
-  const server: Server = createServer((req, res) => {
+/** A host page on its own origin (another port) serving the HTML it is given for each request. */
+export async function startHostPage(
+  html: (url: URL) => string | Promise<string>,
+): Promise<{ url: string; close(): Promise<void> }> {
+  const server: Server = createServer(async (req, res) => {
     if (req.url === '/' || req.url?.startsWith('/?')) {
+      const body = await html(new URL(req.url, 'http://host'));
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(html());
+      res.end(body);
     } else {
       res.writeHead(404).end();
     }
