@@ -18,6 +18,7 @@ import { originAllowed } from '../sites/middleware.js';
 import type { SiteRecord, SitesService } from '../sites/service.js';
 import type { Store } from '../store/database.js';
 import type { Bus } from './bus.js';
+import { sendPrepared, textFrame } from './frame.js';
 import { headSeq, type JournaledEvent, readEvents } from './journal.js';
 
 export type Limits = { -readonly [K in keyof typeof RealtimeLimits]: number };
@@ -123,6 +124,11 @@ type BusMessage =
 
 const PRESENCE_HEARTBEAT_MS = 10_000;
 const PRESENCE_EXPIRY_MS = 30_000;
+
+interface Prepared {
+  payload: Buffer;
+  frame: Buffer;
+}
 
 const topicKey = (siteId: string, topic: string) => `${siteId}\n${topic}`;
 
@@ -248,11 +254,12 @@ export function createHub({ store, sites, bus, log, policy = defaultTopicPolicy,
 
   function deliver(state: TopicState, seq: number, frame: string) {
     state.last = seq;
+    const message = prepare(frame);
     for (const conn of state.conns) {
       const sub = conn.subs.get(state.topic);
       if (!sub || seq <= sub.last) continue;
       sub.last = seq;
-      send(conn, frame);
+      send(conn, message);
     }
   }
 
@@ -263,7 +270,13 @@ export function createHub({ store, sites, bus, log, policy = defaultTopicPolicy,
     sendMessage(conn, { type: 'reset', topic: state.topic, cursor: String(cursor), reason });
   }
 
-  function send(conn: Conn, frame: string) {
+  /** Encoded and framed once for every socket it goes to. */
+  function prepare(text: string): Prepared {
+    const payload = Buffer.from(text);
+    return { payload, frame: textFrame(payload) };
+  }
+
+  function send(conn: Conn, frame: string | Prepared) {
     if (conn.closed || conn.ws.readyState !== conn.ws.OPEN) return;
     if (conn.ws.bufferedAmount > limits.sendBufferBytesMax) {
       stats.slowConsumers++;
@@ -273,7 +286,8 @@ export function createHub({ store, sites, bus, log, policy = defaultTopicPolicy,
       return;
     }
     stats.delivered++;
-    conn.ws.send(frame);
+    if (typeof frame === 'string') conn.ws.send(frame);
+    else sendPrepared(conn.ws, frame.frame, frame.payload);
   }
 
   function sendMessage(conn: Conn, msg: ServerMessage) {
@@ -513,7 +527,8 @@ export function createHub({ store, sites, bus, log, policy = defaultTopicPolicy,
       const frame = presenceFrame(state);
       if (frame === p.sent) continue;
       p.sent = frame;
-      for (const conn of state.conns) send(conn, frame);
+      const message = prepare(frame);
+      for (const conn of state.conns) send(conn, message);
     }
   }
 
@@ -530,8 +545,8 @@ export function createHub({ store, sites, bus, log, policy = defaultTopicPolicy,
   }
 
   function deliverTyping(state: TopicState, user: { id: string; name: string }) {
-    const frame = eventFrame(state.topic, null, RealtimeEvent.Typing, JSON.stringify({ user }));
-    for (const conn of state.conns) if (conn.user?.id !== user.id) send(conn, frame);
+    const message = prepare(eventFrame(state.topic, null, RealtimeEvent.Typing, JSON.stringify({ user })));
+    for (const conn of state.conns) if (conn.user?.id !== user.id) send(conn, message);
   }
 
   // ── sockets ─────────────────────────────────────────────────────────────────────────────
