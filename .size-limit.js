@@ -7,7 +7,22 @@
  * that allow guests load; those are measured on their own. ESM, because the
  * bundles use `import.meta`.
  */
-const esm = (config) => ({ ...config, format: 'esm', external: ['./locales/*', './live-client-*.js', './thread-live-*.js', './guest-form-*.js'] });
+/** Chunks of elements a comment thread does not use; the embed loads each only for its tag. */
+const OTHER_ELEMENTS = ['./provider-*.js'];
+/** The demo page's dev sign-in, which real sites never load. */
+const DEMO = ['./dev-token-*.js'];
+const esm = (config) => ({
+  ...config,
+  format: 'esm',
+  external: [
+    './locales/*',
+    './live-client-*.js',
+    './thread-live-*.js',
+    './guest-form-*.js',
+    ...OTHER_ELEMENTS,
+    ...DEMO,
+  ],
+});
 
 export default [
   {

@@ -32,9 +32,10 @@ const HOT = Math.min(SOCKETS, Number(process.env.HOT ?? 10_000));
 const WORKERS = Number(process.env.WORKERS ?? 4);
 const TRIGGERS = Number(process.env.TRIGGERS ?? 40);
 const BURST_SECONDS = Number(process.env.BURST_SECONDS ?? 10);
+const SPACING_MS = Number(process.env.SPACING_MS ?? 500);
 const ADMIN_KEY = 'bench-ws-admin-key-000';
 const HOT_CONTENT = 'bench-hot';
-const PG_URL = process.env.SHARESTACK_TEST_PG_URL ?? 'postgres://127.0.0.1:5432/test';
+const PG_URL = process.env.SHARESTACK_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 interface Server {
@@ -165,11 +166,11 @@ async function run(label: string, servers: Server[]) {
       `${((grownKb * 1024) / open / 1024).toFixed(2)} KB per socket (target ≤ 12 KB)`,
   );
 
-  // Latency: one comment at a time, far enough apart not to queue.
+  // Latency: one comment at a time, far enough apart that one fan-out ends before the next.
   await collect(workers);
   for (let i = 0; i < TRIGGERS; i++) {
     await post(servers[0]!.url, site, author, `bench t=${now().toFixed(3)}`);
-    await sleep(150);
+    await sleep(SPACING_MS);
   }
   await sleep(1_000);
   const lat = await collect(workers);

@@ -30,6 +30,11 @@ export interface ShareStackEmbed {
   readonly client: ShareStackClient;
   /** Signs a user in (a token from the host) or out (`null`); resolves with the new viewer. */
   setToken(token: string | null): ReturnType<ShareStackClient['setToken']>;
+  /**
+   * Registers the element for a tag (every element without one). Tags in the page's document
+   * register by themselves; tags inside the host's own shadow roots need this.
+   */
+  define(tag?: string): Promise<unknown>;
 }
 
 /** `window.ShareStack`: usable at once; `client` appears when `ready` resolves. */
@@ -37,6 +42,7 @@ export interface ShareStackGlobal {
   client?: ShareStackClient;
   ready: Promise<ShareStackEmbed>;
   setToken: ShareStackEmbed['setToken'];
+  define: ShareStackEmbed['define'];
 }
 
 /** The main chunk's module shape, as the loader imports it. */

@@ -66,6 +66,7 @@ if (!config) {
     ready,
     // Callable before the main chunk has loaded: the call waits for it.
     setToken: (token) => ready.then((embed) => embed.setToken(token)),
+    define: (tag) => ready.then((embed) => embed.define(tag)),
   };
   window.ShareStack = api;
   ready.then(

@@ -6,7 +6,6 @@ import { createClient } from '@sharestack/sdk';
 import { setDefaultClient } from '../context.js';
 import { setLocale } from '../localization.js';
 import type { EmbedConfig, ShareStackEmbed } from './config.js';
-import { signInDemoUser } from './dev-token.js';
 import { applyDefaultTheme } from './theme.js';
 
 export type { EmbedConfig, GlobalEmbedConfig, ShareStackEmbed, ShareStackGlobal } from './config.js';
@@ -29,15 +28,21 @@ export async function init(config: EmbedConfig): Promise<ShareStackEmbed> {
   const devToken = config.token || source ? undefined : config.devToken;
   if (!devToken) client.refreshViewer().catch(warn);
   await Promise.all([
-    devToken ? signInDemoUser(client, devToken).catch(warn) : undefined,
+    // Demo pages only, so real sites do not download it.
+    devToken
+      ? import('./dev-token.js').then(({ signInDemoUser }) => signInDemoUser(client, devToken)).catch(warn)
+      : undefined,
     // Translations before the tags, so the first paint is already in the page's language.
     config.locale ? setLocale(config.locale).catch(warn) : undefined,
   ]);
   // Registered last: elements that upgrade now already find the default client and the locale.
-  await import('../define.js');
+  // Only the tags the page uses are loaded (see autoload.ts).
+  const { autoload, define } = await import('./autoload.js');
+  await autoload();
 
   return {
     client,
     setToken: (token) => client.setToken(token),
+    define,
   };
 }
