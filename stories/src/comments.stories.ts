@@ -1,7 +1,14 @@
 import type { CommentSort } from '@sharestack/protocol';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import { type FixtureOptions, generateChain, generateThread, VIEWER } from '../fixtures/index.js';
+import {
+  AUTHORS,
+  type FixtureOptions,
+  generateChain,
+  generateThread,
+  makeComment,
+  VIEWER,
+} from '../fixtures/index.js';
 import { dark, fixtureLoader, loadedClient, type Theme } from './support.js';
 
 interface CommentsArgs {
@@ -83,4 +90,36 @@ export const GuestSignIn: Story = {
 /** Anonymous reader where guests are not allowed: read-only. */
 export const Anonymous: Story = {
   parameters: fixture({ threads: thread(6, 3), viewer: null }),
+};
+
+const [, grace, alan, katherine] = AUTHORS;
+const arriving = (id: string, author: (typeof AUTHORS)[number], text: string) => ({
+  comment: makeComment({ id, author, comment_text: text, created_at: new Date().toISOString() }),
+});
+
+/**
+ * Live: four people on the thread, Grace typing, then two new comments from others waiting behind
+ * "Show 2 new comments" (the thread does not move until the reader asks).
+ */
+export const Live: Story = {
+  args: { sort: 'new' },
+  parameters: fixture({
+    threads: thread(6),
+    viewer: VIEWER,
+    live: [
+      {
+        at: 300,
+        event: 'presence',
+        data: { count: 4, users: [grace, alan, katherine].map((a) => ({ id: a!.id, name: a!.name })) },
+      },
+      { at: 600, event: 'typing', data: { user: { id: grace!.id, name: grace!.name } } },
+      {
+        at: 1_500,
+        event: 'new_comment',
+        data: arriving('900001', grace!, 'Just saw this live, great thread!'),
+      },
+      { at: 2_500, event: 'typing', data: { user: { id: alan!.id, name: alan!.name } } },
+      { at: 3_000, event: 'new_comment', data: arriving('900002', alan!, 'Agreed with Grace.') },
+    ],
+  }),
 };

@@ -26,6 +26,8 @@ export interface ClientOptions {
   WebSocket?: unknown;
   /** Realtime heartbeat period in ms (default 25 s). */
   heartbeatMs?: number;
+  /** Replaces the WebSocket client: another transport, or a scripted one for demos and stories. */
+  realtime?: RealtimeClient;
 }
 
 export interface ShareStackClient {
@@ -69,13 +71,15 @@ export function createClient(options: ClientOptions): ShareStackClient {
   let config: Promise<PublicSiteConfig> | null = null;
   const threads = new Map<string, ThreadStore>();
   const reactionStores = new Map<string, ReactionStore>();
-  const realtime = lazyRealtime({
-    baseUrl: options.baseUrl,
-    site: options.site,
-    getToken,
-    ...(options.WebSocket ? { WebSocket: options.WebSocket } : {}),
-    ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
-  });
+  const realtime =
+    options.realtime ??
+    lazyRealtime({
+      baseUrl: options.baseUrl,
+      site: options.site,
+      getToken,
+      ...(options.WebSocket ? { WebSocket: options.WebSocket } : {}),
+      ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
+    });
 
   const client: ShareStackClient = {
     baseUrl: options.baseUrl,
