@@ -123,6 +123,8 @@ type BusMessage =
   | { k: 'y'; o: string; s: string; t: string; u: { id: string; name: string } };
 
 const PRESENCE_HEARTBEAT_MS = 10_000;
+/** Sockets written to before the hub lets other work run. */
+const FANOUT_SLICE = 500;
 const PRESENCE_EXPIRY_MS = 30_000;
 
 interface Prepared {
@@ -226,7 +228,7 @@ export function createHub({ store, sites, bus, log, policy = defaultTopicPolicy,
     enqueue(state, async () => {
       if (!state.ready || ev.seq <= state.last) return;
       if (ev.seq > state.last + 1) await fill(state, ev.seq - 1);
-      deliver(state, ev.seq, eventFrame(ev.topic, ev.seq, ev.event, ev.data));
+      await deliver(state, ev.seq, eventFrame(ev.topic, ev.seq, ev.event, ev.data));
     });
   }
 
@@ -237,7 +239,7 @@ export function createHub({ store, sites, bus, log, policy = defaultTopicPolicy,
       if (rows.length !== upTo - state.last)
         throw new Error(`journal has ${rows.length} of ${upTo - state.last}`);
       stats.gapsFilled += rows.length;
-      for (const r of rows) deliver(state, r.seq, eventFrame(r.topic, r.seq, r.event, r.data));
+      for (const r of rows) await deliver(state, r.seq, eventFrame(r.topic, r.seq, r.event, r.data));
     } catch (err) {
       // The subscribers cannot be told what happened in between: they must reload.
       log.error(`realtime: could not fill ${state.topic} up to ${upTo}`, err);
@@ -252,14 +254,22 @@ export function createHub({ store, sites, bus, log, policy = defaultTopicPolicy,
     if (head > state.last) await fill(state, head);
   }
 
-  function deliver(state: TopicState, seq: number, frame: string) {
+  /**
+   * Sends one event to the topic's sockets. A big audience is served in slices with a turn of
+   * the event loop between them, so requests and other topics are not held up for the whole
+   * fan-out; the topic's queue waits for it, so each socket still gets the topic in order.
+   */
+  async function deliver(state: TopicState, seq: number, frame: string) {
     state.last = seq;
     const message = prepare(frame);
-    for (const conn of state.conns) {
+    const conns = state.conns.size > FANOUT_SLICE ? [...state.conns] : state.conns;
+    let sent = 0;
+    for (const conn of conns) {
       const sub = conn.subs.get(state.topic);
       if (!sub || seq <= sub.last) continue;
       sub.last = seq;
       send(conn, message);
+      if (++sent % FANOUT_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
     }
   }
 
