@@ -7,7 +7,8 @@
  *     server's RSS growth per socket.
  *  2. Trigger → delivery latency: comments posted over HTTP one at a time while HOT (10,000)
  *     sockets follow that thread; the time from sending the POST to each socket's frame.
- *  3. Broadcast throughput: comments posted as fast as the server takes them; deliveries a second.
+ *  3. Broadcast throughput: BURST (60) comments posted at once; deliveries a second until the last
+ *     socket has the last one.
  *  4. The same with two server processes sharing PostgreSQL and Redis (sockets split between them,
  *     every comment posted to the first).
  *
@@ -31,7 +32,7 @@ const SOCKETS = Number(process.env.SOCKETS ?? 19_000);
 const HOT = Math.min(SOCKETS, Number(process.env.HOT ?? 10_000));
 const WORKERS = Number(process.env.WORKERS ?? 4);
 const TRIGGERS = Number(process.env.TRIGGERS ?? 40);
-const BURST_SECONDS = Number(process.env.BURST_SECONDS ?? 10);
+const BURST = Number(process.env.BURST ?? 60);
 const SPACING_MS = Number(process.env.SPACING_MS ?? 500);
 const ADMIN_KEY = 'bench-ws-admin-key-000';
 const HOT_CONTENT = 'bench-hot';
@@ -180,36 +181,32 @@ async function run(label: string, servers: Server[]) {
       `(expected ${HOT * TRIGGERS}); p50 ${ms(s.p50)}, p99 ${ms(s.p99)}, max ${ms(s.max)} (target p99 ≤ 50 ms)`,
   );
 
-  // Throughput: as many comments as the server takes, 4 writers, for BURST_SECONDS.
-  const end = Date.now() + BURST_SECONDS * 1_000;
+  // Throughput: BURST comments posted at once by 4 writers; deliveries a second until the last
+  // socket has the last comment (a backlog, not a steady state: the server is the bottleneck).
   let posted = 0;
   const start = now();
   await Promise.all(
     Array.from({ length: 4 }, async () => {
-      while (Date.now() < end) {
-        await post(servers[0]!.url, site, author, `bench t=${now().toFixed(3)}`);
+      while (posted < BURST) {
         posted++;
+        await post(servers[0]!.url, site, author, `bench t=${now().toFixed(3)}`);
       }
     }),
   );
+  const postedIn = (now() - start) / 1000;
   const expected = posted * HOT;
   let got = 0;
   let lastSeen = now();
-  const burst: number[] = [];
-  // Wait for the queues to drain (or give up after 60 s).
-  for (let waited = 0; waited < 60_000 && got < expected; waited += 500) {
-    await sleep(500);
+  for (let waited = 0; waited < 120_000 && got < expected; waited += 250) {
+    await sleep(250);
     const r = await collect(workers);
     if (r.delivered > 0) lastSeen = now();
     got += r.delivered;
-    for (const x of r.samples) burst.push(x);
   }
   const seconds = (lastSeen - start) / 1000;
-  const b = summarise(burst);
   console.log(
-    `broadcast: ${posted} comments in ${BURST_SECONDS} s (${(posted / BURST_SECONDS).toFixed(0)}/s) to ${HOT} sockets; ` +
-      `${got} of ${expected} delivered in ${seconds.toFixed(1)} s = ${Math.round(got / seconds).toLocaleString('en')} deliveries/s; ` +
-      `latency under that load p50 ${ms(b.p50)}, p99 ${ms(b.p99)}`,
+    `broadcast: ${posted} comments posted in ${postedIn.toFixed(1)} s to ${HOT} sockets; ` +
+      `${got} of ${expected} delivered in ${seconds.toFixed(1)} s = ${Math.round(got / seconds).toLocaleString('en')} deliveries/s`,
   );
 
   for (const w of workers) w.send({ type: 'stop' });
