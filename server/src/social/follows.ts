@@ -3,7 +3,7 @@ import { recordActivity } from '../activity/record.js';
 import { upsertUser } from '../auth/users.js';
 import type { Events } from '../events.js';
 import type { Principal } from '../http/env.js';
-import { forbidden, ProblemError } from '../http/problem.js';
+import { forbidden, notFound, ProblemError } from '../http/problem.js';
 import type { SiteRecord } from '../sites/service.js';
 import type { Store } from '../store/database.js';
 import { type Db, transaction } from '../store/db.js';
@@ -96,7 +96,16 @@ export function createFollows({ db }: Store, events: Events, opts: SocialOptions
         if (await blockedEitherWay(tx, site.id, viewer.id, userId)) {
           throw forbidden(ErrorCode.Blocked, 'One of you blocks the other, so you cannot follow.');
         }
-        await visibleUserOr404(tx, site.id, viewer.id, userId);
+        // A followers-only profile can be followed (that is how one sees it); a private one cannot.
+        const target = await tx
+          .selectFrom('users')
+          .select('profile_visibility')
+          .where('site_id', '=', site.id)
+          .where('id', '=', userId)
+          .executeTakeFirst();
+        if (!target || target.profile_visibility === 'private') {
+          throw notFound(ErrorCode.UserNotFound, 'There is no such user, or their profile is private.');
+        }
         const started = await startFollow(tx, site.id, viewer.id, userId);
         const activity = started
           ? await recordActivity(
