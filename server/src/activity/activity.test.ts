@@ -1,8 +1,8 @@
 import type { Activity, Feed, PrivacySettings } from '@sharestack/protocol';
 import { expect, it } from 'vitest';
-import type { DomainEvents } from '../events.js';
 import { describeDialects } from '../../test/harness.js';
 import { socialFixture } from '../../test/social.js';
+import type { DomainEvents } from '../events.js';
 
 type Timeline = { items: Activity[]; next_cursor: string | null };
 const kinds = (t: Timeline) => t.items.map((a) => `${a.activity_type}:${a.target_id}`);
@@ -12,9 +12,25 @@ describeDialects('activity', (h) => {
     const f = await socialFixture(h);
     for (const u of ['ann', 'bob', 'eve']) await f.join(u);
     await f.follow('bob', 'ann');
-    await f.ok('POST', '/api/activity/publish/', 'ann', { content_id: 'story', content_title: 'A story' }, 201);
-    const c = await f.ok<{ id: string }>('POST', '/api/comments', 'ann', { content_id: 'story', comment_text: 'hi' }, 201);
-    await f.ok('POST', '/api/reactions', 'ann', { target_type: 'content', target_id: 'other', reaction_type: 'like' });
+    await f.ok(
+      'POST',
+      '/api/activity/publish/',
+      'ann',
+      { content_id: 'story', content_title: 'A story' },
+      201,
+    );
+    const c = await f.ok<{ id: string }>(
+      'POST',
+      '/api/comments',
+      'ann',
+      { content_id: 'story', comment_text: 'hi' },
+      201,
+    );
+    await f.ok('POST', '/api/reactions', 'ann', {
+      target_type: 'content',
+      target_id: 'other',
+      reaction_type: 'like',
+    });
     await f.ok('POST', '/api/social/bookmark', 'ann', { content_id: 'saved' }, 201);
     await f.follow('ann', 'eve');
     await f.settled();
@@ -43,7 +59,11 @@ describeDialects('activity', (h) => {
       activity_type: 'liked',
       visibility: 'followers',
     });
-    expect(settings.activity).toMatchObject({ liked: 'followers', bookmarked: 'private', published: 'public' });
+    expect(settings.activity).toMatchObject({
+      liked: 'followers',
+      bookmarked: 'private',
+      published: 'public',
+    });
     expect(kinds(await f.ok<Timeline>('GET', '/api/activity/user/ann', 'eve'))).not.toContain('liked:other');
     expect(kinds(await f.ok<Timeline>('GET', '/api/activity/user/ann', 'bob'))).toContain('liked:other');
     expect(await f.ok('GET', '/api/activity/privacy', 'ann')).toEqual(settings);
@@ -58,7 +78,9 @@ describeDialects('activity', (h) => {
       'published:story',
     ]);
     expect(c.id).toBeTruthy();
-    await f.fail('POST', '/api/activity/privacy', 'ann', 400, 'validation_failed', { activity_type: 'liked' });
+    await f.fail('POST', '/api/activity/privacy', 'ann', 400, 'validation_failed', {
+      activity_type: 'liked',
+    });
     await f.fail('POST', '/api/activity/privacy', 'ann', 400, 'validation_failed', {
       activity_type: 'shouted',
       visibility: 'public',
@@ -77,9 +99,19 @@ describeDialects('activity', (h) => {
     const friends = ['f1', 'f2', 'f3', 'f4'];
     for (const u of ['me', 'stranger', 'creator', ...friends]) await f.join(u);
     for (const u of ['creator', ...friends]) await f.follow('me', u);
-    await f.ok('POST', '/api/activity/publish', 'creator', { content_id: 'post', content_title: 'Post' }, 201);
+    await f.ok(
+      'POST',
+      '/api/activity/publish',
+      'creator',
+      { content_id: 'post', content_title: 'Post' },
+      201,
+    );
     for (const u of friends) {
-      await f.ok('POST', '/api/reactions', u, { target_type: 'content', target_id: 'post', reaction_type: 'like' });
+      await f.ok('POST', '/api/reactions', u, {
+        target_type: 'content',
+        target_id: 'post',
+        reaction_type: 'like',
+      });
     }
     await f.ok('POST', '/api/comments', 'stranger', { content_id: 'post', comment_text: 'x' }, 201);
     await f.ok('POST', '/api/comments', 'f1', { content_id: 'post', comment_text: 'x' }, 201);
@@ -113,8 +145,14 @@ describeDialects('activity', (h) => {
     for (const u of ['me', 'open', 'quiet', 'hidden', 'shy', 'blocker']) await f.join(u);
     for (const u of ['open', 'quiet', 'hidden', 'blocker']) await f.follow('me', u);
     await f.join('shy', 'private');
-    await f.ok('POST', '/api/activity/privacy', 'quiet', { activity_type: 'commented', visibility: 'followers' });
-    await f.ok('POST', '/api/activity/privacy', 'hidden', { activity_type: 'commented', visibility: 'private' });
+    await f.ok('POST', '/api/activity/privacy', 'quiet', {
+      activity_type: 'commented',
+      visibility: 'followers',
+    });
+    await f.ok('POST', '/api/activity/privacy', 'hidden', {
+      activity_type: 'commented',
+      visibility: 'private',
+    });
     for (const u of ['open', 'quiet', 'hidden', 'blocker']) {
       await f.ok('POST', '/api/comments', u, { content_id: `by-${u}`, comment_text: 'x' }, 201);
     }
@@ -124,7 +162,9 @@ describeDialects('activity', (h) => {
     await f.join('shy', 'private');
     await f.settled();
     const seen = async () =>
-      (await f.ok<Feed>('GET', '/api/activity/feed', 'me')).items.map((e) => `${e.activity_type}:${e.target_id}`);
+      (await f.ok<Feed>('GET', '/api/activity/feed', 'me')).items.map(
+        (e) => `${e.activity_type}:${e.target_id}`,
+      );
     expect(await seen()).toEqual(['commented:by-blocker', 'commented:by-quiet', 'commented:by-open']);
 
     // A block ends the follow and takes the author out of the feed.
@@ -148,13 +188,18 @@ describeDialects('activity', (h) => {
     const { recordActivity } = await import('./record.js');
     const { db } = h.services.store;
     const write = (user: string, key: string) =>
-      db
-        .transaction()
-        .execute((tx) =>
-          recordActivity(tx, f.site.id, user, 'published', { target_type: 'content', target_id: key }, {
+      db.transaction().execute((tx) =>
+        recordActivity(
+          tx,
+          f.site.id,
+          user,
+          'published',
+          { target_type: 'content', target_id: key },
+          {
             pullThreshold: 2,
-          }),
-        );
+          },
+        ),
+      );
     const a = await write('small', 's1');
     const b = await write('big', 'b1');
     const c = await write('small', 's2');
@@ -168,10 +213,14 @@ describeDialects('activity', (h) => {
     expect(rest.items.map((e) => e.target_id)).toEqual(['s1']);
     // Unfollowing a pulled author ends the pull as well.
     await f.unfollow('me', 'big');
-    expect((await f.ok<Feed>('GET', '/api/activity/feed', 'me')).items.map((e) => e.target_id)).toEqual(['s2', 's1']);
-    expect(
-      (await f.ok<Feed>('GET', '/api/activity/feed', 'fan')).items.map((e) => e.target_id),
-    ).toEqual(['b2', 'b1']);
+    expect((await f.ok<Feed>('GET', '/api/activity/feed', 'me')).items.map((e) => e.target_id)).toEqual([
+      's2',
+      's1',
+    ]);
+    expect((await f.ok<Feed>('GET', '/api/activity/feed', 'fan')).items.map((e) => e.target_id)).toEqual([
+      'b2',
+      'b1',
+    ]);
   });
 
   it('emits follow, activity and creator events with actor, target, site and audience', async () => {
@@ -211,6 +260,11 @@ describeDialects('activity', (h) => {
       activity: { activity_type: 'published', user_id: 'ann', target_id: 'new' },
       audience: { authorId: 'ann', visibility: 'public', followerIds: ['bob'], pulled: false },
     });
-    expect(seen[4]![1]).toEqual({ siteId: f.site.id, followerId: 'bob', followingId: 'ann', followerCount: 0 });
+    expect(seen[4]![1]).toEqual({
+      siteId: f.site.id,
+      followerId: 'bob',
+      followingId: 'ann',
+      followerCount: 0,
+    });
   });
 });

@@ -6,7 +6,12 @@ import { socialFixture } from '../../test/social.js';
 type List = { items: Array<{ id: string }>; next_cursor: string | null };
 
 describeDialects('blocks', (h) => {
-  async function comment(f: Awaited<ReturnType<typeof socialFixture>>, user: string, text: string, parent?: string) {
+  async function comment(
+    f: Awaited<ReturnType<typeof socialFixture>>,
+    user: string,
+    text: string,
+    parent?: string,
+  ) {
     return f.ok<Comment>(
       'POST',
       '/api/comments/',
@@ -34,7 +39,10 @@ describeDialects('blocks', (h) => {
     expect(f.ids(await f.ok<List>('GET', '/api/social/blocks/', 'ann'))).toEqual(['troll']);
     expect(f.ids(await f.ok<List>('GET', '/api/social/blocks/', 'troll'))).toEqual([]);
     await f.fail('GET', '/api/social/blocks/', null, 401, 'unauthorized');
-    expect(await f.ok('DELETE', '/api/social/block/troll/', 'ann')).toEqual({ user_id: 'troll', is_blocked: false });
+    expect(await f.ok('DELETE', '/api/social/block/troll/', 'ann')).toEqual({
+      user_id: 'troll',
+      is_blocked: false,
+    });
     expect(f.ids(await f.ok<List>('GET', '/api/social/blocks/', 'ann'))).toEqual([]);
     await f.follow('troll', 'ann');
   });
@@ -48,7 +56,11 @@ describeDialects('blocks', (h) => {
     await f.block('ann', 'troll');
     expect(f.ids(await f.ok<List>('GET', '/api/social/followers/star', 'ann'))).toEqual(['bob', 'ann']);
     expect(f.ids(await f.ok<List>('GET', '/api/social/followers/star', 'troll'))).toEqual(['bob', 'troll']);
-    expect(f.ids(await f.ok<List>('GET', '/api/social/followers/star', 'bob'))).toEqual(['bob', 'ann', 'troll']);
+    expect(f.ids(await f.ok<List>('GET', '/api/social/followers/star', 'bob'))).toEqual([
+      'bob',
+      'ann',
+      'troll',
+    ]);
     // The blocker's profile, lists and timeline are gone for the blocked user.
     await f.fail('GET', '/api/social/profile/ann', 'troll', 404, 'user_not_found');
     await f.fail('GET', '/api/social/following/ann', 'troll', 404, 'user_not_found');
@@ -97,7 +109,9 @@ describeDialects('blocks', (h) => {
     });
     const c = await comment(f, 'troll', 'hey @ann and @bob');
     expect(c.mentions).toEqual(['bob']);
-    const edited = await f.ok<Comment>('PUT', `/api/comments/${c.id}`, 'troll', { comment_text: 'again @ann' });
+    const edited = await f.ok<Comment>('PUT', `/api/comments/${c.id}`, 'troll', {
+      comment_text: 'again @ann',
+    });
     expect(edited.mentions).toEqual([]);
     // The blocker can still reply to the blocked user.
     await comment(f, 'ann', 'reply', c.id);

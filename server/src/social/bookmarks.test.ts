@@ -25,21 +25,40 @@ describeDialects('bookmarks and shares', (h) => {
       content_title: 'Article 1',
       content_url: 'https://example.com/a1',
     });
-    await f.ok('POST', '/api/social/bookmark/', 'ann', { content_id: 'a2', collection_name: 'later', notes: 'n2' }, 201);
+    await f.ok(
+      'POST',
+      '/api/social/bookmark/',
+      'ann',
+      { content_id: 'a2', collection_name: 'later', notes: 'n2' },
+      201,
+    );
     await f.ok('POST', '/api/social/bookmark/', 'ann', { content_id: 'a3', collection_name: 'later' }, 201);
     // Saving again updates instead of duplicating.
-    const again = await f.ok('POST', '/api/social/bookmark', 'ann', { content_id: 'a1', notes: 'first' }, 200);
+    const again = await f.ok(
+      'POST',
+      '/api/social/bookmark',
+      'ann',
+      { content_id: 'a1', notes: 'first' },
+      200,
+    );
     expect(again).toMatchObject({ id: created.id, collection_name: 'default', notes: 'first' });
 
     const all = await f.ok<Bookmarks>('GET', '/api/social/bookmarks/?limit=2', 'ann');
     expect(all.items.map((b) => b.content_id)).toEqual(['a3', 'a2']);
-    const rest = await f.ok<Bookmarks>('GET', `/api/social/bookmarks?limit=2&cursor=${all.next_cursor}`, 'ann');
+    const rest = await f.ok<Bookmarks>(
+      'GET',
+      `/api/social/bookmarks?limit=2&cursor=${all.next_cursor}`,
+      'ann',
+    );
     expect(rest.items.map((b) => b.content_id)).toEqual(['a1']);
     expect(rest.next_cursor).toBeNull();
     const later = await f.ok<Bookmarks>('GET', '/api/social/bookmarks?collection_name=later', 'ann');
     expect(later.items.map((b) => b.content_id)).toEqual(['a3', 'a2']);
 
-    const moved = await f.ok('PATCH', '/api/social/bookmark/a3/', 'ann', { collection_name: 'read', notes: 'done' });
+    const moved = await f.ok('PATCH', '/api/social/bookmark/a3/', 'ann', {
+      collection_name: 'read',
+      notes: 'done',
+    });
     expect(moved).toMatchObject({ collection_name: 'read', notes: 'done' });
     expect(await f.ok('PATCH', '/api/social/bookmark/a3', 'ann', { notes: null })).toMatchObject({
       collection_name: 'read',
@@ -58,8 +77,14 @@ describeDialects('bookmarks and shares', (h) => {
     await f.fail('PATCH', '/api/social/bookmark/a3', 'bob', 404, 'bookmark_not_found', { notes: 'x' });
 
     expect(await f.ok('GET', '/api/social/bookmark/a2', 'ann')).toMatchObject({ bookmark: { notes: 'n2' } });
-    expect(await f.ok('DELETE', '/api/social/bookmark/a2/', 'ann')).toEqual({ content_id: 'a2', bookmark: null });
-    expect(await f.ok('DELETE', '/api/social/bookmark/a2/', 'ann')).toEqual({ content_id: 'a2', bookmark: null });
+    expect(await f.ok('DELETE', '/api/social/bookmark/a2/', 'ann')).toEqual({
+      content_id: 'a2',
+      bookmark: null,
+    });
+    expect(await f.ok('DELETE', '/api/social/bookmark/a2/', 'ann')).toEqual({
+      content_id: 'a2',
+      bookmark: null,
+    });
     expect(await f.ok('GET', '/api/social/bookmark/a2', 'ann')).toEqual({ content_id: 'a2', bookmark: null });
 
     // Bookmarks are personal: another user and anonymous callers see none of them.
@@ -87,7 +112,13 @@ describeDialects('bookmarks and shares', (h) => {
       201,
     );
     await f.ok('POST', '/api/social/share/', null, { content_id: 'post-1', channel: 'x' }, 201);
-    const last = await f.ok('POST', '/api/social/share/', 'bob', { content_id: 'post-1', channel: 'copy' }, 201);
+    const last = await f.ok(
+      'POST',
+      '/api/social/share/',
+      'bob',
+      { content_id: 'post-1', channel: 'copy' },
+      201,
+    );
     expect(last).toEqual({
       content_id: 'post-1',
       share_count: 3,

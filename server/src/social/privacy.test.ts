@@ -51,7 +51,13 @@ describeDialects('profile visibility', (h) => {
   it('reports profile stats', async () => {
     const f = await socialFixture(h);
     for (const u of ['ann', 'bob']) await f.join(u);
-    const c = await f.ok<{ id: string }>('POST', '/api/comments', 'ann', { content_id: 'p', comment_text: 'x' }, 201);
+    const c = await f.ok<{ id: string }>(
+      'POST',
+      '/api/comments',
+      'ann',
+      { content_id: 'p', comment_text: 'x' },
+      201,
+    );
     await f.ok('POST', '/api/comments', 'ann', { content_id: 'p', comment_text: 'y' }, 201);
     await f.ok('POST', `/api/comments/${c.id}/like`, 'bob', {});
     await f.follow('bob', 'ann');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ContentKey, Cursor, Limit, listOf, Timestamp, UserId } from './common.js';
-import { ProfileVisibility } from './social.js';
+import { HttpUrl, ProfileVisibility } from './social.js';
 
 export const ACTIVITY_TYPES = ['published', 'liked', 'commented', 'followed', 'bookmarked'] as const;
 export const ActivityType = z.enum(ACTIVITY_TYPES).meta({ id: 'ActivityType' });
@@ -93,7 +93,7 @@ export const PublishBody = z
   .object({
     content_id: ContentKey,
     content_title: z.string().max(300).optional(),
-    content_url: z.string().url().max(2000).optional(),
+    content_url: HttpUrl.optional(),
   })
   .meta({ id: 'PublishBody' });
 

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { ContentKey, Cursor, Limit, listOf, Timestamp, UserId } from './common.js';
 
+/** Links the elements render must be web links, never `javascript:` or `data:`. */
+export const HttpUrl = z
+  .string()
+  .url()
+  .max(2000)
+  .regex(/^https?:\/\//i, 'must be an http(s) URL');
+
 export const ProfileVisibility = z.enum(['public', 'followers', 'private']).meta({ id: 'ProfileVisibility' });
 
 /** Where a share went; the element's menu offers these. */
@@ -20,7 +27,10 @@ export const SHARE_CHANNELS = [
 ] as const;
 export const ShareChannel = z.enum(SHARE_CHANNELS).meta({ id: 'ShareChannel' });
 
-export const UserPathParams = z.object({ user_id: UserId });
+/** A user id as sent by clients: the token's `sub`, which never holds control characters. */
+export const SocialUserId = UserId.regex(/^[^\p{Cc}]+$/u, 'must not contain control characters');
+
+export const UserPathParams = z.object({ user_id: SocialUserId });
 export const ContentKeyParams = z.object({ content_id: ContentKey });
 
 export const ListQuery = z.object({
@@ -30,8 +40,8 @@ export const ListQuery = z.object({
   page: z.coerce.number().int().min(1).max(10_000).optional(),
 });
 
-export const FollowBody = z.object({ user_id: UserId }).meta({ id: 'FollowBody' });
-export const BlockBody = z.object({ user_id: UserId }).meta({ id: 'BlockBody' });
+export const FollowBody = z.object({ user_id: SocialUserId }).meta({ id: 'FollowBody' });
+export const BlockBody = z.object({ user_id: SocialUserId }).meta({ id: 'BlockBody' });
 
 /** The relation between the viewer and one user after a follow or unfollow, or on read. */
 export const FollowStatus = z
@@ -96,7 +106,10 @@ export const CollectionName = z
   .max(100)
   .regex(/^[^\p{Cc}]+$/u, 'must not contain control characters');
 
-export const BookmarkNotes = z.string().max(2000);
+export const BookmarkNotes = z
+  .string()
+  .max(2000)
+  .refine((s) => !s.includes(String.fromCharCode(0)), 'must not contain NUL characters');
 
 export const Bookmark = z
   .object({
@@ -119,7 +132,7 @@ export const CreateBookmarkBody = z
     content_id: ContentKey,
     collection_name: CollectionName.optional(),
     notes: BookmarkNotes.nullable().optional(),
-    content_url: z.string().url().max(2000).optional(),
+    content_url: HttpUrl.optional(),
     content_title: z.string().max(300).optional(),
   })
   .meta({ id: 'CreateBookmarkBody' });
@@ -147,7 +160,7 @@ export const ShareBody = z
   .object({
     content_id: ContentKey,
     channel: ShareChannel,
-    content_url: z.string().url().max(2000).optional(),
+    content_url: HttpUrl.optional(),
     content_title: z.string().max(300).optional(),
   })
   .meta({ id: 'ShareBody' });
