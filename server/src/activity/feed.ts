@@ -21,9 +21,8 @@ const activityColumns = [
 /**
  * The viewer's inbox (pushed activities) merged with the recent activities of followed
  * high-follower authors (pulled at read time), newest first, `before` an activity id.
- * Private activities and authors whose profile turned private are skipped in SQL; the
- * follow itself is implied: unfollowing (or a block) empties the inbox of that author and
- * ends the pull.
+ * Private activities, authors whose profile turned private and authors no longer followed
+ * are skipped in SQL.
  */
 async function candidates(
   db: Db,
@@ -36,6 +35,13 @@ async function candidates(
     .selectFrom('feed_items as f')
     .innerJoin('activities as a', 'a.id', 'f.activity_id')
     .innerJoin('users as u', (j) => j.onRef('u.site_id', '=', 'a.site_id').onRef('u.id', '=', 'a.user_id'))
+    // Only while the follow lasts: unfollowing (or a block) leaves inbox rows behind.
+    .innerJoin('follows as fo', (j) =>
+      j
+        .onRef('fo.site_id', '=', 'f.site_id')
+        .onRef('fo.follower_id', '=', 'f.owner_id')
+        .onRef('fo.following_id', '=', 'f.author_id'),
+    )
     .select(activityColumns)
     .where('f.site_id', '=', siteId)
     .where('f.owner_id', '=', viewerId)

@@ -14,7 +14,7 @@ import { activityVisibility } from './privacy.js';
 export const FANOUT_PULL_THRESHOLD = 1000;
 
 /** How many of a newly followed author's recent activities land in the new follower's inbox. */
-export const BACKFILL_ON_FOLLOW = 50;
+export const BACKFILL_ON_FOLLOW = 20;
 
 export interface ActivityTargetRef {
   target_type: 'content' | 'user';
@@ -166,15 +166,5 @@ export async function backfillInbox(
         .limit(BACKFILL_ON_FOLLOW),
     )
     .onConflict((oc) => oc.columns(['site_id', 'owner_id', 'activity_id']).doNothing())
-    .execute();
-}
-
-/** An unfollow (or a block) takes the author's activities out of the former follower's inbox. */
-export async function clearInbox(tx: Db, siteId: string, ownerId: string, authorId: string): Promise<void> {
-  await tx
-    .deleteFrom('feed_items')
-    .where('site_id', '=', siteId)
-    .where('owner_id', '=', ownerId)
-    .where('author_id', '=', authorId)
     .execute();
 }

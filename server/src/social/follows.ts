@@ -10,7 +10,7 @@ import { type Db, transaction } from '../store/db.js';
 import { type Paging, pageOf, pageStart } from './cursor.js';
 import { counts, endFollow, startFollow } from './graph.js';
 import { blockedEitherWay, isFollowing, listedUserVisible, visibleUserOr404 } from './relations.js';
-import { type SocialOptions, toActor, wireActivity } from './shared.js';
+import { emitActivity, type SocialOptions, toActor } from './shared.js';
 
 export function createFollows({ db }: Store, events: Events, opts: SocialOptions) {
   async function status(
@@ -99,7 +99,7 @@ export function createFollows({ db }: Store, events: Events, opts: SocialOptions
         // A followers-only profile can be followed (that is how one sees it); a private one cannot.
         const target = await tx
           .selectFrom('users')
-          .select('profile_visibility')
+          .select(['profile_visibility', 'name', 'avatar_url'])
           .where('site_id', '=', site.id)
           .where('id', '=', userId)
           .executeTakeFirst();
@@ -117,7 +117,12 @@ export function createFollows({ db }: Store, events: Events, opts: SocialOptions
               opts,
             )
           : null;
-        return { started, activity, status: await status(tx, site.id, viewer.id, userId) };
+        const status: FollowStatus = {
+          user_id: userId,
+          is_following: true,
+          ...(await counts(tx, site.id, userId)),
+        };
+        return { started, activity, target, status };
       });
       if (result.started) {
         events.emit('follow.created', {
@@ -127,14 +132,27 @@ export function createFollows({ db }: Store, events: Events, opts: SocialOptions
           followerCount: result.status.follower_count,
         });
       }
-      if (result.activity) await wireActivity(db, events, result.activity);
+      if (result.activity) {
+        const { name, avatar_url } = result.target;
+        emitActivity(events, result.activity, toActor(viewer), {
+          target_type: 'user',
+          target_id: userId,
+          title: name,
+          url: avatar_url,
+        });
+      }
       return result.status;
     },
 
     async unfollow(site: SiteRecord, viewer: Principal, userId: string): Promise<FollowStatus> {
       const result = await transaction(db, async (tx) => {
         const ended = await endFollow(tx, site.id, viewer.id, userId);
-        return { ended, status: await status(tx, site.id, viewer.id, userId) };
+        const status: FollowStatus = {
+          user_id: userId,
+          is_following: false,
+          ...(await counts(tx, site.id, userId)),
+        };
+        return { ended, status };
       });
       if (result.ended) {
         events.emit('follow.deleted', {

@@ -1,19 +1,18 @@
-import { backfillInbox, clearInbox, removeActivities } from '../activity/record.js';
+import { sql } from 'kysely';
+import { backfillInbox, removeActivities } from '../activity/record.js';
 import { nowIso } from '../ids.js';
 import type { Db } from '../store/db.js';
 
+/** Both counters in one statement, so the two rows lock in index order on PostgreSQL. */
 async function bump(tx: Db, siteId: string, followerId: string, followingId: string, by: 1 | -1) {
   await tx
     .updateTable('users')
-    .set((eb) => ({ following_count: eb('following_count', '+', by) }))
+    .set({
+      follower_count: sql`follower_count + CASE WHEN id = ${followingId} THEN ${sql.lit(by)} ELSE 0 END`,
+      following_count: sql`following_count + CASE WHEN id = ${followerId} THEN ${sql.lit(by)} ELSE 0 END`,
+    })
     .where('site_id', '=', siteId)
-    .where('id', '=', followerId)
-    .execute();
-  await tx
-    .updateTable('users')
-    .set((eb) => ({ follower_count: eb('follower_count', '+', by) }))
-    .where('site_id', '=', siteId)
-    .where('id', '=', followingId)
+    .where('id', 'in', [followerId, followingId])
     .execute();
 }
 
@@ -45,7 +44,8 @@ export async function endFollow(tx: Db, siteId: string, followerId: string, foll
     .executeTakeFirst();
   if (!removed) return false;
   await bump(tx, siteId, followerId, followingId, -1);
-  await clearInbox(tx, siteId, followerId, followingId);
+  // The author's rows stay in the former follower's inbox: feed reads join the live follow,
+  // so they vanish at once without a scattered delete, and come back with a re-follow.
   await removeActivities(tx, siteId, followerId, 'followed', { target_type: 'user', target_id: followingId });
   return true;
 }

@@ -1,4 +1,4 @@
-import type { Actor } from '@sharestack/protocol';
+import type { Activity, ActivityTarget, Actor } from '@sharestack/protocol';
 import { presentActivities } from '../activity/present.js';
 import type { FanoutOptions, RecordedActivity } from '../activity/record.js';
 import type { ActivityAudience, Events } from '../events.js';
@@ -15,6 +15,19 @@ export const audienceOf = (a: RecordedActivity): ActivityAudience => ({
   followerIds: a.pushedTo,
   pulled: a.pulled,
 });
+
+/** Emits `activity.created` when the caller already knows the actor and the target. */
+export function emitActivity(
+  events: Events,
+  a: RecordedActivity,
+  actor: Actor,
+  target: ActivityTarget,
+): Activity {
+  const { pushedTo: _p, pulled: _q, site_id: _s, ...row } = a;
+  const activity: Activity = { ...row, id: String(a.id), actor, target };
+  events.emit('activity.created', { siteId: a.site_id, activity, audience: audienceOf(a) });
+  return activity;
+}
 
 /** Emits `activity.created` for a committed activity, with its wire form. */
 export async function wireActivity(db: Db, events: Events, a: RecordedActivity) {

@@ -136,11 +136,6 @@ export function socialTables(kind: DialectKind): Migration {
         .addColumn('author_id', 'text', notNull)
         .addPrimaryKeyConstraint('feed_items_pk', ['site_id', 'owner_id', 'activity_id'])
         .execute();
-      await db.schema
-        .createIndex('feed_items_author')
-        .on('feed_items')
-        .columns(['site_id', 'owner_id', 'author_id'])
-        .execute();
       await db.schema.createIndex('feed_items_activity').on('feed_items').columns(['activity_id']).execute();
     },
   };
