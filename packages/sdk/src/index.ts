@@ -1,10 +1,17 @@
+export type { ActivityClient } from './activity.js';
 export type { AuthClient } from './auth.js';
 export { type ClientOptions, createClient, type ShareStackClient } from './client.js';
 export type { CommentsClient } from './comments.js';
 export { isShareStackError, ShareStackError } from './errors.js';
 export type { TokenSource } from './http.js';
 export type { ReactionsClient } from './reactions.js';
+export type { SocialClient } from './social.js';
+export type { BookmarkStore, BookmarkStoreState, SaveBookmark } from './stores/bookmark-store.js';
+export type { FeedStore, FeedStoreState } from './stores/feed-store.js';
+export type { FollowStore, FollowStoreState } from './stores/follow-store.js';
+export type { ProfileStore, ProfileStoreState } from './stores/profile-store.js';
 export { applyReaction, type ReactionState } from './stores/reaction-math.js';
 export type { ReactionStore, ReactionStoreState } from './stores/reaction-store.js';
+export type { ShareStore, ShareStoreState } from './stores/share-store.js';
 export type { ThreadOptions, ThreadState, ThreadStatus, ThreadStore } from './stores/thread-store.js';
 export { countAll, type ThreadComment } from './stores/tree.js';
