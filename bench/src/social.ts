@@ -21,7 +21,10 @@ import { ms, summarise } from './stats.js';
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 1000);
 const WARMUP = 50;
-const PG_URL = process.env.BENCH_PG_URL ?? 'postgres://127.0.0.1:5432/test';
+const PG_CANDIDATES = process.env.BENCH_PG_URL
+  ? [process.env.BENCH_PG_URL]
+  : ['postgres://127.0.0.1:5432/test', 'postgres://postgres@127.0.0.1:5432/test'];
+let PG_URL = PG_CANDIDATES[0]!;
 const ADMIN_KEY = 'bench-admin-key-000';
 const dialects = (process.env.BENCH_DIALECTS ?? 'sqlite,postgres').split(',');
 
@@ -33,6 +36,23 @@ interface Figures {
   feedFirst: ReturnType<typeof summarise>;
   feedPaged: ReturnType<typeof summarise>;
   entries: number;
+}
+
+/** The first candidate URL that accepts a connection (the user may have to be named). */
+async function pickPgUrl() {
+  for (const url of PG_CANDIDATES) {
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+    try {
+      await client.connect();
+      PG_URL = url;
+      return;
+    } catch {
+      // try the next
+    } finally {
+      await client.end().catch(() => {});
+    }
+  }
+  throw new Error(`PostgreSQL unreachable at ${PG_CANDIDATES.join(', ')}`);
 }
 
 async function pgAdmin(sqlText: string) {
@@ -50,6 +70,7 @@ async function run(dialect: string): Promise<Figures> {
   let databaseUrl: string | undefined;
   let dropDb = async () => {};
   if (dialect === 'postgres') {
+    await pickPgUrl();
     const name = `ss_bench_social_${process.pid}`;
     await pgAdmin(`drop database if exists ${name}`);
     await pgAdmin(`create database ${name}`);
@@ -169,16 +190,13 @@ async function run(dialect: string): Promise<Figures> {
   }
 }
 
-const results: Figures[] = [];
-for (const d of dialects) results.push(await run(d));
-
 const verdict = (v: number, target: number) => (v <= target ? `✓ ≤ ${target} ms` : `✗ > ${target} ms`);
 console.log(
   `\nSocial bench — ${SHAPE.activities.toLocaleString('en')} activities by ${SHAPE.authors.toLocaleString('en')} authors; ` +
     `viewer follows ${SHAPE.followed} (${SHAPE.celebrities} with ≥ ${SHAPE.celebrityFollowers} followers, pulled); ` +
     `${ITERATIONS} measured calls each, in-process app.request, sequential.`,
 );
-for (const r of results) {
+function report(r: Figures) {
   console.log(`\n[${r.dialect}] data set loaded in ${r.load.toFixed(1)} s`);
   for (const [label, s, target] of [
     ['follow', r.follow, 5],
@@ -192,3 +210,5 @@ for (const r of results) {
   }
   console.log(`  first page held ${r.entries} grouped entries`);
 }
+
+for (const d of dialects) report(await run(d));
