@@ -68,6 +68,6 @@ describe('<ss-follow-button>', () => {
     const self = await fixture<SsFollowButton>(
       html`<ss-follow-button .client=${fx.client('bob')} user-id="bob"></ss-follow-button>`,
     );
-    await eventually(() => fx.client && button(self).disabled, 'not inert');
+    await eventually(() => button(self).disabled, 'not inert');
   });
 });

@@ -101,7 +101,7 @@ export class SsShareButton extends LitElement {
     return isWebUrl(recorded) ? recorded : location.href;
   }
 
-  private get title(): string {
+  private get shareText(): string {
     return this.shareTitle ?? document.title;
   }
 
@@ -123,7 +123,7 @@ export class SsShareButton extends LitElement {
 
   private async share() {
     this.status = '';
-    const data = { title: this.title, url: this.link };
+    const data = { title: this.shareText, url: this.link };
     if (!this.noNative && typeof navigator.share === 'function' && navigator.canShare?.(data) !== false) {
       try {
         await navigator.share(data);
@@ -150,7 +150,7 @@ export class SsShareButton extends LitElement {
 
   private renderMenu() {
     const url = this.link;
-    const title = this.title;
+    const title = this.shareText;
     return html`<ul part="menu" class="menu" id="${this.uid}-menu" aria-label=${msg('Share via')}>
       <li>
         <button type="button" class="item" data-channel="copy" @click=${this.copy}>${msg('Copy link')}</button>
