@@ -34,7 +34,6 @@ async function candidates(
   let inbox = db
     .selectFrom('feed_items as f')
     .innerJoin('activities as a', 'a.id', 'f.activity_id')
-    .innerJoin('users as u', (j) => j.onRef('u.site_id', '=', 'a.site_id').onRef('u.id', '=', 'a.user_id'))
     // Only while the follow lasts: unfollowing (or a block) leaves inbox rows behind.
     .innerJoin('follows as fo', (j) =>
       j
@@ -46,21 +45,39 @@ async function candidates(
     .where('f.site_id', '=', siteId)
     .where('f.owner_id', '=', viewerId)
     .where('a.visibility', '!=', 'private')
-    .where('u.profile_visibility', '!=', 'private')
+    // A probe per row, not a join: SQLite would build a Bloom filter over every user of the site.
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('users as u')
+            .select('u.id')
+            .whereRef('u.site_id', '=', 'f.site_id')
+            .whereRef('u.id', '=', 'f.author_id')
+            .where('u.profile_visibility', '=', 'private'),
+        ),
+      ),
+    )
     .orderBy('f.activity_id', 'desc')
     .limit(n);
   if (before !== null) inbox = inbox.where('f.activity_id', '<', before);
 
+  // The site's few pulling authors (index users_pull), each checked against the viewer's
+  // follows — not the viewer's thousand follows each checked against users.
   const pulledAuthors = await db
-    .selectFrom('follows as fo')
-    .innerJoin('users as u', (j) =>
-      j.onRef('u.site_id', '=', 'fo.site_id').onRef('u.id', '=', 'fo.following_id'),
-    )
+    .selectFrom('users as u')
     .select('u.id')
-    .where('fo.site_id', '=', siteId)
-    .where('fo.follower_id', '=', viewerId)
+    .where('u.site_id', '=', siteId)
     .where('u.pulls_activities', '=', 1)
     .where('u.profile_visibility', '!=', 'private')
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('follows as fo')
+          .select('fo.id')
+          .whereRef('fo.site_id', '=', 'u.site_id')
+          .where('fo.follower_id', '=', viewerId)
+          .whereRef('fo.following_id', '=', 'u.id'),
+      ),
+    )
     .execute();
   if (pulledAuthors.length === 0) return inbox.execute();
 

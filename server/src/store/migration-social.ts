@@ -27,6 +27,11 @@ export function socialTables(kind: DialectKind): Migration {
       await db.schema.alterTable('users').addColumn('following_count', 'integer', zero).execute();
       // Set once any activity of the user was left for readers to pull (a high-follower author).
       await db.schema.alterTable('users').addColumn('pulls_activities', 'integer', zero).execute();
+      await db.schema
+        .createIndex('users_pull')
+        .on('users')
+        .columns(['site_id', 'pulls_activities'])
+        .execute();
       await db.schema.alterTable('contents').addColumn('author_id', 'text').execute();
       await db.schema.alterTable('contents').addColumn('share_count', 'integer', zero).execute();
 
