@@ -26,11 +26,14 @@ describeDialects('activity', (h) => {
       { content_id: 'story', comment_text: 'hi' },
       201,
     );
+    // Comments and reactions become activities just after they commit.
+    await f.settled();
     await f.ok('POST', '/api/reactions', 'ann', {
       target_type: 'content',
       target_id: 'other',
       reaction_type: 'like',
     });
+    await f.settled();
     await f.ok('POST', '/api/social/bookmark', 'ann', { content_id: 'saved' }, 201);
     await f.follow('ann', 'eve');
     await f.settled();

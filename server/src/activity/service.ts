@@ -36,13 +36,18 @@ export function createActivityService(store: Store, events: Events, deps: Activi
   const { db, kind } = store;
   const fanout = deps.fanout ?? {};
   const pending = new Set<Promise<void>>();
+  let queue: Promise<void> = Promise.resolve();
 
-  /** Runs follow-up work of a committed write; tests and shutdown can wait for it. */
+  /**
+   * Runs follow-up work of a committed write, one at a time in the order the writes committed
+   * (so a timeline lists a comment and a like in the order they happened). Tests and shutdown
+   * can wait for it.
+   */
   function track(work: () => Promise<void>) {
-    const p = work()
-      .catch((err) => deps.onError?.(err))
-      .finally(() => pending.delete(p));
+    const p = queue.then(work).catch((err) => deps.onError?.(err));
+    queue = p;
     pending.add(p);
+    void p.finally(() => pending.delete(p));
   }
 
   async function record(siteId: string, userId: string, type: ActivityType, contentKey: string) {
