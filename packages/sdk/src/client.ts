@@ -1,11 +1,4 @@
-import type {
-  Activity,
-  FeedEntry,
-  PublicSiteConfig,
-  TargetType,
-  TokenResponse,
-  Viewer,
-} from '@sharestack/protocol';
+import type { PublicSiteConfig, TargetType, TokenResponse, Viewer } from '@sharestack/protocol';
 import { atom, type ReadableAtom } from 'nanostores';
 import { type ActivityClient, createActivityClient } from './activity.js';
 import { type AuthClient, createAuthClient } from './auth.js';
@@ -14,12 +7,7 @@ import { isShareStackError } from './errors.js';
 import { createHttp, type TokenSource } from './http.js';
 import { createReactionsClient, type ReactionsClient } from './reactions.js';
 import { createSocialClient, type SocialClient } from './social.js';
-import { type BookmarkStore, createBookmarkStore } from './stores/bookmark-store.js';
-import { createFeedStore, createTimelineStore, type FeedStore } from './stores/feed-store.js';
-import { createFollowStore, type FollowStore } from './stores/follow-store.js';
-import { createProfileStore, type ProfileStore } from './stores/profile-store.js';
 import { createReactionStore, type ReactionStore } from './stores/reaction-store.js';
-import { createShareStore, type ShareStore } from './stores/share-store.js';
 import { createThreadStore, type ThreadOptions, type ThreadStore } from './stores/thread-store.js';
 
 export interface ClientOptions {
@@ -61,17 +49,6 @@ export interface ShareStackClient {
   reactionsOf(targetType: TargetType, targetId: string): ReactionStore;
   readonly social: SocialClient;
   readonly activity: ActivityClient;
-  /** Follow state of one user (shared by every button and card showing them). */
-  followOf(userId: string): FollowStore;
-  /** The viewer's bookmark of one content key, with their collections. */
-  bookmarkOf(contentId: string): BookmarkStore;
-  /** Share counts of one content key. */
-  sharesOf(contentId: string): ShareStore;
-  profileOf(userId: string): ProfileStore;
-  /** The viewer's personal feed. */
-  feed(limit?: number): FeedStore<FeedEntry>;
-  /** A user's timeline. */
-  timeline(userId: string, limit?: number): FeedStore<Activity>;
 }
 
 export function createClient(options: ClientOptions): ShareStackClient {
@@ -88,16 +65,6 @@ export function createClient(options: ClientOptions): ShareStackClient {
   let config: Promise<PublicSiteConfig> | null = null;
   const threads = new Map<string, ThreadStore>();
   const reactionStores = new Map<string, ReactionStore>();
-  const socialStores = new Map<string, unknown>();
-  /** One store per key, so every element showing the same thing shares its state. */
-  const shared = <T>(key: string, make: () => T): T => {
-    let store = socialStores.get(key) as T | undefined;
-    if (!store) {
-      store = make();
-      socialStores.set(key, store);
-    }
-    return store;
-  };
 
   const client: ShareStackClient = {
     baseUrl: options.baseUrl,
@@ -167,13 +134,6 @@ export function createClient(options: ClientOptions): ShareStackClient {
       }
       return store;
     },
-    followOf: (userId) => shared(`follow:${userId}`, () => createFollowStore(client, userId)),
-    bookmarkOf: (contentId) => shared(`bookmark:${contentId}`, () => createBookmarkStore(client, contentId)),
-    sharesOf: (contentId) => shared(`shares:${contentId}`, () => createShareStore(client, contentId)),
-    profileOf: (userId) => shared(`profile:${userId}`, () => createProfileStore(client, userId)),
-    feed: (limit = 20) => shared(`feed:${limit}`, () => createFeedStore(client, limit)),
-    timeline: (userId, limit = 20) =>
-      shared(`timeline:${userId}:${limit}`, () => createTimelineStore(client, userId, limit)),
   };
   return client;
 }

@@ -6,12 +6,17 @@ export { isShareStackError, ShareStackError } from './errors.js';
 export type { TokenSource } from './http.js';
 export type { ReactionsClient } from './reactions.js';
 export type { SocialClient } from './social.js';
-export type { BookmarkStore, BookmarkStoreState, SaveBookmark } from './stores/bookmark-store.js';
-export type { FeedStore, FeedStoreState } from './stores/feed-store.js';
-export type { FollowStore, FollowStoreState } from './stores/follow-store.js';
-export type { ProfileStore, ProfileStoreState } from './stores/profile-store.js';
+export {
+  type BookmarkStore,
+  type BookmarkStoreState,
+  bookmarkStore,
+  type SaveBookmark,
+} from './stores/bookmark-store.js';
+export { type FeedStore, type FeedStoreState, feedStore, timelineStore } from './stores/feed-store.js';
+export { type FollowStore, type FollowStoreState, followStore } from './stores/follow-store.js';
+export { type ProfileStore, type ProfileStoreState, profileStore } from './stores/profile-store.js';
 export { applyReaction, type ReactionState } from './stores/reaction-math.js';
 export type { ReactionStore, ReactionStoreState } from './stores/reaction-store.js';
-export type { ShareStore, ShareStoreState } from './stores/share-store.js';
+export { type ShareStore, type ShareStoreState, shareStore } from './stores/share-store.js';
 export type { ThreadOptions, ThreadState, ThreadStatus, ThreadStore } from './stores/thread-store.js';
 export { countAll, type ThreadComment } from './stores/tree.js';

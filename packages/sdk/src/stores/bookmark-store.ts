@@ -2,6 +2,7 @@ import type { Bookmark, BookmarkCollection } from '@sharestack/protocol';
 import { atom, onMount, type ReadableAtom, task } from 'nanostores';
 import type { ShareStackClient } from '../client.js';
 import { isShareStackError, type ShareStackError } from '../errors.js';
+import { perClient } from './per-client.js';
 
 export interface BookmarkStoreState {
   status: 'idle' | 'loading' | 'ready' | 'error';
@@ -44,7 +45,11 @@ const optimistic = (contentId: string, prev: Bookmark | null, input: SaveBookmar
   };
 };
 
-export function createBookmarkStore(client: ShareStackClient, contentId: string): BookmarkStore {
+/** The viewer's bookmark of one content key, with their collections. */
+export const bookmarkStore = (client: ShareStackClient, contentId: string): BookmarkStore =>
+  perClient(client, `bookmark:${contentId}`, () => createBookmarkStore(client, contentId));
+
+function createBookmarkStore(client: ShareStackClient, contentId: string): BookmarkStore {
   const $state = atom<BookmarkStoreState>({
     status: 'idle',
     bookmark: null,

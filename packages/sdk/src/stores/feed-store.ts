@@ -2,6 +2,7 @@ import type { Activity, FeedEntry, ListOf, PageParams } from '@sharestack/protoc
 import { atom, onMount, type ReadableAtom, task } from 'nanostores';
 import type { ShareStackClient } from '../client.js';
 import { isShareStackError, type ShareStackError } from '../errors.js';
+import { perClient } from './per-client.js';
 
 export interface FeedStoreState<T> {
   status: 'idle' | 'loading' | 'ready' | 'error';
@@ -76,11 +77,12 @@ function createPagedStore<T extends { id: string }>(
   return store;
 }
 
-export const createFeedStore = (client: ShareStackClient, limit = 20): FeedStore<FeedEntry> =>
-  createPagedStore((page) => client.activity.feed(page), limit);
+/** The viewer's personal feed. */
+export const feedStore = (client: ShareStackClient, limit = 20): FeedStore<FeedEntry> =>
+  perClient(client, `feed:${limit}`, () => createPagedStore((page) => client.activity.feed(page), limit));
 
-export const createTimelineStore = (
-  client: ShareStackClient,
-  userId: string,
-  limit = 20,
-): FeedStore<Activity> => createPagedStore((page) => client.activity.timeline(userId, page), limit);
+/** A user's timeline. */
+export const timelineStore = (client: ShareStackClient, userId: string, limit = 20): FeedStore<Activity> =>
+  perClient(client, `timeline:${userId}:${limit}`, () =>
+    createPagedStore((page) => client.activity.timeline(userId, page), limit),
+  );

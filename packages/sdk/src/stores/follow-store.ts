@@ -2,6 +2,7 @@ import type { FollowStatus } from '@sharestack/protocol';
 import { atom, onMount, type ReadableAtom, task } from 'nanostores';
 import type { ShareStackClient } from '../client.js';
 import { isShareStackError, type ShareStackError } from '../errors.js';
+import { perClient } from './per-client.js';
 
 export interface FollowStoreState {
   status: 'idle' | 'loading' | 'ready' | 'error';
@@ -21,7 +22,11 @@ export interface FollowStore {
   setFollowing(follow: boolean): Promise<FollowStatus>;
 }
 
-export function createFollowStore(client: ShareStackClient, userId: string): FollowStore {
+/** Follow state of one user (shared by every button and card showing them). */
+export const followStore = (client: ShareStackClient, userId: string): FollowStore =>
+  perClient(client, `follow:${userId}`, () => createFollowStore(client, userId));
+
+function createFollowStore(client: ShareStackClient, userId: string): FollowStore {
   const $state = atom<FollowStoreState>({
     status: 'idle',
     is_following: false,

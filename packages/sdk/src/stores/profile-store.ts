@@ -2,6 +2,7 @@ import type { Profile } from '@sharestack/protocol';
 import { atom, onMount, type ReadableAtom, task } from 'nanostores';
 import type { ShareStackClient } from '../client.js';
 import { isShareStackError, type ShareStackError } from '../errors.js';
+import { perClient } from './per-client.js';
 
 export interface ProfileStoreState {
   status: 'idle' | 'loading' | 'ready' | 'error';
@@ -16,7 +17,10 @@ export interface ProfileStore {
 }
 
 /** A user's profile; a hidden or unknown profile ends in `error` with code `user_not_found`. */
-export function createProfileStore(client: ShareStackClient, userId: string): ProfileStore {
+export const profileStore = (client: ShareStackClient, userId: string): ProfileStore =>
+  perClient(client, `profile:${userId}`, () => createProfileStore(client, userId));
+
+function createProfileStore(client: ShareStackClient, userId: string): ProfileStore {
   const $state = atom<ProfileStoreState>({ status: 'idle', profile: null, error: null });
   const store: ProfileStore = {
     userId,

@@ -2,6 +2,7 @@ import type { ShareChannel, ShareSummary } from '@sharestack/protocol';
 import { atom, onMount, type ReadableAtom, task } from 'nanostores';
 import type { ShareStackClient } from '../client.js';
 import { isShareStackError, type ShareStackError } from '../errors.js';
+import { perClient } from './per-client.js';
 
 export interface ShareStoreState {
   status: 'idle' | 'loading' | 'ready' | 'error';
@@ -22,7 +23,11 @@ export interface ShareStore {
   ): Promise<ShareSummary>;
 }
 
-export function createShareStore(client: ShareStackClient, contentId: string): ShareStore {
+/** Share counts of one content key. */
+export const shareStore = (client: ShareStackClient, contentId: string): ShareStore =>
+  perClient(client, `shares:${contentId}`, () => createShareStore(client, contentId));
+
+function createShareStore(client: ShareStackClient, contentId: string): ShareStore {
   const $state = atom<ShareStoreState>({
     status: 'idle',
     share_count: 0,

@@ -4,6 +4,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startLiveServer } from '../../test/live-server.js';
 import { createClient, type ShareStackClient } from '../client.js';
 import { ShareStackError } from '../errors.js';
+import { bookmarkStore } from './bookmark-store.js';
+import { feedStore, timelineStore } from './feed-store.js';
+import { followStore } from './follow-store.js';
+import { profileStore } from './profile-store.js';
+import { shareStore } from './share-store.js';
 
 let server: Awaited<ReturnType<typeof startLiveServer>>;
 let site: SiteWithSecret;
@@ -39,7 +44,7 @@ describe('social stores against the real server', () => {
   it('follows optimistically, keeps the exact counts, and rolls back a refused follow', async () => {
     const ann = await as('ann');
     await as('bob');
-    const store = await listening(ann.followOf('bob'));
+    const store = await listening(followStore(ann, 'bob'));
     expect(store.$state.get()).toMatchObject({ status: 'ready', is_following: false, follower_count: 0 });
     const seen: boolean[] = [];
     const off = store.$state.listen((s) => seen.push(s.is_following));
@@ -47,9 +52,9 @@ describe('social stores against the real server', () => {
     off();
     expect(seen[0]).toBe(true);
     expect(store.$state.get()).toMatchObject({ is_following: true, follower_count: 1, pending: false });
-    expect(ann.followOf('bob')).toBe(store);
+    expect(followStore(ann, 'bob')).toBe(store);
 
-    const self = await listening(ann.followOf('ann'));
+    const self = await listening(followStore(ann, 'ann'));
     const refused = self.setFollowing(true);
     expect(self.$state.get()).toMatchObject({ is_following: true, follower_count: 1, pending: true });
     await expect(refused).rejects.toMatchObject({ status: 422, code: 'cannot_follow_self' });
@@ -62,7 +67,7 @@ describe('social stores against the real server', () => {
 
   it('bookmarks with a collection and notes, removes, and rolls back when signed out', async () => {
     const ann = await as('ann');
-    const store = await listening(ann.bookmarkOf('post-1'));
+    const store = await listening(bookmarkStore(ann, 'post-1'));
     expect(store.$state.get()).toMatchObject({ status: 'ready', bookmark: null, collections: [] });
     await store.save({ collection_name: 'later', notes: 'read me' });
     expect(store.$state.get().bookmark).toMatchObject({ collection_name: 'later', notes: 'read me' });
@@ -71,7 +76,7 @@ describe('social stores against the real server', () => {
     expect(store.$state.get()).toMatchObject({ bookmark: null, collections: [] });
 
     const anonymous = await as(null);
-    const guest = await listening(anonymous.bookmarkOf('post-1'));
+    const guest = await listening(bookmarkStore(anonymous, 'post-1'));
     expect(guest.$state.get()).toMatchObject({ status: 'error' });
     await expect(guest.save()).rejects.toMatchObject({ status: 401 });
     expect(guest.$state.get().bookmark).toBeNull();
@@ -84,7 +89,7 @@ describe('social stores against the real server', () => {
       await reader.social.follow(`w${i + 1}`);
       await w.activity.publish({ content_id: `story-${i}`, content_title: `Story ${i}` });
     }
-    const feed = await listening(reader.feed(2));
+    const feed = await listening(feedStore(reader, 2));
     expect(feed.$state.get().items.map((e) => e.target_id)).toEqual(['story-2', 'story-1']);
     await feed.loadMore();
     expect(feed.$state.get().items.map((e) => e.kind)).toEqual([
@@ -94,22 +99,22 @@ describe('social stores against the real server', () => {
     ]);
     expect(feed.$state.get().next_cursor).toBeNull();
 
-    const timeline = await listening((await as(null)).timeline('w1'));
+    const timeline = await listening(timelineStore(await as(null), 'w1'));
     expect(timeline.$state.get().items.map((a) => a.activity_type)).toEqual(['published']);
   });
 
   it('counts shares at once and reads the profile', async () => {
     const ann = await as('ann');
-    const shares = await listening(ann.sharesOf('post-9'));
+    const shares = await listening(shareStore(ann, 'post-9'));
     await shares.record('copy', { content_url: 'https://example.com/9' });
     expect(shares.$state.get()).toMatchObject({
       share_count: 1,
       channels: { copy: 1 },
       share_url: 'https://example.com/9',
     });
-    const profile = await listening(ann.profileOf('ann'));
+    const profile = await listening(profileStore(ann, 'ann'));
     expect(profile.$state.get().profile).toMatchObject({ id: 'ann', is_self: true });
-    const missing = await listening(ann.profileOf('nobody'));
+    const missing = await listening(profileStore(ann, 'nobody'));
     expect(missing.$state.get()).toMatchObject({ status: 'error', error: { code: 'user_not_found' } });
   });
 });

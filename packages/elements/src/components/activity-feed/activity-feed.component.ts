@@ -3,8 +3,10 @@ import type { Activity, FeedEntry, Viewer } from '@sharestack/protocol';
 import {
   type FeedStore,
   type FeedStoreState,
+  feedStore,
   isShareStackError,
   type ShareStackClient,
+  timelineStore,
 } from '@sharestack/sdk';
 import { html, LitElement, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
@@ -66,8 +68,8 @@ export class SsActivityFeed extends LitElement {
       if (client) void resolveViewer(client);
     }
     let store: AnyFeed | undefined;
-    if (client && this.userId) store = client.timeline(this.userId, this.pageSize);
-    else if (client && this.viewerState.value) store = client.feed(this.pageSize);
+    if (client && this.userId) store = timelineStore(client, this.userId, this.pageSize);
+    else if (client && this.viewerState.value) store = feedStore(client, this.pageSize);
     if (store !== this.store) {
       this.store = store;
       this.feedState.use(store?.$state as never);

@@ -3,6 +3,7 @@ import type { Viewer } from '@sharestack/protocol';
 import {
   type BookmarkStore,
   type BookmarkStoreState,
+  bookmarkStore,
   isShareStackError,
   type ShareStackClient,
 } from '@sharestack/sdk';
@@ -72,7 +73,7 @@ export class SsBookmarkButton extends LitElement {
       if (client) void resolveViewer(client);
     }
     const signedIn = Boolean(this.viewerState.value);
-    const store = client && this.contentId && signedIn ? client.bookmarkOf(this.contentId) : undefined;
+    const store = client && this.contentId && signedIn ? bookmarkStore(client, this.contentId) : undefined;
     if (store !== this.store) {
       this.store = store;
       this.storeState.use(store?.$state);

@@ -3,6 +3,7 @@ import type { Viewer } from '@sharestack/protocol';
 import {
   type FollowStore,
   type FollowStoreState,
+  followStore,
   isShareStackError,
   type ShareStackClient,
 } from '@sharestack/sdk';
@@ -62,7 +63,7 @@ export class SsFollowButton extends LitElement {
       this.viewerState.use(client?.$viewer);
       if (client) void resolveViewer(client);
     }
-    const store = client && this.userId ? client.followOf(this.userId) : undefined;
+    const store = client && this.userId ? followStore(client, this.userId) : undefined;
     if (store !== this.store) {
       this.store = store;
       this.storeState.use(store?.$state);

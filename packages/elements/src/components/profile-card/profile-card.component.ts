@@ -1,5 +1,12 @@
 import { localized, msg } from '@lit/localize';
-import type { FollowStoreState, ProfileStore, ProfileStoreState, ShareStackClient } from '@sharestack/sdk';
+import {
+  type FollowStoreState,
+  followStore,
+  type ProfileStore,
+  type ProfileStoreState,
+  profileStore,
+  type ShareStackClient,
+} from '@sharestack/sdk';
 import { html, LitElement, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ClientController } from '../../internal/client-controller.js';
@@ -43,12 +50,12 @@ export class SsProfileCard extends LitElement {
 
   override willUpdate(): void {
     const client = this.clients.value;
-    const store = client && this.userId ? client.profileOf(this.userId) : undefined;
+    const store = client && this.userId ? profileStore(client, this.userId) : undefined;
     if (store !== this.store) {
       this.store = store;
       this.profileState.use(store?.$state);
       // The follow button's store: its counts follow the viewer's follows at once.
-      this.followState.use(client && this.userId ? client.followOf(this.userId).$state : undefined);
+      this.followState.use(client && this.userId ? followStore(client, this.userId).$state : undefined);
     }
   }
 

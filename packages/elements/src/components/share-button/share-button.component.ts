@@ -5,6 +5,7 @@ import {
   type ShareStackClient,
   type ShareStore,
   type ShareStoreState,
+  shareStore,
 } from '@sharestack/sdk';
 import { html, LitElement, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -81,7 +82,7 @@ export class SsShareButton extends LitElement {
 
   override willUpdate(): void {
     const client = this.clients.value;
-    const store = client && this.contentId ? client.sharesOf(this.contentId) : undefined;
+    const store = client && this.contentId ? shareStore(client, this.contentId) : undefined;
     if (store !== this.store) {
       this.store = store;
       this.storeState.use(store?.$state);
