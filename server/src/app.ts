@@ -2,6 +2,8 @@ import { ErrorCode, Limits, PROBLEM_CONTENT_TYPE } from '@sharestack/protocol';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { matchedRoutes } from 'hono/route';
+import { activityRoutes } from './activity/routes.js';
+import { createActivityService } from './activity/service.js';
 import { authenticate } from './auth/middleware.js';
 import { authRoutes } from './auth/routes.js';
 import { commentRoutes } from './comments/routes.js';
@@ -18,6 +20,8 @@ import { createReactionsService } from './reactions/service.js';
 import { tenant } from './sites/middleware.js';
 import { adminSiteRoutes, publicSiteRoutes } from './sites/routes.js';
 import { createSitesService, DEMO_SITE_ID } from './sites/service.js';
+import { socialRoutes } from './social/routes.js';
+import { createSocialService } from './social/service.js';
 import { findEmbedDir } from './static/embed-dir.js';
 import { embedRoutes } from './static/routes.js';
 import type { Store } from './store/database.js';
@@ -59,6 +63,10 @@ export function createApp({ config, store, adminKey, log = consoleLogger, ...dep
   const sites = createSitesService(store);
   const comments = createCommentsService(store, events);
   const reactions = createReactionsService(store, events);
+  const social = createSocialService(store, events);
+  const activity = createActivityService(store, events, {
+    onError: (err) => log.error('recording an activity failed', err),
+  });
 
   const app = createRouter();
   app.onError(errorHandler((msg, err) => log.error(msg, err)));
@@ -98,6 +106,8 @@ export function createApp({ config, store, adminKey, log = consoleLogger, ...dep
   app.route('/api', authRoutes(store, { devTokens: config.devTokens }));
   app.route('/api', commentRoutes(comments));
   app.route('/api', reactionRoutes(reactions));
+  app.route('/api', socialRoutes(social));
+  app.route('/api', activityRoutes(activity));
   app.route('/', embedRoutes(config.embedDir ?? findEmbedDir()));
   app.route('/', demoRoutes({ devTokens: config.devTokens }));
 
@@ -121,7 +131,9 @@ export function createApp({ config, store, adminKey, log = consoleLogger, ...dep
   return {
     app,
     events,
+    activity,
     async close() {
+      await activity.settled();
       await store.close();
     },
   };

@@ -1,4 +1,4 @@
-import type { Comment, ReactionSummary } from '@sharestack/protocol';
+import type { Activity, Actor, Comment, ReactionSummary, ShareSummary } from '@sharestack/protocol';
 import type { Kysely, Transaction } from 'kysely';
 import { transaction } from './store/db.js';
 import type { Database } from './store/schema.js';
@@ -25,6 +25,32 @@ export interface DomainEvents {
     /** False when the target is a comment only its author and moderators can see. */
     public: boolean;
   };
+  'follow.created': { siteId: string; follower: Actor; followingId: string; followerCount: number };
+  'follow.deleted': { siteId: string; followerId: string; followingId: string; followerCount: number };
+  'block.created': { siteId: string; blockerId: string; blockedId: string };
+  'block.deleted': { siteId: string; blockerId: string; blockedId: string };
+  'activity.created': { siteId: string; activity: Activity; audience: ActivityAudience };
+  'creator.updated': {
+    siteId: string;
+    creator: Actor;
+    content: { content_id: string; title: string | null; url: string | null };
+    activity: Activity;
+    audience: ActivityAudience;
+  };
+  'share.recorded': { siteId: string; summary: ShareSummary; userId: string | null };
+}
+
+/**
+ * Who may receive an activity live. `followerIds`: followers whose inbox got it (fan-out on
+ * write), empty for a private activity. `pulled`: the author has too many followers to push to;
+ * deliver through the author's `activity:user:{id}` topic, checking each subscriber with
+ * `activity.canSeeActivitiesOf` and `visibility`.
+ */
+export interface ActivityAudience {
+  authorId: string;
+  visibility: 'public' | 'followers' | 'private';
+  followerIds: string[];
+  pulled: boolean;
 }
 export type DomainEventName = keyof DomainEvents;
 

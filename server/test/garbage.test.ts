@@ -19,6 +19,9 @@ const IDS = [
   'comment',
   // An existing content key, so list routes run their queries rather than return early.
   'p',
+  // Existing users, so social routes (follow, block, profile, timeline) reach their queries.
+  'fuzzer',
+  'fuzz-mod',
 ];
 
 const BODIES: unknown[] = [
@@ -45,6 +48,19 @@ const BODIES: unknown[] = [
   { settings: { pre_moderation: 'sometimes', edit_window_seconds: 1e20 } },
   { sub: '', roles: ['root'], name: 'x'.repeat(500) },
   JSON.parse('{"__proto__": {"polluted": true}, "constructor": {"prototype": {"x": 1}}}'),
+  { user_id: 'fuzz-mod' },
+  { user_id: 'fuzzer' },
+  { user_id: '\u0000' },
+  { user_id: ['fuzzer'] },
+  { content_id: 'p', collection_name: '', notes: '\u0000' },
+  { content_id: 'p', collection_name: 'x'.repeat(500), notes: 5 },
+  { collection_name: null, notes: null },
+  { content_id: 'p', channel: 'pigeon' },
+  { content_id: 'p', channel: 'copy', content_url: 'javascript:alert(1)' },
+  { activity_type: 'liked', visibility: 'everyone' },
+  { activity_type: 'liked' },
+  { profile_visibility: 'private' },
+  { profile_visibility: 'public' },
 ];
 
 const QUERIES = [
@@ -64,6 +80,10 @@ const QUERIES = [
   'root=0',
   'sort=new&sort=old',
   'site[]=x',
+  'collection_name=%00',
+  `collection_name=${'c'.repeat(300)}`,
+  `cursor=${Buffer.from('["followers",1]').toString('base64url')}`,
+  `cursor=${Buffer.from('["feed",-1]').toString('base64url')}`,
 ];
 
 async function expectProblemOrOk(res: Response, label: string) {

@@ -36,6 +36,13 @@ export const ErrorCode = {
   Internal: 'internal_error',
   /** Client-side only: the request never reached the server or its answer was not JSON. */
   Network: 'network_error',
+  UserNotFound: 'user_not_found',
+  CannotFollowSelf: 'cannot_follow_self',
+  CannotBlockSelf: 'cannot_block_self',
+  /** One of the two users blocks the other, so the action is refused. */
+  Blocked: 'blocked',
+  BookmarkNotFound: 'bookmark_not_found',
+  NotContentAuthor: 'not_content_author',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

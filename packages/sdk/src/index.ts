@@ -1,3 +1,4 @@
+export type { ActivityClient } from './activity.js';
 export type { AuthClient } from './auth.js';
 export { type ClientOptions, createClient, type ShareStackClient } from './client.js';
 export type { CommentsClient } from './comments.js';
@@ -10,7 +11,18 @@ export type {
   RealtimeStatus,
   TopicHandlers,
 } from './realtime/types.js';
+export type { SocialClient } from './social.js';
+export {
+  type BookmarkStore,
+  type BookmarkStoreState,
+  bookmarkStore,
+  type SaveBookmark,
+} from './stores/bookmark-store.js';
+export { type FeedStore, type FeedStoreState, feedStore, timelineStore } from './stores/feed-store.js';
+export { type FollowStore, type FollowStoreState, followStore } from './stores/follow-store.js';
+export { type ProfileStore, type ProfileStoreState, profileStore } from './stores/profile-store.js';
 export { applyReaction, type ReactionState } from './stores/reaction-math.js';
 export type { ReactionStore, ReactionStoreState } from './stores/reaction-store.js';
+export { type ShareStore, type ShareStoreState, shareStore } from './stores/share-store.js';
 export type { ThreadOptions, ThreadState, ThreadStatus, ThreadStore } from './stores/thread-store.js';
 export { countAll, type ThreadComment } from './stores/tree.js';

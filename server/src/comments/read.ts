@@ -1,4 +1,5 @@
 import type { Comment, CommentThread } from '@sharestack/protocol';
+import { withoutBlockedAuthors } from '../social/comment-filter.js';
 import type { Db } from '../store/db.js';
 import { findContent } from './contents.js';
 import { decodeCursor } from './cursor.js';
@@ -15,6 +16,19 @@ const ANONYMOUS: Visibility = { viewerId: null, moderator: false };
  * for review (then the page is built for them alone). Moderators see held comments too.
  */
 export async function readThread(
+  db: Db,
+  cache: ThreadCache,
+  siteId: string,
+  contentKey: string,
+  v: Visibility,
+  q: ListQuery,
+): Promise<ThreadPage> {
+  const page = await readThreadPage(db, cache, siteId, contentKey, v, q);
+  // Per viewer, after the shared page: comments of users the reader blocks are hidden.
+  return v.viewerId === null ? page : withoutBlockedAuthors(db, siteId, v.viewerId, page);
+}
+
+async function readThreadPage(
   db: Db,
   cache: ThreadCache,
   siteId: string,

@@ -7,6 +7,7 @@ import type { Principal } from '../http/env.js';
 import { forbidden, notFound, ProblemError, unprocessable } from '../http/problem.js';
 import { nowIso, parseId } from '../ids.js';
 import type { SiteRecord } from '../sites/service.js';
+import { assertMayReply, withoutBlockerMentions } from '../social/comment-filter.js';
 import type { Store } from '../store/database.js';
 import { type Db, lockForUpdate } from '../store/db.js';
 import type { CommentRow } from '../store/schema.js';
@@ -109,7 +110,8 @@ export function createCommentsService(
 
     async create(site: SiteRecord, viewer: Principal, input: CreateInput): Promise<Comment> {
       checkLength(site, input.comment_text);
-      const { html, mentions } = renderComment(input.comment_text);
+      const rendered = renderComment(input.comment_text);
+      const { html } = rendered;
       return events.transaction(db, async (tx, record) => {
         await upsertUser(tx, site.id, viewer);
         const content = await ensureContent(tx, site.id, input.content_id, {
@@ -120,6 +122,8 @@ export function createCommentsService(
         const parent = input.parent_comment_id
           ? await lockedParent(tx, site, viewer, contentRef, input.parent_comment_id)
           : null;
+        if (parent) await assertMayReply(tx, site.id, viewer.id, parent.user_id);
+        const mentions = await withoutBlockerMentions(tx, site.id, viewer.id, rendered.mentions);
         const approved = await isApproved(tx, site, viewer);
         const now = nowIso();
         const inserted = await tx
@@ -184,10 +188,12 @@ export function createCommentsService(
       checkLength(site, input.comment_text);
       const id = parseId(rawId);
       if (id === null) throw missing();
-      const { html, mentions } = renderComment(input.comment_text);
+      const rendered = renderComment(input.comment_text);
+      const { html } = rendered;
       return events.transaction(db, async (tx, record) => {
         await upsertUser(tx, site.id, viewer);
         const row = await lockedComment(tx, site, viewer, id);
+        const mentions = await withoutBlockerMentions(tx, site.id, viewer.id, rendered.mentions);
         if (row.user_id !== viewer.id)
           throw forbidden(ErrorCode.Forbidden, 'Only the author can edit a comment.');
         const windowMs = site.settings.edit_window_seconds * 1000;

@@ -30,6 +30,12 @@ const TITLES: Record<ErrorCode, string> = {
   service_unavailable: 'Service unavailable',
   internal_error: 'Internal server error',
   network_error: 'Network error',
+  user_not_found: 'User not found',
+  cannot_follow_self: 'Cannot follow oneself',
+  cannot_block_self: 'Cannot block oneself',
+  blocked: 'Blocked',
+  bookmark_not_found: 'Bookmark not found',
+  not_content_author: 'Not the content author',
 };
 
 export type FieldError = { path: string; message: string };

@@ -8,6 +8,7 @@ import {
 } from 'kysely';
 import type { DialectKind } from './database.js';
 import { realtimeJournal } from './migration-realtime.js';
+import { socialTables } from './migration-social.js';
 import { contentVersions } from './migration-versions.js';
 
 /**
@@ -166,6 +167,7 @@ class InCodeProvider implements MigrationProvider {
       '0001_initial': initial(this.kind),
       '0002_content_versions': contentVersions(this.kind),
       '0003_realtime_journal': realtimeJournal(this.kind),
+      '0004_social': socialTables(this.kind),
     };
   }
 }

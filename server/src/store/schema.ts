@@ -14,6 +14,13 @@ export interface Database {
   reactions: ReactionsTable;
   reaction_counts: ReactionCountsTable;
   realtime_events: RealtimeEventsTable;
+  follows: FollowsTable;
+  blocks: BlocksTable;
+  bookmarks: BookmarksTable;
+  shares: SharesTable;
+  activity_privacy: ActivityPrivacyTable;
+  activities: ActivitiesTable;
+  feed_items: FeedItemsTable;
 }
 
 export type Flag = 0 | 1;
@@ -42,6 +49,11 @@ export interface UsersTable {
   is_guest: Flag;
   created_at: string;
   updated_at: string;
+  /** `public`, `followers` or `private` (social migration). */
+  profile_visibility: Generated<string>;
+  follower_count: Generated<number>;
+  following_count: Generated<number>;
+  pulls_activities: Generated<number>;
 }
 
 export interface ContentsTable {
@@ -55,6 +67,9 @@ export interface ContentsTable {
   /** Bumped by triggers on every change a thread read would show; see migration-versions.ts. */
   version: Generated<number>;
   created_at: string;
+  /** The creator, once someone published the content (social migration). */
+  author_id: Generated<string | null>;
+  share_count: Generated<number>;
 }
 
 export interface CommentsTable {
@@ -117,6 +132,68 @@ export interface RealtimeEventsTable {
   /** JSON. */
   data: string;
   created_at: string;
+}
+
+export interface FollowsTable {
+  id: Generated<number>;
+  site_id: string;
+  follower_id: string;
+  following_id: string;
+  created_at: string;
+}
+
+export interface BlocksTable {
+  id: Generated<number>;
+  site_id: string;
+  blocker_id: string;
+  blocked_id: string;
+  created_at: string;
+}
+
+export interface BookmarksTable {
+  id: Generated<number>;
+  site_id: string;
+  user_id: string;
+  content_ref: number;
+  collection_name: string;
+  notes: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SharesTable {
+  id: Generated<number>;
+  site_id: string;
+  content_ref: number;
+  user_id: string | null;
+  channel: string;
+  created_at: string;
+}
+
+export interface ActivityPrivacyTable {
+  site_id: string;
+  user_id: string;
+  activity_type: string;
+  visibility: string;
+}
+
+export interface ActivitiesTable {
+  id: Generated<number>;
+  site_id: string;
+  user_id: string;
+  activity_type: string;
+  target_type: string;
+  target_id: string;
+  visibility: string;
+  pulled: Generated<number>;
+  created_at: string;
+}
+
+export interface FeedItemsTable {
+  site_id: string;
+  owner_id: string;
+  activity_id: number;
+  author_id: string;
 }
 
 export type SiteRow = Selectable<SitesTable>;

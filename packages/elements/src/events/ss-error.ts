@@ -1,6 +1,15 @@
 import type { ShareStackError } from '@sharestack/sdk';
 
-export type SsErrorAction = 'post' | 'edit' | 'delete' | 'react' | 'sign-in' | 'load-more';
+export type SsErrorAction =
+  | 'post'
+  | 'edit'
+  | 'delete'
+  | 'react'
+  | 'sign-in'
+  | 'load-more'
+  | 'follow'
+  | 'bookmark'
+  | 'share';
 
 /** Something the viewer did failed; the element already shows the problem. */
 export type SsErrorEvent = CustomEvent<{ action: SsErrorAction; error: ShareStackError }>;

@@ -1,3 +1,4 @@
+export * from './activity.js';
 export * from './auth.js';
 export * from './comments.js';
 export * from './common.js';
@@ -5,3 +6,4 @@ export * from './problem.js';
 export * from './reactions.js';
 export * from './realtime.js';
 export * from './sites.js';
+export * from './social.js';

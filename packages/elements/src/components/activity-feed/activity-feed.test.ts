@@ -1,0 +1,74 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import './activity-feed.js';
+import { deepText, eventually } from '../../test/dom.js';
+import { contentKey, serverFixture } from '../../test/fixtures.js';
+import type { SsActivityFeed } from './activity-feed.component.js';
+
+const texts = (el: Element) =>
+  [...el.shadowRoot!.querySelectorAll('.entry .text')].map((p) =>
+    deepText(p)
+      .replace(/\s+/g, ' ')
+      .replace(/ (now|\d+ \w+ ago|in \d+ \w+)$/, '')
+      .trim(),
+  );
+
+describe('<ss-activity-feed>', () => {
+  it('shows the personal feed grouped, with creator updates, and pages', async () => {
+    const fx = await serverFixture();
+    const post = contentKey();
+    const [alice, bob, mod] = [fx.client('alice'), fx.client('bob'), fx.client('mod')];
+    for (const c of [alice, bob, mod]) await c.activity.setPrivacy({ profile_visibility: 'public' });
+    await alice.social.follow('bob');
+    await alice.social.follow('mod');
+    await bob.activity.publish({
+      content_id: post,
+      content_title: 'Big news',
+      content_url: 'https://example.com/news',
+    });
+    await bob.reactions.react('content', 'other', 'like');
+    await mod.reactions.react('content', 'other', 'like');
+    // Likes become activities just after the reaction commits.
+    await eventually(async () => (await alice.activity.feed()).items.length === 2, 'likes never recorded');
+
+    const el = await fixture<SsActivityFeed>(
+      html`<ss-activity-feed .client=${alice} page-size="2"></ss-activity-feed>`,
+    );
+    await eventually(() => el.shadowRoot!.querySelector('.entry'), 'never loaded');
+    expect(texts(el)).to.deep.equal(['Mia Moderator and Bob Builder liked other']);
+    await expect(el).to.be.accessible();
+    el.shadowRoot!.querySelector<HTMLButtonElement>('button.more')!.click();
+    await eventually(() => texts(el).length === 2, 'did not page');
+    expect(texts(el)[1]).to.equal('Bob Builder published something new: Big news');
+    const link = el.shadowRoot!.querySelector<HTMLAnchorElement>('.entry--creator a')!;
+    expect(link.href).to.equal('https://example.com/news');
+  });
+
+  it("shows a user's timeline to anonymous readers as far as privacy allows", async () => {
+    const fx = await serverFixture();
+    const bob = fx.client('bob');
+    await bob.activity.publish({ content_id: contentKey(), content_title: 'Public post' });
+    await bob.social.bookmark({ content_id: contentKey(), content_title: 'Private bookmark' });
+    const el = await fixture<SsActivityFeed>(
+      html`<ss-activity-feed .client=${fx.client()} user-id="bob"></ss-activity-feed>`,
+    );
+    await eventually(() => el.shadowRoot!.querySelector('.entry'), 'never loaded');
+    expect(texts(el)).to.deep.equal(['Bob Builder published Public post']);
+    await expect(el).to.be.accessible();
+
+    await bob.activity.setPrivacy({ profile_visibility: 'private' });
+    const hidden = await fixture<SsActivityFeed>(
+      html`<ss-activity-feed .client=${fx.client('alice')} user-id="bob"></ss-activity-feed>`,
+    );
+    await eventually(() => hidden.shadowRoot!.querySelector('.state--error'), 'not hidden');
+    expect(deepText(hidden.shadowRoot!)).to.contain('This activity is not available.');
+  });
+
+  it('asks anonymous readers to sign in for the personal feed', async () => {
+    const fx = await serverFixture();
+    const el = await fixture<SsActivityFeed>(
+      html`<ss-activity-feed .client=${fx.client()}></ss-activity-feed>`,
+    );
+    await eventually(() => deepText(el.shadowRoot!).includes('Sign in'), 'no hint');
+    await expect(el).to.be.accessible();
+  });
+});

@@ -1,0 +1,191 @@
+import { localized, msg } from '@lit/localize';
+import type { Viewer } from '@sharestack/protocol';
+import {
+  type BookmarkStore,
+  type BookmarkStoreState,
+  bookmarkStore,
+  isShareStackError,
+  type ShareStackClient,
+} from '@sharestack/sdk';
+import { html, LitElement, nothing } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { ClientController } from '../../internal/client-controller.js';
+import { emit } from '../../internal/emit.js';
+import { problemMessage } from '../../internal/labels.js';
+import { StoreController } from '../../internal/store-controller.js';
+import { resolveViewer } from '../../internal/viewer.js';
+import { adoptLangLocale } from '../../localization.js';
+import { sharedStyles } from '../../styles/shared.styles.js';
+import { themeStyles } from '../../styles/theme.styles.js';
+import styles from './bookmark-button.styles.js';
+
+let instances = 0;
+
+/**
+ * @tag ss-bookmark-button
+ * @summary Bookmarks a piece of content at once; a panel picks the collection and edits notes.
+ *
+ * @csspart base - The bookmark toggle.
+ * @csspart edit - The button that opens the panel.
+ * @csspart panel - The collection and notes form.
+ *
+ * @cssproperty --ss-color-accent - The bookmarked state.
+ *
+ * @event {{ contentId, bookmarked, collection, notes }} ss-bookmark-changed - The viewer saved, edited or removed the bookmark.
+ * @event {{ action: 'bookmark', error }} ss-error - A change failed and was rolled back.
+ */
+@localized()
+export class SsBookmarkButton extends LitElement {
+  static override styles = [themeStyles, sharedStyles, styles];
+
+  private readonly clients = new ClientController(this);
+  private readonly storeState = new StoreController<BookmarkStoreState>(this);
+  private readonly viewerState = new StoreController<Viewer | null>(this);
+  private readonly uid = `ss-bm-${++instances}`;
+  private store?: BookmarkStore;
+  private boundTo?: ShareStackClient;
+
+  @query('input[name=collection]') private collectionInput?: HTMLInputElement;
+  @query('textarea[name=notes]') private notesInput?: HTMLTextAreaElement;
+
+  @state() private open = false;
+  @state() private problem = '';
+
+  /** The content key to bookmark. */
+  @property({ attribute: 'content-id' }) contentId = '';
+  /** Recorded with the first bookmark of the content (the page's canonical URL). */
+  @property({ attribute: 'content-url' }) contentUrl?: string;
+  @property({ attribute: 'content-title' }) contentTitle?: string;
+  /** `light` (the default), `dark`, `auto` (follows the OS), or `inherit`. */
+  @property({ reflect: true }) theme?: 'light' | 'dark' | 'auto' | 'inherit';
+  @property({ attribute: false }) client?: ShareStackClient;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    adoptLangLocale(this);
+  }
+
+  override willUpdate(): void {
+    const client = this.clients.value;
+    if (client !== this.boundTo) {
+      this.boundTo = client;
+      this.viewerState.use(client?.$viewer);
+      if (client) void resolveViewer(client);
+    }
+    const signedIn = Boolean(this.viewerState.value);
+    const store = client && this.contentId && signedIn ? bookmarkStore(client, this.contentId) : undefined;
+    if (store !== this.store) {
+      this.store = store;
+      this.storeState.use(store?.$state);
+    }
+  }
+
+  private async run(change: () => Promise<unknown>) {
+    this.problem = '';
+    try {
+      await change();
+      const b = this.storeState.value?.bookmark ?? null;
+      emit(this, 'ss-bookmark-changed', {
+        contentId: this.contentId,
+        bookmarked: b !== null,
+        collection: b?.collection_name ?? null,
+        notes: b?.notes ?? null,
+      });
+    } catch (error) {
+      if (!isShareStackError(error)) throw error;
+      this.problem = problemMessage(error);
+      emit(this, 'ss-error', { action: 'bookmark', error });
+    }
+  }
+
+  private meta() {
+    return {
+      ...(this.contentUrl ? { content_url: this.contentUrl } : {}),
+      ...(this.contentTitle ? { content_title: this.contentTitle } : {}),
+    };
+  }
+
+  private toggle() {
+    const store = this.store;
+    if (!store || this.storeState.value?.pending) return;
+    if (this.storeState.value?.bookmark) {
+      this.open = false;
+      return this.run(() => store.remove());
+    }
+    return this.run(() => store.save(this.meta()));
+  }
+
+  private save(e: Event) {
+    e.preventDefault();
+    const store = this.store;
+    if (!store) return;
+    const collection = this.collectionInput?.value.trim() || 'default';
+    const notes = this.notesInput?.value.trim() ?? '';
+    this.open = false;
+    return this.run(() => store.save({ ...this.meta(), collection_name: collection, notes: notes || null }));
+  }
+
+  private renderPanel(s: BookmarkStoreState) {
+    const b = s.bookmark;
+    return html`<form part="panel" class="panel" id="${this.uid}-panel" @submit=${this.save}>
+      <label for="${this.uid}-collection">${msg('Collection')}</label>
+      <input
+        id="${this.uid}-collection"
+        class="input"
+        name="collection"
+        list="${this.uid}-collections"
+        maxlength="100"
+        .value=${b?.collection_name ?? 'default'}
+      />
+      <datalist id="${this.uid}-collections">
+        ${s.collections.map((c) => html`<option value=${c.collection_name}></option>`)}
+      </datalist>
+      <label for="${this.uid}-notes">${msg('Notes')}</label>
+      <textarea id="${this.uid}-notes" class="input" name="notes" rows="3" maxlength="2000" .value=${b?.notes ?? ''}></textarea>
+      <div class="actions">
+        <button type="button" class="btn" @click=${() => (this.open = false)}>${msg('Cancel')}</button>
+        <button type="submit" class="btn btn--primary">${msg('Save')}</button>
+      </div>
+    </form>`;
+  }
+
+  override render() {
+    const s = this.storeState.value;
+    const viewer = this.viewerState.value;
+    const saved = Boolean(s?.bookmark);
+    const inert = !viewer || !s || s.status !== 'ready';
+    return html`
+      <span class="wrap">
+        <button
+          type="button"
+          part="base"
+          class="toggle"
+          aria-pressed=${saved ? 'true' : 'false'}
+          title=${viewer ? '' : msg('Sign in to bookmark')}
+          ?disabled=${inert}
+          @click=${this.toggle}
+        >
+          <span aria-hidden="true">${saved ? '★' : '☆'}</span>
+          ${saved ? msg('Bookmarked') : msg('Bookmark')}
+        </button>
+        ${
+          viewer
+            ? html`<button
+                type="button"
+                part="edit"
+                class="edit"
+                aria-expanded=${this.open ? 'true' : 'false'}
+                aria-controls="${this.uid}-panel"
+                ?disabled=${inert}
+                @click=${() => (this.open = !this.open)}
+              >
+                ${msg('Collection and notes')}
+              </button>`
+            : nothing
+        }
+        <span class="sr-only" role="status">${this.problem}</span>
+      </span>
+      ${this.open && s ? this.renderPanel(s) : nothing}
+    `;
+  }
+}

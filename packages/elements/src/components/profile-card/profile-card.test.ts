@@ -1,0 +1,48 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import './profile-card.js';
+import { deepQuery, deepText, eventually } from '../../test/dom.js';
+import { contentKey, serverFixture } from '../../test/fixtures.js';
+import type { SsProfileCard } from './profile-card.component.js';
+
+const stats = (el: Element) =>
+  Object.fromEntries(
+    [...el.shadowRoot!.querySelectorAll('.stats div')].map((d) => [
+      d.querySelector('dt')!.textContent,
+      Number(d.querySelector('dd')!.textContent),
+    ]),
+  );
+
+describe('<ss-profile-card>', () => {
+  it('shows the stats, and the follower count follows the embedded follow button', async () => {
+    const fx = await serverFixture();
+    const bob = fx.client('bob');
+    const post = contentKey();
+    const c = await bob.comments.create({ content_id: post, comment_text: 'hello' });
+    await fx.client('mod').comments.react(c.id, 'like');
+    const el = await fixture<SsProfileCard>(
+      html`<ss-profile-card .client=${fx.client('alice')} user-id="bob"></ss-profile-card>`,
+    );
+    await eventually(() => el.shadowRoot!.querySelector('.stats'), 'never loaded');
+    expect(deepText(el.shadowRoot!.querySelector('h2'))).to.equal('Bob Builder');
+    expect(stats(el)).to.deep.equal({ Followers: 0, Following: 0, Comments: 1, 'Reactions received': 1 });
+    await expect(el).to.be.accessible();
+
+    await fx.client('alice').activity.setPrivacy({ profile_visibility: 'public' });
+    const follow = () => deepQuery<HTMLButtonElement>(el, 'ss-follow-button >>> button');
+    await eventually(() => follow() && !follow()!.disabled, 'follow button never enabled');
+    follow()!.click();
+    await eventually(() => stats(el).Followers === 1, 'count not updated');
+    expect((await bob.social.profile('bob')).stats.followers).to.equal(1);
+  });
+
+  it('shows a private profile as unavailable', async () => {
+    const fx = await serverFixture();
+    await fx.client('bob').activity.setPrivacy({ profile_visibility: 'private' });
+    const el = await fixture<SsProfileCard>(
+      html`<ss-profile-card .client=${fx.client('alice')} user-id="bob"></ss-profile-card>`,
+    );
+    await eventually(() => el.shadowRoot!.querySelector('.card--missing'), 'not marked unavailable');
+    expect(deepText(el.shadowRoot!)).to.contain('This profile is not available.');
+    await expect(el).to.be.accessible();
+  });
+});

@@ -1,0 +1,88 @@
+import type { Activity, FeedEntry, ListOf, PageParams } from '@sharestack/protocol';
+import { atom, onMount, type ReadableAtom, task } from 'nanostores';
+import type { ShareStackClient } from '../client.js';
+import { isShareStackError, type ShareStackError } from '../errors.js';
+import { perClient } from './per-client.js';
+
+export interface FeedStoreState<T> {
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  items: T[];
+  next_cursor: string | null;
+  /** More pages are being fetched. */
+  loadingMore: boolean;
+  error: ShareStackError | null;
+}
+
+export interface FeedStore<T> {
+  readonly $state: ReadableAtom<FeedStoreState<T>>;
+  /** (Re)loads the first page. */
+  load(): Promise<void>;
+  /** Appends the next page, if any. */
+  loadMore(): Promise<void>;
+}
+
+/** Pages of a cursor list, newest first: the personal feed or a user's timeline. */
+function createPagedStore<T extends { id: string }>(
+  fetchPage: (page: PageParams) => Promise<ListOf<T>>,
+  limit: number,
+): FeedStore<T> {
+  const $state = atom<FeedStoreState<T>>({
+    status: 'idle',
+    items: [],
+    next_cursor: null,
+    loadingMore: false,
+    error: null,
+  });
+  const store: FeedStore<T> = {
+    $state,
+    async load() {
+      $state.set({ ...$state.get(), status: 'loading', error: null });
+      try {
+        const page = await fetchPage({ limit });
+        $state.set({
+          status: 'ready',
+          items: page.items,
+          next_cursor: page.next_cursor,
+          loadingMore: false,
+          error: null,
+        });
+      } catch (error) {
+        if (!isShareStackError(error)) throw error;
+        $state.set({ ...$state.get(), status: 'error', error });
+      }
+    },
+    async loadMore() {
+      const before = $state.get();
+      if (!before.next_cursor || before.loadingMore) return;
+      $state.set({ ...before, loadingMore: true });
+      try {
+        const page = await fetchPage({ limit, cursor: before.next_cursor });
+        const seen = new Set(before.items.map((i) => i.id));
+        $state.set({
+          ...$state.get(),
+          items: [...before.items, ...page.items.filter((i) => !seen.has(i.id))],
+          next_cursor: page.next_cursor,
+          loadingMore: false,
+        });
+      } catch (error) {
+        $state.set({ ...$state.get(), loadingMore: false, error: isShareStackError(error) ? error : null });
+        throw error;
+      }
+    },
+  };
+  onMount($state, () => {
+    // A nanostores task, so SSR and tests can await the first load with allTasks().
+    if ($state.get().status === 'idle') void task(() => store.load());
+  });
+  return store;
+}
+
+/** The viewer's personal feed. */
+export const feedStore = (client: ShareStackClient, limit = 20): FeedStore<FeedEntry> =>
+  perClient(client, `feed:${limit}`, () => createPagedStore((page) => client.activity.feed(page), limit));
+
+/** A user's timeline. */
+export const timelineStore = (client: ShareStackClient, userId: string, limit = 20): FeedStore<Activity> =>
+  perClient(client, `timeline:${userId}:${limit}`, () =>
+    createPagedStore((page) => client.activity.timeline(userId, page), limit),
+  );

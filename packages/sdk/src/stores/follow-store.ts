@@ -1,0 +1,85 @@
+import type { FollowStatus } from '@sharestack/protocol';
+import { atom, onMount, type ReadableAtom, task } from 'nanostores';
+import type { ShareStackClient } from '../client.js';
+import { isShareStackError, type ShareStackError } from '../errors.js';
+import { perClient } from './per-client.js';
+
+export interface FollowStoreState {
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  is_following: boolean;
+  follower_count: number;
+  following_count: number;
+  /** A follow or unfollow is on its way. */
+  pending: boolean;
+  error: ShareStackError | null;
+}
+
+export interface FollowStore {
+  readonly userId: string;
+  readonly $state: ReadableAtom<FollowStoreState>;
+  load(): Promise<void>;
+  /** Follows (true) or unfollows (false) at once, rolling back if the server refuses. */
+  setFollowing(follow: boolean): Promise<FollowStatus>;
+}
+
+/** Follow state of one user (shared by every button and card showing them). */
+export const followStore = (client: ShareStackClient, userId: string): FollowStore =>
+  perClient(client, `follow:${userId}`, () => createFollowStore(client, userId));
+
+function createFollowStore(client: ShareStackClient, userId: string): FollowStore {
+  const $state = atom<FollowStoreState>({
+    status: 'idle',
+    is_following: false,
+    follower_count: 0,
+    following_count: 0,
+    pending: false,
+    error: null,
+  });
+  const fromStatus = (s: FollowStatus) =>
+    $state.set({
+      status: 'ready',
+      is_following: s.is_following,
+      follower_count: s.follower_count,
+      following_count: s.following_count,
+      pending: false,
+      error: null,
+    });
+
+  const store: FollowStore = {
+    userId,
+    $state,
+    async load() {
+      $state.set({ ...$state.get(), status: 'loading' });
+      try {
+        fromStatus(await client.social.followStatus(userId));
+      } catch (error) {
+        if (!isShareStackError(error)) throw error;
+        $state.set({ ...$state.get(), status: 'error', error });
+      }
+    },
+    async setFollowing(follow) {
+      const before = $state.get();
+      const delta = follow === before.is_following ? 0 : follow ? 1 : -1;
+      $state.set({
+        ...before,
+        is_following: follow,
+        follower_count: Math.max(0, before.follower_count + delta),
+        pending: true,
+        error: null,
+      });
+      try {
+        const s = follow ? await client.social.follow(userId) : await client.social.unfollow(userId);
+        fromStatus(s);
+        return s;
+      } catch (error) {
+        $state.set({ ...before, pending: false, error: isShareStackError(error) ? error : null });
+        throw error;
+      }
+    },
+  };
+  onMount($state, () => {
+    // A nanostores task, so SSR and tests can await the first load with allTasks().
+    if ($state.get().status === 'idle') void task(() => store.load());
+  });
+  return store;
+}

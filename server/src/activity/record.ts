@@ -1,0 +1,170 @@
+import type { ActivityType, ActivityVisibility } from '@sharestack/protocol';
+import { sql } from 'kysely';
+import { nowIso } from '../ids.js';
+import type { Db } from '../store/db.js';
+import { activityVisibility } from './privacy.js';
+
+/**
+ * Hybrid fan-out ("Feeding Frenzy", SIGMOD 2010, simplified to follower counts): an activity of
+ * an author with fewer followers than this is pushed into every follower's inbox when written;
+ * an author at or above it (a creator with a large audience) writes once and followers pull
+ * the activity when they read their feed. Pushing keeps reads to one index range; pulling keeps
+ * one write from turning into a million inbox rows.
+ */
+export const FANOUT_PULL_THRESHOLD = 1000;
+
+/** How many of a newly followed author's recent activities land in the new follower's inbox. */
+export const BACKFILL_ON_FOLLOW = 20;
+
+export interface ActivityTargetRef {
+  target_type: 'content' | 'user';
+  target_id: string;
+}
+
+export interface RecordedActivity {
+  id: number;
+  site_id: string;
+  user_id: string;
+  activity_type: ActivityType;
+  target_type: 'content' | 'user';
+  target_id: string;
+  visibility: ActivityVisibility;
+  created_at: string;
+  /** Followers who hold it in their inbox now and may see it; empty when pulled or private. */
+  pushedTo: string[];
+  pulled: boolean;
+}
+
+export interface FanoutOptions {
+  pullThreshold?: number;
+}
+
+/**
+ * Records one activity inside the caller's transaction and fans it out. The user row must
+ * exist (callers upsert the actor first). Private activities are fanned out too: visibility is
+ * checked at read time, so a later change of the user's setting applies to the past as well.
+ */
+export async function recordActivity(
+  tx: Db,
+  siteId: string,
+  userId: string,
+  type: ActivityType,
+  target: ActivityTargetRef,
+  { pullThreshold = FANOUT_PULL_THRESHOLD }: FanoutOptions = {},
+): Promise<RecordedActivity> {
+  const [visibility, author] = await Promise.all([
+    activityVisibility(tx, siteId, userId, type),
+    tx
+      .selectFrom('users')
+      .select(['follower_count', 'pulls_activities'])
+      .where('site_id', '=', siteId)
+      .where('id', '=', userId)
+      .executeTakeFirst(),
+  ]);
+  const pulled = Number(author?.follower_count ?? 0) >= pullThreshold;
+  const created_at = nowIso();
+  const inserted = await tx
+    .insertInto('activities')
+    .values({
+      site_id: siteId,
+      user_id: userId,
+      activity_type: type,
+      target_type: target.target_type,
+      target_id: target.target_id,
+      visibility,
+      pulled: pulled ? 1 : 0,
+      created_at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const id = Number(inserted.id);
+  let owners: string[] = [];
+  if (pulled) {
+    if (Number(author?.pulls_activities ?? 0) === 0) {
+      await tx
+        .updateTable('users')
+        .set({ pulls_activities: 1 })
+        .where('site_id', '=', siteId)
+        .where('id', '=', userId)
+        .execute();
+    }
+  } else {
+    const rows = await tx
+      .insertInto('feed_items')
+      .columns(['site_id', 'owner_id', 'activity_id', 'author_id'])
+      .expression((eb) =>
+        eb
+          .selectFrom('follows')
+          .select([
+            'site_id',
+            'follower_id',
+            sql<number>`cast(${id} as bigint)`.as('activity_id'),
+            sql<string>`cast(${userId} as text)`.as('author_id'),
+          ])
+          .where('site_id', '=', siteId)
+          .where('following_id', '=', userId),
+      )
+      .returning('owner_id')
+      .execute();
+    owners = rows.map((r) => r.owner_id);
+  }
+  return {
+    id,
+    site_id: siteId,
+    user_id: userId,
+    activity_type: type,
+    target_type: target.target_type,
+    target_id: target.target_id,
+    visibility,
+    created_at,
+    pushedTo: visibility === 'private' ? [] : owners,
+    pulled,
+  };
+}
+
+/** Removes a user's activities of one type on one target (an unfollow, an unbookmark). */
+export async function removeActivities(
+  tx: Db,
+  siteId: string,
+  userId: string,
+  type: ActivityType,
+  target: ActivityTargetRef,
+): Promise<void> {
+  const ids = await tx
+    .selectFrom('activities')
+    .select('id')
+    .where('site_id', '=', siteId)
+    .where('target_type', '=', target.target_type)
+    .where('target_id', '=', target.target_id)
+    .where('user_id', '=', userId)
+    .where('activity_type', '=', type)
+    .execute();
+  if (ids.length === 0) return;
+  const list = ids.map((r) => Number(r.id));
+  await tx.deleteFrom('feed_items').where('activity_id', 'in', list).execute();
+  await tx.deleteFrom('activities').where('id', 'in', list).execute();
+}
+
+/** A new follower's inbox gets the author's recent pushed activities (pulled ones are read live). */
+export async function backfillInbox(
+  tx: Db,
+  siteId: string,
+  ownerId: string,
+  authorId: string,
+): Promise<void> {
+  await tx
+    .insertInto('feed_items')
+    .columns(['site_id', 'owner_id', 'activity_id', 'author_id'])
+    .expression((eb) =>
+      eb
+        .selectFrom('activities')
+        .select(['site_id', sql<string>`cast(${ownerId} as text)`.as('owner_id'), 'id', 'user_id'])
+        .where('site_id', '=', siteId)
+        .where('user_id', '=', authorId)
+        .where('pulled', '=', 0)
+        .orderBy('id', 'desc')
+        .limit(BACKFILL_ON_FOLLOW),
+    )
+    .onConflict((oc) => oc.columns(['site_id', 'owner_id', 'activity_id']).doNothing())
+    .execute();
+}

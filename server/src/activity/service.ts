@@ -1,0 +1,236 @@
+import {
+  type Activity,
+  type ActivityType,
+  type ActivityVisibility,
+  ErrorCode,
+  type PrivacySettings,
+  type ProfileVisibility,
+  type PublishResult,
+} from '@sharestack/protocol';
+import type { PrivacyBody, PublishBody } from '@sharestack/protocol/schemas';
+import type { z } from 'zod';
+import { upsertUser } from '../auth/users.js';
+import { ensureContent, findContent } from '../comments/contents.js';
+import type { Events } from '../events.js';
+import type { Principal } from '../http/env.js';
+import { forbidden } from '../http/problem.js';
+import type { SiteRecord } from '../sites/service.js';
+import type { Paging } from '../social/cursor.js';
+import { blocks, isFollowing, profileVisible } from '../social/relations.js';
+import { audienceOf, type SocialOptions, toActor } from '../social/shared.js';
+import type { Store } from '../store/database.js';
+import { lockForUpdate, transaction } from '../store/db.js';
+import { readFeed } from './feed.js';
+import { presentActivities } from './present.js';
+import { readPrivacy, writeActivityPrivacy } from './privacy.js';
+import { recordActivity, removeActivities } from './record.js';
+import { readTimeline } from './timeline.js';
+
+export interface ActivityServiceDeps {
+  /** Failures of activity recording that follows a committed comment or reaction. */
+  onError?: (err: unknown) => void;
+  fanout?: SocialOptions;
+}
+
+export function createActivityService(store: Store, events: Events, deps: ActivityServiceDeps = {}) {
+  const { db, kind } = store;
+  const fanout = deps.fanout ?? {};
+  const pending = new Set<Promise<void>>();
+  let queue: Promise<void> = Promise.resolve();
+
+  /**
+   * Runs follow-up work of a committed write, one at a time in the order the writes committed
+   * (so a timeline lists a comment and a like in the order they happened). Tests and shutdown
+   * can wait for it.
+   */
+  function track(work: () => Promise<void>) {
+    const p = queue.then(work).catch((err) => deps.onError?.(err));
+    queue = p;
+    pending.add(p);
+    void p.finally(() => pending.delete(p));
+  }
+
+  async function record(siteId: string, userId: string, type: ActivityType, contentKey: string) {
+    const recorded = await transaction(db, (tx) =>
+      recordActivity(tx, siteId, userId, type, { target_type: 'content', target_id: contentKey }, fanout),
+    );
+    const [activity] = await presentActivities(db, siteId, [recorded]);
+    events.emit('activity.created', { siteId, activity: activity!, audience: audienceOf(recorded) });
+  }
+
+  /** `liked` exists once per user and content while the user has any reaction on it or its comments. */
+  async function syncLiked(siteId: string, userId: string, contentKey: string) {
+    const content = await findContent(db, siteId, contentKey);
+    if (!content) return;
+    const contentRef = Number(content.id);
+    const still = await db
+      .selectFrom('reactions')
+      .select('id')
+      .where('site_id', '=', siteId)
+      .where('user_id', '=', userId)
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('target_type', '=', 'content'), eb('target_id', '=', contentRef)]),
+          eb.and([
+            eb('target_type', '=', 'comment'),
+            eb(
+              'target_id',
+              'in',
+              eb.selectFrom('comments').select('id').where('content_ref', '=', contentRef),
+            ),
+          ]),
+        ]),
+      )
+      .limit(1)
+      .executeTakeFirst();
+    const existing = await db
+      .selectFrom('activities')
+      .select('id')
+      .where('site_id', '=', siteId)
+      .where('target_type', '=', 'content')
+      .where('target_id', '=', contentKey)
+      .where('user_id', '=', userId)
+      .where('activity_type', '=', 'liked')
+      .executeTakeFirst();
+    if (still && !existing) await record(siteId, userId, 'liked', contentKey);
+    if (!still && existing) {
+      await transaction(db, (tx) =>
+        removeActivities(tx, siteId, userId, 'liked', { target_type: 'content', target_id: contentKey }),
+      );
+    }
+  }
+
+  events.on('comment.created', ({ siteId, comment }) => {
+    // Held comments are not public yet; they produce no activity.
+    if (!comment.is_approved) return;
+    track(() => record(siteId, comment.user_id, 'commented', comment.content_id));
+  });
+  events.on('reaction.changed', ({ siteId, contentKey, userId }) => {
+    if (contentKey) track(() => syncLiked(siteId, userId, contentKey));
+  });
+
+  return {
+    /** Resolves when activity recording triggered by earlier writes has finished. */
+    async settled(): Promise<void> {
+      while (pending.size > 0) await Promise.all([...pending]);
+    },
+
+    /**
+     * A creator publishes (or updates) content: the first publisher becomes its author, the
+     * activity goes to followers as a `creator_update`.
+     */
+    async publish(
+      site: SiteRecord,
+      viewer: Principal,
+      input: z.output<typeof PublishBody>,
+    ): Promise<PublishResult> {
+      const { recorded, content } = await transaction(db, async (tx) => {
+        await upsertUser(tx, site.id, viewer);
+        const row = await ensureContent(tx, site.id, input.content_id, {
+          url: input.content_url,
+          title: input.content_title,
+        });
+        const locked = await lockForUpdate(
+          kind,
+          tx.selectFrom('contents').select(['id', 'author_id', 'title', 'url']).where('id', '=', row.id),
+        ).executeTakeFirstOrThrow();
+        if (locked.author_id !== null && locked.author_id !== viewer.id) {
+          throw forbidden(ErrorCode.NotContentAuthor, 'Someone else published this content.');
+        }
+        const title = input.content_title ?? locked.title;
+        const url = input.content_url ?? locked.url;
+        await tx
+          .updateTable('contents')
+          .set({ author_id: viewer.id, title, url })
+          .where('id', '=', locked.id)
+          .execute();
+        const recorded = await recordActivity(
+          tx,
+          site.id,
+          viewer.id,
+          'published',
+          { target_type: 'content', target_id: input.content_id },
+          fanout,
+        );
+        return { recorded, content: { content_id: input.content_id, title, url } };
+      });
+      const [activity] = await presentActivities(db, site.id, [recorded]);
+      const audience = audienceOf(recorded);
+      events.emit('activity.created', { siteId: site.id, activity: activity!, audience });
+      events.emit('creator.updated', {
+        siteId: site.id,
+        creator: toActor(viewer),
+        content,
+        activity: activity!,
+        audience,
+      });
+      return { content_id: input.content_id, author_id: viewer.id, activity: activity! };
+    },
+
+    feed: (site: SiteRecord, viewer: Principal, paging: Paging) => readFeed(db, site.id, viewer.id, paging),
+
+    timeline: (site: SiteRecord, viewer: Principal | null, userId: string, paging: Paging) =>
+      readTimeline(db, site.id, viewer?.id ?? null, userId, paging),
+
+    privacy: (site: SiteRecord, viewer: Principal): Promise<PrivacySettings> =>
+      readPrivacy(db, site.id, viewer.id),
+
+    async setPrivacy(
+      site: SiteRecord,
+      viewer: Principal,
+      input: z.output<typeof PrivacyBody>,
+    ): Promise<PrivacySettings> {
+      return transaction(db, async (tx) => {
+        await upsertUser(tx, site.id, viewer);
+        if (input.activity_type && input.visibility) {
+          await writeActivityPrivacy(
+            tx,
+            site.id,
+            viewer.id,
+            input.activity_type,
+            input.visibility as ActivityVisibility,
+          );
+        }
+        if (input.profile_visibility) {
+          await tx
+            .updateTable('users')
+            .set({ profile_visibility: input.profile_visibility as ProfileVisibility })
+            .where('site_id', '=', site.id)
+            .where('id', '=', viewer.id)
+            .execute();
+        }
+        return readPrivacy(tx, site.id, viewer.id);
+      });
+    },
+
+    /**
+     * For live delivery on `activity:user:{authorId}`: may this viewer see the author's
+     * activities, and which visibilities? Null when the profile is hidden from them.
+     */
+    async canSeeActivitiesOf(
+      siteId: string,
+      viewerId: string | null,
+      authorId: string,
+    ): Promise<ActivityVisibility[] | null> {
+      const user = await db
+        .selectFrom('users')
+        .select(['id', 'profile_visibility'])
+        .where('site_id', '=', siteId)
+        .where('id', '=', authorId)
+        .executeTakeFirst();
+      if (!user) return null;
+      const [viewerFollows, blockedByUser] = viewerId
+        ? await Promise.all([
+            isFollowing(db, siteId, viewerId, authorId),
+            blocks(db, siteId, authorId, viewerId),
+          ])
+        : [false, false];
+      if (!profileVisible(viewerId, user, { viewerFollows, blockedByUser })) return null;
+      if (viewerId === authorId) return ['public', 'followers', 'private'];
+      return viewerFollows ? ['public', 'followers'] : ['public'];
+    },
+  };
+}
+
+export type ActivityService = ReturnType<typeof createActivityService>;
+export type { Activity };

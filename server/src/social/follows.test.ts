@@ -1,0 +1,96 @@
+import { expect, it } from 'vitest';
+import { describeDialects } from '../../test/harness.js';
+import { socialFixture } from '../../test/social.js';
+
+type List = { items: Array<{ id: string; is_following: boolean }>; next_cursor: string | null };
+
+describeDialects('follows', (h) => {
+  it('follows idempotently with exact counts, and unfollows idempotently', async () => {
+    const f = await socialFixture(h);
+    await f.join('ann');
+    await f.join('bob');
+    expect(await f.follow('ann', 'bob')).toEqual({
+      user_id: 'bob',
+      is_following: true,
+      follower_count: 1,
+      following_count: 0,
+    });
+    expect(await f.follow('ann', 'bob')).toMatchObject({ is_following: true, follower_count: 1 });
+    expect(await f.ok('GET', '/api/social/follow/bob', 'ann')).toMatchObject({ is_following: true });
+    expect(await f.ok('GET', '/api/social/follow/ann', null)).toMatchObject({
+      following_count: 1,
+      is_following: false,
+    });
+    expect(await f.unfollow('ann', 'bob')).toMatchObject({ is_following: false, follower_count: 0 });
+    expect(await f.unfollow('ann', 'bob')).toMatchObject({ is_following: false, follower_count: 0 });
+    expect(await f.ok('GET', '/api/social/profile/ann', null)).toMatchObject({
+      stats: { followers: 0, following: 0 },
+    });
+  });
+
+  it('refuses self-follow, unknown users and anonymous callers', async () => {
+    const f = await socialFixture(h);
+    await f.join('ann');
+    await f.fail('POST', '/api/social/follow/', 'ann', 422, 'cannot_follow_self', { user_id: 'ann' });
+    await f.fail('POST', '/api/social/follow/', 'ann', 404, 'user_not_found', { user_id: 'nobody' });
+    await f.fail('POST', '/api/social/follow/', null, 401, 'unauthorized', { user_id: 'ann' });
+    await f.fail('POST', '/api/social/follow/', 'ann', 400, 'validation_failed', { user_id: '' });
+    expect(await f.ok('GET', '/api/social/profile/ann', null)).toMatchObject({ stats: { following: 0 } });
+  });
+
+  it('keeps counts exact under concurrent follows', async () => {
+    const f = await socialFixture(h);
+    await f.join('star');
+    const fans = Array.from({ length: 12 }, (_, i) => `fan${i}`);
+    for (const fan of fans) await f.join(fan);
+    await Promise.all(fans.flatMap((fan) => [f.follow(fan, 'star'), f.follow(fan, 'star')]));
+    expect(await f.ok('GET', '/api/social/follow/star', null)).toMatchObject({ follower_count: 12 });
+    await Promise.all(fans.slice(0, 5).map((fan) => f.unfollow(fan, 'star')));
+    expect(await f.ok('GET', '/api/social/profile/star', null)).toMatchObject({ stats: { followers: 7 } });
+  });
+
+  it('pages followers and following newest first, telling the viewer whom they follow', async () => {
+    const f = await socialFixture(h);
+    const users = ['u1', 'u2', 'u3', 'u4', 'u5'];
+    for (const u of ['star', 'me', ...users]) await f.join(u);
+    for (const u of users) await f.follow(u, 'star');
+    await f.follow('me', 'u2');
+    await f.follow('me', 'u4');
+    const first = await f.ok<List>('GET', '/api/social/followers/star/?limit=2', 'me');
+    expect(f.ids(first)).toEqual(['u5', 'u4']);
+    expect(first.items.map((i) => i.is_following)).toEqual([false, true]);
+    const second = await f.ok<List>(
+      'GET',
+      `/api/social/followers/star?limit=2&cursor=${first.next_cursor}`,
+      'me',
+    );
+    expect(f.ids(second)).toEqual(['u3', 'u2']);
+    expect(second.items[1]!.is_following).toBe(true);
+    const last = await f.ok<List>(
+      'GET',
+      `/api/social/followers/star?limit=2&cursor=${second.next_cursor}`,
+      'me',
+    );
+    expect(f.ids(last)).toEqual(['u1']);
+    expect(last.next_cursor).toBeNull();
+    // The seed's page numbers.
+    expect(f.ids(await f.ok<List>('GET', '/api/social/followers/star?limit=2&page=2', null))).toEqual([
+      'u3',
+      'u2',
+    ]);
+    expect(f.ids(await f.ok<List>('GET', '/api/social/following/me', null))).toEqual(['u4', 'u2']);
+    // A cursor of another list is refused.
+    await f.fail('GET', `/api/social/following/me?cursor=${first.next_cursor}`, null, 400, 'invalid_cursor');
+  });
+
+  it('keeps sites apart', async () => {
+    const a = await socialFixture(h);
+    const b = await socialFixture(h);
+    await a.join('ann');
+    await b.join('bob');
+    await b.fail('POST', '/api/social/follow/', 'bob', 404, 'user_not_found', { user_id: 'ann' });
+    await a.join('bob');
+    await a.follow('bob', 'ann');
+    expect(await b.ok('GET', '/api/social/follow/bob', null)).toMatchObject({ following_count: 0 });
+  });
+});

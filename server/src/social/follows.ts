@@ -1,0 +1,173 @@
+import { ErrorCode, type FollowStatus, type SocialUser } from '@sharestack/protocol';
+import { recordActivity } from '../activity/record.js';
+import { upsertUser } from '../auth/users.js';
+import type { Events } from '../events.js';
+import type { Principal } from '../http/env.js';
+import { forbidden, notFound, ProblemError } from '../http/problem.js';
+import type { SiteRecord } from '../sites/service.js';
+import type { Store } from '../store/database.js';
+import { type Db, transaction } from '../store/db.js';
+import { type Paging, pageOf, pageStart } from './cursor.js';
+import { counts, endFollow, startFollow } from './graph.js';
+import { blockedEitherWay, isFollowing, listedUserVisible, visibleUserOr404 } from './relations.js';
+import { emitActivity, type SocialOptions, toActor } from './shared.js';
+
+export function createFollows({ db }: Store, events: Events, opts: SocialOptions) {
+  async function status(
+    tx: Db,
+    siteId: string,
+    viewerId: string | null,
+    userId: string,
+  ): Promise<FollowStatus> {
+    const [c, following] = await Promise.all([
+      counts(tx, siteId, userId),
+      viewerId ? isFollowing(tx, siteId, viewerId, userId) : false,
+    ]);
+    return { user_id: userId, is_following: following, ...c };
+  }
+
+  /** Followers (`side` = following_id matches) or followings of `userId`, newest first. */
+  async function list(
+    site: SiteRecord,
+    viewer: Principal | null,
+    userId: string,
+    side: 'followers' | 'following',
+    paging: Paging,
+  ): Promise<{ items: SocialUser[]; next_cursor: string | null }> {
+    const viewerId = viewer?.id ?? null;
+    await visibleUserOr404(db, site.id, viewerId, userId);
+    const { before, offset } = pageStart(side, paging);
+    const [match, other] =
+      side === 'followers'
+        ? (['f.following_id', 'f.follower_id'] as const)
+        : (['f.follower_id', 'f.following_id'] as const);
+    let q = db
+      .selectFrom('follows as f')
+      .innerJoin('users as u', (j) => j.onRef('u.site_id', '=', 'f.site_id').onRef('u.id', '=', other))
+      .select(['f.id as fid', 'f.created_at as since', 'u.id', 'u.name', 'u.avatar_url', 'u.is_guest'])
+      .select((eb) =>
+        viewerId
+          ? eb
+              .exists(
+                eb
+                  .selectFrom('follows as mine')
+                  .select('mine.id')
+                  .where('mine.site_id', '=', site.id)
+                  .where('mine.follower_id', '=', viewerId)
+                  .whereRef('mine.following_id', '=', 'u.id'),
+              )
+              .as('viewer_follows')
+          : eb.lit(0).as('viewer_follows'),
+      )
+      .where('f.site_id', '=', site.id)
+      .where(match, '=', userId)
+      .where((eb) => listedUserVisible(eb, site.id, viewerId))
+      .orderBy('f.id', 'desc')
+      .limit(paging.limit + 1);
+    if (before !== null) q = q.where('f.id', '<', before);
+    else if (offset > 0) q = q.offset(offset);
+    const rows = await q.execute();
+    return pageOf(
+      side,
+      rows,
+      paging.limit,
+      (r) => Number(r.fid),
+      (r) => ({
+        id: r.id,
+        name: r.name,
+        avatar_url: r.avatar_url,
+        is_guest: Number(r.is_guest) === 1,
+        since: r.since,
+        is_following: Boolean(Number(r.viewer_follows)),
+      }),
+    );
+  }
+
+  return {
+    status: (site: SiteRecord, viewer: Principal | null, userId: string) =>
+      status(db, site.id, viewer?.id ?? null, userId),
+
+    async follow(site: SiteRecord, viewer: Principal, userId: string): Promise<FollowStatus> {
+      if (userId === viewer.id) {
+        throw new ProblemError(422, ErrorCode.CannotFollowSelf, 'You cannot follow yourself.');
+      }
+      const result = await transaction(db, async (tx) => {
+        await upsertUser(tx, site.id, viewer);
+        if (await blockedEitherWay(tx, site.id, viewer.id, userId)) {
+          throw forbidden(ErrorCode.Blocked, 'One of you blocks the other, so you cannot follow.');
+        }
+        // A followers-only profile can be followed (that is how one sees it); a private one cannot.
+        const target = await tx
+          .selectFrom('users')
+          .select(['profile_visibility', 'name', 'avatar_url'])
+          .where('site_id', '=', site.id)
+          .where('id', '=', userId)
+          .executeTakeFirst();
+        if (!target || target.profile_visibility === 'private') {
+          throw notFound(ErrorCode.UserNotFound, 'There is no such user, or their profile is private.');
+        }
+        const started = await startFollow(tx, site.id, viewer.id, userId);
+        const activity = started
+          ? await recordActivity(
+              tx,
+              site.id,
+              viewer.id,
+              'followed',
+              { target_type: 'user', target_id: userId },
+              opts,
+            )
+          : null;
+        const status: FollowStatus = {
+          user_id: userId,
+          is_following: true,
+          ...(await counts(tx, site.id, userId)),
+        };
+        return { started, activity, target, status };
+      });
+      if (result.started) {
+        events.emit('follow.created', {
+          siteId: site.id,
+          follower: toActor(viewer),
+          followingId: userId,
+          followerCount: result.status.follower_count,
+        });
+      }
+      if (result.activity) {
+        const { name, avatar_url } = result.target;
+        emitActivity(events, result.activity, toActor(viewer), {
+          target_type: 'user',
+          target_id: userId,
+          title: name,
+          url: avatar_url,
+        });
+      }
+      return result.status;
+    },
+
+    async unfollow(site: SiteRecord, viewer: Principal, userId: string): Promise<FollowStatus> {
+      const result = await transaction(db, async (tx) => {
+        const ended = await endFollow(tx, site.id, viewer.id, userId);
+        const status: FollowStatus = {
+          user_id: userId,
+          is_following: false,
+          ...(await counts(tx, site.id, userId)),
+        };
+        return { ended, status };
+      });
+      if (result.ended) {
+        events.emit('follow.deleted', {
+          siteId: site.id,
+          followerId: viewer.id,
+          followingId: userId,
+          followerCount: result.status.follower_count,
+        });
+      }
+      return result.status;
+    },
+
+    followers: (site: SiteRecord, viewer: Principal | null, userId: string, paging: Paging) =>
+      list(site, viewer, userId, 'followers', paging),
+    following: (site: SiteRecord, viewer: Principal | null, userId: string, paging: Paging) =>
+      list(site, viewer, userId, 'following', paging),
+  };
+}
