@@ -16,6 +16,8 @@ export interface DomainEvents {
     comment: Comment | null;
     /** Whether readers other than its author and moderators could see the comment. */
     wasApproved: boolean;
+    /** Who wrote it (readers who block them never saw it). */
+    authorId: string;
   };
   'reaction.changed': {
     siteId: string;

@@ -1,11 +1,12 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { createApp, type Logger } from './app.js';
+import { createApp, type Logger, type ShareStackApp } from './app.js';
 import type { Config } from './config.js';
 import { createEvents } from './events.js';
-import { createRealtime, type RealtimeOptions } from './realtime/index.js';
+import { createRealtime, defaultTopicPolicy, type RealtimeOptions } from './realtime/index.js';
 import { createSitesService } from './sites/service.js';
+import { blockedBy } from './social/relations.js';
 import { openStore } from './store/database.js';
 import { type AdminKeySource, resolveAdminKey } from './store/meta.js';
 
@@ -34,10 +35,26 @@ export async function startServices(
     const admin = await resolveAdminKey(store, config.adminKey);
     const sites = createSitesService(store);
     await sites.ensureDemo();
-    realtime = await createRealtime({ store, sites, log, redisUrl: config.redisUrl, ...overrides.realtime });
+    // The activity service decides who may follow a user's activity topic; it is made with the app.
+    let activity: ShareStackApp['activity'] | null = null;
+    realtime = await createRealtime({
+      store,
+      sites,
+      log,
+      redisUrl: config.redisUrl,
+      hiddenFor: (siteId, userId) => blockedBy(store.db, siteId, userId),
+      policy: async (site, user, topic) => {
+        if (topic.kind !== 'activity' || user?.id === topic.id) return defaultTopicPolicy(site, user, topic);
+        const visible = await activity?.canSeeActivitiesOf(site.id, user?.id ?? null, topic.id);
+        return visible ? null : "That user's activity is not visible to you.";
+      },
+      ...overrides.realtime,
+    });
     const events = createEvents((err) => log.error('a domain event listener failed', err));
     events.useJournal(realtime.journal);
+    realtime.follow(events);
     const built = createApp({ config, store, adminKey: admin.key, events, log });
+    activity = built.activity;
     const rt = realtime;
     return {
       ...built,

@@ -23,6 +23,7 @@ export const RealtimeEvent = {
   Notification: 'notification',
   UnreadCount: 'unread_count',
   Activity: 'activity',
+  FollowerCount: 'follower_count',
   ModerationQueued: 'moderation_queued',
   Presence: 'presence',
   Typing: 'typing',

@@ -244,6 +244,7 @@ export function createCommentsService(
           outcome,
           comment,
           wasApproved: row.is_approved === 1,
+          authorId: row.user_id,
         });
         return { id: String(id), outcome, comment };
       });

@@ -54,6 +54,8 @@ export interface HubDeps {
   log: Logger;
   policy?: TopicPolicy;
   limits?: Partial<Limits>;
+  /** Users whose actions a signed-in user does not receive (those they block). */
+  hiddenFor?: (siteId: string, userId: string) => Promise<Set<string>>;
 }
 
 export interface AcceptOptions {
@@ -81,6 +83,8 @@ interface Conn {
   authTimer: NodeJS.Timeout | null;
   chain: Promise<void>;
   notificationsOf: string | null;
+  /** Actors this socket's user blocks; their events are skipped. */
+  hidden: Set<string> | null;
 }
 
 interface Sub {
@@ -117,7 +121,8 @@ interface TopicState {
 
 /** Bus messages; `o` is the publishing process, so it can skip its own. */
 type BusMessage =
-  | { k: 'e'; o: string; s: string; t: string; q: number; e: string; d: string }
+  | { k: 'e'; o: string; s: string; t: string; q: number; e: string; d: string; a: string | null }
+  | { k: 'b'; o: string; s: string; u: string; x: string; on: boolean }
   | { k: 'p'; o: string; s: string; t: string; m: Array<[string, string]>; a: number }
   | { k: 'q'; o: string; s: string; t: string }
   | { k: 'y'; o: string; s: string; t: string; u: { id: string; name: string } };
@@ -144,7 +149,15 @@ export function eventFrame(topic: string, seq: number | null, event: string, dat
  * each exactly once per socket, and a gap (a bus message lost or overtaken) is filled from the
  * journal before anything after it is sent.
  */
-export function createHub({ store, sites, bus, log, policy = defaultTopicPolicy, ...deps }: HubDeps) {
+export function createHub({
+  store,
+  sites,
+  bus,
+  log,
+  policy = defaultTopicPolicy,
+  hiddenFor,
+  ...deps
+}: HubDeps) {
   const limits: Limits = { ...RealtimeLimits, ...deps.limits };
   const self = randomBytes(8).toString('hex');
   const conns = new Set<Conn>();
@@ -199,11 +212,12 @@ export function createHub({ store, sites, bus, log, policy = defaultTopicPolicy,
   }
 
   function handleBus(msg: BusMessage) {
+    if (msg.k === 'b') return applyBlock(msg.s, msg.u, msg.x, msg.on);
     const state = topics.get(topicKey(msg.s, msg.t));
     if (!state) return;
     switch (msg.k) {
       case 'e':
-        onEvent(state, { siteId: msg.s, topic: msg.t, seq: msg.q, event: msg.e, data: msg.d });
+        onEvent(state, { siteId: msg.s, topic: msg.t, seq: msg.q, event: msg.e, data: msg.d, actor: msg.a });
         return;
       case 'p':
         if (!state.presence) return;
@@ -228,7 +242,7 @@ export function createHub({ store, sites, bus, log, policy = defaultTopicPolicy,
     enqueue(state, async () => {
       if (!state.ready || ev.seq <= state.last) return;
       if (ev.seq > state.last + 1) await fill(state, ev.seq - 1);
-      await deliver(state, ev.seq, eventFrame(ev.topic, ev.seq, ev.event, ev.data));
+      await deliver(state, ev.seq, eventFrame(ev.topic, ev.seq, ev.event, ev.data), ev.actor);
     });
   }
 
@@ -239,7 +253,7 @@ export function createHub({ store, sites, bus, log, policy = defaultTopicPolicy,
       if (rows.length !== upTo - state.last)
         throw new Error(`journal has ${rows.length} of ${upTo - state.last}`);
       stats.gapsFilled += rows.length;
-      for (const r of rows) await deliver(state, r.seq, eventFrame(r.topic, r.seq, r.event, r.data));
+      for (const r of rows) await deliver(state, r.seq, eventFrame(r.topic, r.seq, r.event, r.data), r.actor);
     } catch (err) {
       // The subscribers cannot be told what happened in between: they must reload.
       log.error(`realtime: could not fill ${state.topic} up to ${upTo}`, err);
@@ -259,7 +273,7 @@ export function createHub({ store, sites, bus, log, policy = defaultTopicPolicy,
    * the event loop between them, so requests and other topics are not held up for the whole
    * fan-out; the topic's queue waits for it, so each socket still gets the topic in order.
    */
-  async function deliver(state: TopicState, seq: number, frame: string) {
+  async function deliver(state: TopicState, seq: number, frame: string, actor: string | null) {
     state.last = seq;
     const message = prepare(frame);
     const conns = state.conns.size > FANOUT_SLICE ? [...state.conns] : state.conns;
@@ -268,6 +282,7 @@ export function createHub({ store, sites, bus, log, policy = defaultTopicPolicy,
       const sub = conn.subs.get(state.topic);
       if (!sub || seq <= sub.last) continue;
       sub.last = seq;
+      if (actor !== null && conn.hidden?.has(actor)) continue;
       send(conn, message);
       if (++sent % FANOUT_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
     }
@@ -415,7 +430,12 @@ export function createHub({ store, sites, bus, log, policy = defaultTopicPolicy,
       else {
         const rows = await readEvents(store.db, state.siteId, state.topic, since, cursor);
         if (rows.length !== cursor - since) reset = 'Those events are no longer kept; reload the topic.';
-        else for (const r of rows) frames.push(eventFrame(r.topic, r.seq, r.event, r.data));
+        else {
+          for (const r of rows) {
+            if (r.actor === null || !conn.hidden?.has(r.actor))
+              frames.push(eventFrame(r.topic, r.seq, r.event, r.data));
+          }
+        }
       }
     }
     if (conn.closed) {
@@ -578,6 +598,7 @@ export function createHub({ store, sites, bus, log, policy = defaultTopicPolicy,
       authTimer: null,
       chain: Promise.resolve(),
       notificationsOf: options.notificationsOf,
+      hidden: null,
     };
     conns.add(conn);
     ws.on('pong', () => {
@@ -671,8 +692,10 @@ export function createHub({ store, sites, bus, log, policy = defaultTopicPolicy,
         return close(conn, CloseCode.Unauthorized, detail);
       }
     }
+    const hidden = user && hiddenFor ? await hiddenFor(conn.site!.id, user.id) : null;
     if (conn.closed) return;
     conn.user = user;
+    conn.hidden = hidden && hidden.size > 0 ? hidden : null;
     if (conn.authTimer) clearTimeout(conn.authTimer);
     conn.authTimer = null;
     sendMessage(conn, {
@@ -740,14 +763,36 @@ export function createHub({ store, sites, bus, log, policy = defaultTopicPolicy,
     for (const topic of [...conn.subs.keys()]) unsubscribe(conn, topic);
   }
 
+  function applyBlock(siteId: string, blockerId: string, blockedId: string, on: boolean) {
+    for (const conn of conns) {
+      if (conn.site?.id !== siteId || conn.user?.id !== blockerId) continue;
+      if (on) (conn.hidden ??= new Set()).add(blockedId);
+      else conn.hidden?.delete(blockedId);
+    }
+  }
+
   return {
     accept,
+    /** A user blocked or unblocked someone: their sockets (in every process) follow at once. */
+    blockChanged(siteId: string, blockerId: string, blockedId: string, on: boolean) {
+      applyBlock(siteId, blockerId, blockedId, on);
+      publishBus({ k: 'b', o: self, s: siteId, u: blockerId, x: blockedId, on });
+    },
     /** Hands journaled events to this process's sockets and to the other processes. */
     publish(events: JournaledEvent[]) {
       for (const ev of events) {
         const state = topics.get(topicKey(ev.siteId, ev.topic));
         if (state) onEvent(state, ev);
-        publishBus({ k: 'e', o: self, s: ev.siteId, t: ev.topic, q: ev.seq, e: ev.event, d: ev.data });
+        publishBus({
+          k: 'e',
+          o: self,
+          s: ev.siteId,
+          t: ev.topic,
+          q: ev.seq,
+          e: ev.event,
+          d: ev.data,
+          a: ev.actor,
+        });
       }
     },
     stats() {

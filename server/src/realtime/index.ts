@@ -2,13 +2,14 @@ import type { Server } from 'node:http';
 import { WS_PATH } from '@sharestack/protocol';
 import { WebSocketServer } from 'ws';
 import type { Logger } from '../app.js';
-import type { EventJournal } from '../events.js';
+import type { EventJournal, Events } from '../events.js';
 import type { SitesService } from '../sites/service.js';
 import type { Store } from '../store/database.js';
+import { transaction } from '../store/db.js';
 import { type Bus, memoryBus, redisBus } from './bus.js';
 import { createHub, type Limits, type TopicPolicy } from './hub.js';
 import { appendEvents, type JournaledEvent, pruneEvents } from './journal.js';
-import { draftsFor } from './mapping.js';
+import { AFTER_COMMIT, draftsFor } from './mapping.js';
 
 export interface RealtimeOptions {
   store: Store;
@@ -17,6 +18,7 @@ export interface RealtimeOptions {
   redisUrl?: string | null;
   policy?: TopicPolicy;
   limits?: Partial<Limits>;
+  hiddenFor?: (siteId: string, userId: string) => Promise<Set<string>>;
   /** How long the journal keeps events for replay (each topic's newest is always kept). */
   retentionMs?: number;
 }
@@ -61,10 +63,30 @@ export async function createRealtime({
 
   const servers: WebSocketServer[] = [];
 
+  let afterCommit: Promise<unknown> = Promise.resolve();
+
   return {
     hub,
     bus,
     journal,
+    /**
+     * Follows the events services emit after their commit (follows, activities, blocks):
+     * journaled in a transaction of their own, one after another, then delivered.
+     */
+    follow(events: Events) {
+      for (const name of AFTER_COMMIT) {
+        events.on(name, (payload) => {
+          const drafts = draftsFor(name, payload);
+          if (drafts.length === 0) return;
+          afterCommit = afterCommit
+            .then(() => transaction(store.db, (tx) => appendEvents(tx, store.kind, payload.siteId, drafts)))
+            .then((rows) => hub.publish(rows))
+            .catch((err: unknown) => log.error(`journaling ${name} failed`, err));
+        });
+      }
+      events.on('block.created', (p) => hub.blockChanged(p.siteId, p.blockerId, p.blockedId, true));
+      events.on('block.deleted', (p) => hub.blockChanged(p.siteId, p.blockerId, p.blockedId, false));
+    },
     /** Serves `/ws` (and the seed's `/ws/notifications/{user_id}/`) on an HTTP server. */
     attach(server: Server) {
       const wss = new WebSocketServer({
@@ -102,6 +124,7 @@ export async function createRealtime({
     },
     async close() {
       clearInterval(prune);
+      await afterCommit;
       await hub.close();
       for (const wss of servers) wss.close();
       await bus.close();

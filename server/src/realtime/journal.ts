@@ -10,12 +10,15 @@ export interface JournaledEvent {
   seq: number;
   event: string;
   data: string;
+  /** The user whose action it reports (readers who block them skip it). */
+  actor: string | null;
 }
 
 export interface EventDraft {
   topic: string;
   event: string;
   data: unknown;
+  actor?: string | null;
 }
 
 /**
@@ -44,7 +47,14 @@ export async function appendEvents(
   const rows = drafts.map((d) => {
     const seq = next.get(d.topic)!;
     next.set(d.topic, seq + 1);
-    return { siteId, topic: d.topic, seq, event: d.event, data: JSON.stringify(d.data) };
+    return {
+      siteId,
+      topic: d.topic,
+      seq,
+      event: d.event,
+      data: JSON.stringify(d.data),
+      actor: d.actor ?? null,
+    };
   });
   await tx
     .insertInto('realtime_events')
@@ -54,6 +64,7 @@ export async function appendEvents(
         topic: r.topic,
         seq: r.seq,
         event: r.event,
+        actor_id: r.actor,
         data: r.data,
         created_at: now,
       })),
@@ -84,14 +95,21 @@ export async function readEvents(
   if (upTo <= after) return [];
   const rows = await db
     .selectFrom('realtime_events')
-    .select(['seq', 'event', 'data'])
+    .select(['seq', 'event', 'data', 'actor_id'])
     .where('site_id', '=', siteId)
     .where('topic', '=', topic)
     .where('seq', '>', after)
     .where('seq', '<=', upTo)
     .orderBy('seq')
     .execute();
-  return rows.map((r) => ({ siteId, topic, seq: Number(r.seq), event: r.event, data: r.data }));
+  return rows.map((r) => ({
+    siteId,
+    topic,
+    seq: Number(r.seq),
+    event: r.event,
+    data: r.data,
+    actor: r.actor_id,
+  }));
 }
 
 /**

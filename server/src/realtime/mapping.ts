@@ -22,13 +22,27 @@ export function draftsFor<K extends DomainEventName>(name: K, payload: DomainEve
       const p = payload as DomainEvents['comment.created'];
       if (!p.comment.is_approved) return [];
       const data: NewCommentData = { comment: shared(p.comment) };
-      return [{ topic: Topic.comments(p.contentKey), event: RealtimeEvent.NewComment, data }];
+      return [
+        {
+          topic: Topic.comments(p.contentKey),
+          event: RealtimeEvent.NewComment,
+          data,
+          actor: p.comment.user_id,
+        },
+      ];
     }
     case 'comment.updated': {
       const p = payload as DomainEvents['comment.updated'];
       if (!p.comment.is_approved) return [];
       const data: NewCommentData = { comment: shared(p.comment) };
-      return [{ topic: Topic.comments(p.contentKey), event: RealtimeEvent.CommentUpdated, data }];
+      return [
+        {
+          topic: Topic.comments(p.contentKey),
+          event: RealtimeEvent.CommentUpdated,
+          data,
+          actor: p.comment.user_id,
+        },
+      ];
     }
     case 'comment.deleted': {
       const p = payload as DomainEvents['comment.deleted'];
@@ -38,7 +52,9 @@ export function draftsFor<K extends DomainEventName>(name: K, payload: DomainEve
         outcome: p.outcome,
         comment: p.comment ? shared(p.comment) : null,
       };
-      return [{ topic: Topic.comments(p.contentKey), event: RealtimeEvent.CommentDeleted, data }];
+      return [
+        { topic: Topic.comments(p.contentKey), event: RealtimeEvent.CommentDeleted, data, actor: p.authorId },
+      ];
     }
     case 'reaction.changed': {
       const p = payload as DomainEvents['reaction.changed'];
@@ -51,9 +67,58 @@ export function draftsFor<K extends DomainEventName>(name: K, payload: DomainEve
         user_id: p.userId,
         reaction_type: p.summary.my_reaction,
       };
-      return [{ topic: Topic.comments(p.contentKey), event: RealtimeEvent.ReactionUpdate, data }];
+      return [
+        { topic: Topic.comments(p.contentKey), event: RealtimeEvent.ReactionUpdate, data, actor: p.userId },
+      ];
+    }
+    // Activity topics carry public activities only: followers-only and private ones reach
+    // their readers through the feed, which checks each reader.
+    case 'activity.created': {
+      const p = payload as DomainEvents['activity.created'];
+      if (p.activity.visibility !== 'public') return [];
+      return [
+        {
+          topic: Topic.activity(p.audience.authorId),
+          event: RealtimeEvent.Activity,
+          data: { activity: p.activity },
+          actor: p.audience.authorId,
+        },
+      ];
+    }
+    case 'creator.updated': {
+      const p = payload as DomainEvents['creator.updated'];
+      if (p.activity.visibility !== 'public') return [];
+      return [
+        {
+          topic: Topic.activity(p.creator.id),
+          event: RealtimeEvent.CreatorUpdate,
+          data: { creator: p.creator, content: p.content, activity: p.activity },
+          actor: p.creator.id,
+        },
+      ];
+    }
+    case 'follow.created':
+    case 'follow.deleted': {
+      const p = payload as DomainEvents['follow.deleted'];
+      // The count only: who followed is for the followed user's notifications, not the topic.
+      return [
+        {
+          topic: Topic.activity(p.followingId),
+          event: RealtimeEvent.FollowerCount,
+          data: { user_id: p.followingId, follower_count: p.followerCount },
+          actor: null,
+        },
+      ];
     }
     default:
       return [];
   }
 }
+
+/** Domain events that are journaled just after their own commit (their services emit them then). */
+export const AFTER_COMMIT: readonly DomainEventName[] = [
+  'activity.created',
+  'creator.updated',
+  'follow.created',
+  'follow.deleted',
+];

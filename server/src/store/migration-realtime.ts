@@ -20,6 +20,8 @@ export function realtimeJournal(kind: DialectKind): Migration {
         .addColumn('topic', 'text', (c) => c.notNull())
         .addColumn('seq', 'bigint', (c) => c.notNull())
         .addColumn('event', 'text', (c) => c.notNull())
+        // Whose action it was, so readers who block that user do not receive it.
+        .addColumn('actor_id', 'text')
         .addColumn('data', 'text', (c) => c.notNull())
         .addColumn('created_at', 'text', (c) => c.notNull())
         .execute();

@@ -129,6 +129,7 @@ export interface RealtimeEventsTable {
   /** Per (site, topic), gap-free from 1. */
   seq: number;
   event: string;
+  actor_id: string | null;
   /** JSON. */
   data: string;
   created_at: string;
