@@ -13,6 +13,12 @@ import type { AppEnv } from './http/env.js';
 import { errorHandler, notFoundHandler } from './http/errors.js';
 import { ProblemError } from './http/problem.js';
 import { createRouter } from './http/router.js';
+import { baseSpamModel } from './moderation/classifier/model.js';
+import type { ExternalClassifier } from './moderation/pipeline.js';
+import { moderationRoutes } from './moderation/routes.js';
+import { createModerationService } from './moderation/service.js';
+import { createRateLimits, type RateLimits, rateLimitRoutes } from './ratelimit/index.js';
+import { WRITE_SCOPES } from './ratelimit/routes.js';
 import { reactionRoutes } from './reactions/routes.js';
 import { createReactionsService } from './reactions/service.js';
 import { tenant } from './sites/middleware.js';
@@ -33,6 +39,10 @@ export interface AppDeps {
   adminKey: string;
   events?: Events;
   log?: Logger;
+  /** Shared limits (e.g. one Redis-backed set for the WebSocket hub too); made from config when absent. */
+  rateLimits?: RateLimits;
+  /** Replaces the HTTP hook a site's external_classifier_url is called with. */
+  externalClassifier?: ExternalClassifier;
 }
 
 const consoleLogger: Logger = {
@@ -57,7 +67,13 @@ function forRoutes(skip: string[], mw: MiddlewareHandler<AppEnv>): MiddlewareHan
 export function createApp({ config, store, adminKey, log = consoleLogger, ...deps }: AppDeps) {
   const events = deps.events ?? createEvents((err) => log.error('a domain event listener failed', err));
   const sites = createSitesService(store);
-  const comments = createCommentsService(store, events);
+  const moderation = createModerationService(store, events, {
+    model: baseSpamModel,
+    external: deps.externalClassifier ?? null,
+  });
+  const comments = createCommentsService(store, events, undefined, moderation.comments);
+  const rateLimits =
+    deps.rateLimits ?? createRateLimits({ rules: config.rateLimits, redisUrl: config.redisUrl });
   const reactions = createReactionsService(store, events);
 
   const app = createRouter();
@@ -93,11 +109,26 @@ export function createApp({ config, store, adminKey, log = consoleLogger, ...dep
   // Token-minting routes ignore a stale Authorization header: it is what they replace.
   app.use('/api/*', forRoutes(['/api/admin', '/api/dev', '/api/auth/guest'], authenticate()));
 
+  // Floods are turned away before any handler or database work; banned users cannot write.
+  app.use(
+    '/api/*',
+    forRoutes(
+      ['/api/admin', '/api/dev', '/api/auth'],
+      rateLimitRoutes(rateLimits, WRITE_SCOPES, {
+        trustProxy: config.trustProxy,
+        before: async (c) => {
+          if (c.var.viewer) await moderation.assertCanWrite(c.var.site, c.var.viewer);
+        },
+      }),
+    ),
+  );
+
   app.route('/api/admin', adminSiteRoutes(sites, adminKey));
   app.route('/api', publicSiteRoutes());
   app.route('/api', authRoutes(store, { devTokens: config.devTokens }));
   app.route('/api', commentRoutes(comments));
   app.route('/api', reactionRoutes(reactions));
+  app.route('/api', moderationRoutes(moderation));
   app.route('/', embedRoutes(config.embedDir ?? findEmbedDir()));
   app.route('/', demoRoutes({ devTokens: config.devTokens }));
 
@@ -121,7 +152,11 @@ export function createApp({ config, store, adminKey, log = consoleLogger, ...dep
   return {
     app,
     events,
+    /** For other parts (WebSocket messages, follows, notifications): `rateLimits.take(scope, actor)`. */
+    rateLimits,
+    moderation,
     async close() {
+      await rateLimits.close();
       await store.close();
     },
   };

@@ -1,4 +1,4 @@
-import type { Comment, ReactionSummary } from '@sharestack/protocol';
+import type { Comment, ModerationItem, ReactionSummary } from '@sharestack/protocol';
 
 /** Domain events, emitted after commit. Realtime delivery will subscribe here. */
 export interface DomainEvents {
@@ -6,6 +6,14 @@ export interface DomainEvents {
   'comment.updated': { siteId: string; contentKey: string; comment: Comment };
   'comment.deleted': { siteId: string; contentKey: string; id: string; outcome: 'tombstone' | 'removed' };
   'reaction.changed': { siteId: string; contentKey: string | null; summary: ReactionSummary; userId: string };
+  /** A comment entered (or re-entered) the moderation queue; for moderators only. */
+  'moderation.queued': { siteId: string; item: ModerationItem };
+  /** A moderator resolved a queue item; for moderators only. */
+  'moderation.resolved': { siteId: string; item: ModerationItem };
+  /** A held comment became visible to everyone: readers should treat it like a new comment. */
+  'comment.approved': { siteId: string; contentKey: string; comment: Comment };
+  /** A visible comment was hidden (reports, a flagged edit, a moderator): readers drop it. */
+  'comment.hidden': { siteId: string; contentKey: string; id: string; reason: string };
 }
 
 type Listener<K extends keyof DomainEvents> = (payload: DomainEvents[K]) => void;

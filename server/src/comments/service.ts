@@ -6,6 +6,7 @@ import type { Events } from '../events.js';
 import type { Principal } from '../http/env.js';
 import { forbidden, notFound, ProblemError, unprocessable } from '../http/problem.js';
 import { nowIso, parseId } from '../ids.js';
+import type { CommentScreen } from '../moderation/screen.js';
 import type { SiteRecord } from '../sites/service.js';
 import type { Store } from '../store/database.js';
 import { type Db, lockForUpdate, transaction } from '../store/db.js';
@@ -44,6 +45,8 @@ export function createCommentsService(
   { db, kind }: Store,
   events: Events,
   threadCache: ThreadCache = createThreadCache(),
+  /** Moderation's pipeline, run on every create and edit (none: everything is approved). */
+  screen: CommentScreen | null = null,
 ) {
   /** A comment as `viewer` sees it; reads inside the caller's transaction when given one. */
   async function present(tx: Db, site: SiteRecord, viewer: Principal | null, id: number): Promise<Comment> {
@@ -110,6 +113,7 @@ export function createCommentsService(
     async create(site: SiteRecord, viewer: Principal, input: CreateInput): Promise<Comment> {
       checkLength(site, input.comment_text);
       const { html, mentions } = renderComment(input.comment_text);
+      const screening = await screen?.screen(site, viewer, input.comment_text, 'create');
       const comment = await transaction(db, async (tx) => {
         await upsertUser(tx, site.id, viewer);
         const content = await ensureContent(tx, site.id, input.content_id, {
@@ -120,7 +124,8 @@ export function createCommentsService(
         const parent = input.parent_comment_id
           ? await lockedParent(tx, site, viewer, contentRef, input.parent_comment_id)
           : null;
-        const approved = await isApproved(tx, site, viewer);
+        const preModerationOk = await isApproved(tx, site, viewer);
+        const approved = preModerationOk && (screening?.publishable ?? true);
         const now = nowIso();
         const inserted = await tx
           .insertInto('comments')
@@ -144,6 +149,7 @@ export function createCommentsService(
             created_at: now,
             updated_at: now,
             edited_at: null,
+            is_shadowed: screening?.shadowed ? 1 : 0,
           })
           .returning('id')
           .executeTakeFirstOrThrow();
@@ -160,6 +166,7 @@ export function createCommentsService(
             .values(mentions.map((handle) => ({ site_id: site.id, comment_id: id, handle })))
             .execute();
         }
+        await screening?.recordCreate(tx, { id, contentRef, heldByPreModeration: !preModerationOk });
         if (approved) {
           if (parent) {
             await tx
@@ -177,6 +184,7 @@ export function createCommentsService(
         return present(tx, site, viewer, id);
       });
       events.emit('comment.created', { siteId: site.id, contentKey: comment.content_id, comment });
+      await screening?.afterCommit();
       return comment;
     },
 
@@ -185,6 +193,7 @@ export function createCommentsService(
       const id = parseId(rawId);
       if (id === null) throw missing();
       const { html, mentions } = renderComment(input.comment_text);
+      const screening = await screen?.screen(site, viewer, input.comment_text, 'edit');
       const comment = await transaction(db, async (tx) => {
         await upsertUser(tx, site.id, viewer);
         const row = await lockedComment(tx, site, viewer, id);
@@ -210,9 +219,11 @@ export function createCommentsService(
             .values(mentions.map((handle) => ({ site_id: site.id, comment_id: id, handle })))
             .execute();
         }
+        await screening?.recordEdit(tx, row);
         return present(tx, site, viewer, id);
       });
       events.emit('comment.updated', { siteId: site.id, contentKey: comment.content_id, comment });
+      await screening?.afterCommit();
       return comment;
     },
 

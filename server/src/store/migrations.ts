@@ -7,6 +7,7 @@ import {
   Migrator,
 } from 'kysely';
 import type { DialectKind } from './database.js';
+import { moderation } from './migration-moderation.js';
 import { contentVersions } from './migration-versions.js';
 
 /**
@@ -161,7 +162,11 @@ function initial(kind: DialectKind): Migration {
 class InCodeProvider implements MigrationProvider {
   constructor(private readonly kind: DialectKind) {}
   async getMigrations(): Promise<Record<string, Migration>> {
-    return { '0001_initial': initial(this.kind), '0002_content_versions': contentVersions(this.kind) };
+    return {
+      '0001_initial': initial(this.kind),
+      '0002_content_versions': contentVersions(this.kind),
+      '0005_moderation': moderation(this.kind),
+    };
   }
 }
 
