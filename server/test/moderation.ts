@@ -1,5 +1,5 @@
 import type { ModerationItem, ModerationQueue, SiteSettingsPatch } from '@sharestack/protocol';
-import { expect } from 'vitest';
+import { expect, onTestFinished } from 'vitest';
 import type { DomainEvents } from '../src/events.js';
 import { commentFixture } from './comments.js';
 import { body, type Harness } from './harness.js';
@@ -26,6 +26,9 @@ export async function moderationFixture(h: Harness, settings: SiteSettingsPatch 
       if ((payload as { siteId: string }).siteId === f.site.id) seen.push({ name, payload });
     }),
   );
+  onTestFinished(() => {
+    for (const off of offs) off();
+  });
 
   async function call(method: string, path: string, user: string, bodyValue?: unknown, claims = MOD) {
     return h.request(method, path, {
@@ -38,7 +41,6 @@ export async function moderationFixture(h: Harness, settings: SiteSettingsPatch 
   return {
     ...f,
     events: seen,
-    stop: () => offs.forEach((off) => off()),
     call,
     async post(user: string, text: string, content = 'post-1') {
       const res = await h.request('POST', '/api/comments/', {
