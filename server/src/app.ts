@@ -17,6 +17,8 @@ import { baseSpamModel } from './moderation/classifier/model.js';
 import type { ExternalClassifier } from './moderation/pipeline.js';
 import { moderationRoutes } from './moderation/routes.js';
 import { createModerationService } from './moderation/service.js';
+import { privacyRoutes } from './privacy/routes.js';
+import { createPrivacyService } from './privacy/service.js';
 import { createRateLimits, type RateLimits, rateLimitRoutes } from './ratelimit/index.js';
 import { WRITE_SCOPES } from './ratelimit/routes.js';
 import { reactionRoutes } from './reactions/routes.js';
@@ -72,6 +74,7 @@ export function createApp({ config, store, adminKey, log = consoleLogger, ...dep
     external: deps.externalClassifier ?? null,
   });
   const comments = createCommentsService(store, events, undefined, moderation.comments);
+  const privacy = createPrivacyService(store, events);
   const rateLimits =
     deps.rateLimits ?? createRateLimits({ rules: config.rateLimits, redisUrl: config.redisUrl });
   const reactions = createReactionsService(store, events);
@@ -129,6 +132,7 @@ export function createApp({ config, store, adminKey, log = consoleLogger, ...dep
   app.route('/api', commentRoutes(comments));
   app.route('/api', reactionRoutes(reactions));
   app.route('/api', moderationRoutes(moderation));
+  app.route('/api', privacyRoutes(privacy));
   app.route('/', embedRoutes(config.embedDir ?? findEmbedDir()));
   app.route('/', demoRoutes({ devTokens: config.devTokens }));
 

@@ -5,7 +5,14 @@ export interface DomainEvents {
   'comment.created': { siteId: string; contentKey: string; comment: Comment };
   'comment.updated': { siteId: string; contentKey: string; comment: Comment };
   'comment.deleted': { siteId: string; contentKey: string; id: string; outcome: 'tombstone' | 'removed' };
-  'reaction.changed': { siteId: string; contentKey: string | null; summary: ReactionSummary; userId: string };
+  /** `anonymous`: counted, but never shown or announced with `userId` (privacy). */
+  'reaction.changed': {
+    siteId: string;
+    contentKey: string | null;
+    summary: ReactionSummary;
+    userId: string;
+    anonymous?: boolean;
+  };
   /** A comment entered (or re-entered) the moderation queue; for moderators only. */
   'moderation.queued': { siteId: string; item: ModerationItem };
   /** A moderator resolved a queue item; for moderators only. */
@@ -14,6 +21,8 @@ export interface DomainEvents {
   'comment.approved': { siteId: string; contentKey: string; comment: Comment };
   /** A visible comment was hidden (reports, a flagged edit, a moderator): readers drop it. */
   'comment.hidden': { siteId: string; contentKey: string; id: string; reason: string };
+  /** A user deleted their account on a site (their comments' own comment.deleted events come first). */
+  'account.deleted': { siteId: string; userId: string };
 }
 
 type Listener<K extends keyof DomainEvents> = (payload: DomainEvents[K]) => void;

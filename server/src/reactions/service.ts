@@ -106,12 +106,19 @@ export function createReactionsService({ db, kind }: Store, events: Events) {
     return { ...empty, counts, total, my_reaction: mine.get(t.internalId) ?? null };
   }
 
-  function publish(site: SiteRecord, viewer: Principal, t: Resolved, summary: ReactionSummary) {
+  function publish(
+    site: SiteRecord,
+    viewer: Principal,
+    t: Resolved,
+    summary: ReactionSummary,
+    anonymous = false,
+  ) {
     events.emit('reaction.changed', {
       siteId: site.id,
       contentKey: t.contentKey,
       summary,
       userId: viewer.id,
+      anonymous,
     });
   }
 
@@ -127,6 +134,7 @@ export function createReactionsService({ db, kind }: Store, events: Events) {
       viewer: Principal,
       ref: TargetRef,
       reactionType: string,
+      anonymous = false,
     ): Promise<ReactionSummary> {
       if (!(site.settings.reaction_set as string[]).includes(reactionType)) {
         throw unprocessable(
@@ -151,6 +159,7 @@ export function createReactionsService({ db, kind }: Store, events: Events) {
             target_id: targetId,
             reaction_type: reactionType,
             created_at: nowIso(),
+            is_anonymous: anonymous ? 1 : 0,
           })
           .onConflict((oc) => oc.columns(['site_id', 'user_id', 'target_type', 'target_id']).doNothing())
           .returning('id')
@@ -161,33 +170,34 @@ export function createReactionsService({ db, kind }: Store, events: Events) {
         } else {
           const existing = await tx
             .selectFrom('reactions')
-            .select(['id', 'reaction_type'])
+            .select(['id', 'reaction_type', 'is_anonymous'])
             .where('site_id', '=', site.id)
             .where('user_id', '=', viewer.id)
             .where('target_type', '=', t.type)
             .where('target_id', '=', targetId)
             .executeTakeFirstOrThrow();
-          if (existing.reaction_type !== reactionType) {
+          if (existing.reaction_type !== reactionType || existing.is_anonymous !== (anonymous ? 1 : 0)) {
             await tx
               .updateTable('reactions')
-              .set({ reaction_type: reactionType, created_at: nowIso() })
+              .set({ reaction_type: reactionType, created_at: nowIso(), is_anonymous: anonymous ? 1 : 0 })
               .where('id', '=', existing.id)
               .execute();
-            deltas.set(existing.reaction_type, -1).set(reactionType, 1);
           }
+          if (existing.reaction_type !== reactionType)
+            deltas.set(existing.reaction_type, -1).set(reactionType, 1);
         }
         await applyDeltas(tx, site.id, t.type, targetId, deltas);
         return { t, summary: await summarise(tx, site, viewer, t), changed: deltas.size > 0 };
       });
-      if (changed) publish(site, viewer, t, summary);
+      if (changed) publish(site, viewer, t, summary, anonymous);
       return summary;
     },
 
     async unreact(site: SiteRecord, viewer: Principal, ref: TargetRef): Promise<ReactionSummary> {
-      const { t, summary, changed } = await transaction(db, async (tx) => {
+      const { t, summary, changed, anonymous } = await transaction(db, async (tx) => {
         const t = await resolve(tx, site, viewer, ref, false);
         if (t.internalId === null)
-          return { t, summary: await summarise(tx, site, viewer, t), changed: false };
+          return { t, summary: await summarise(tx, site, viewer, t), changed: false, anonymous: false };
         if (t.type === 'content') {
           await lockForUpdate(
             kind,
@@ -200,13 +210,18 @@ export function createReactionsService({ db, kind }: Store, events: Events) {
           .where('user_id', '=', viewer.id)
           .where('target_type', '=', t.type)
           .where('target_id', '=', t.internalId)
-          .returning('reaction_type')
+          .returning(['reaction_type', 'is_anonymous'])
           .executeTakeFirst();
         if (removed)
           await applyDeltas(tx, site.id, t.type, t.internalId, new Map([[removed.reaction_type, -1]]));
-        return { t, summary: await summarise(tx, site, viewer, t), changed: removed !== undefined };
+        return {
+          t,
+          summary: await summarise(tx, site, viewer, t),
+          changed: removed !== undefined,
+          anonymous: removed?.is_anonymous === 1,
+        };
       });
-      if (changed) publish(site, viewer, t, summary);
+      if (changed) publish(site, viewer, t, summary, anonymous);
       return summary;
     },
   };
