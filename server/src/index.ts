@@ -3,3 +3,14 @@ export { type Config, ConfigError, loadConfig } from './config.js';
 export { createEvents, type DomainEvents, type Events } from './events.js';
 export { startServices } from './server.js';
 export { type DatabaseTarget, openStore, type Store } from './store/database.js';
+export { createCommentsService } from './comments/service.js';
+export { baseSpamModel } from './moderation/classifier/model.js';
+export { createModerationService, type ModerationService } from './moderation/service.js';
+export {
+  type Actor,
+  createRateLimits,
+  DEFAULT_RULES,
+  type RateDecision,
+  type RateLimits,
+  RateScope,
+} from './ratelimit/index.js';
