@@ -103,7 +103,9 @@ async function throughput(): Promise<void> {
       headers: { 'X-ShareStack-Site': site.id, authorization: `Bearer ${await modToken(site.secret)}` },
     });
     const counts = ((await queue.json()) as { counts: Record<string, number> }).counts;
-    console.log(`\nPOST /api/comments through the full pipeline, ${CONNECTIONS} connections, ${SECONDS} s, SQLite (WAL)`);
+    console.log(
+      `\nPOST /api/comments through the full pipeline, ${CONNECTIONS} connections, ${SECONDS} s, SQLite (WAL)`,
+    );
     console.log(
       `accepted ${accepted.toFixed(0)} comments/s (target ≥ 1000)   non-2xx ${result.non2xx}   errors ${result.errors}`,
     );
@@ -138,7 +140,12 @@ async function addedLatency(): Promise<void> {
     const created = (await res.json()) as SiteWithSecret;
     const site = { ...created, settings: SiteSettings.parse(created.settings) };
     const plain = createCommentsService(services.store, services.events);
-    const screened = createCommentsService(services.store, services.events, undefined, services.moderation.comments);
+    const screened = createCommentsService(
+      services.store,
+      services.events,
+      undefined,
+      services.moderation.comments,
+    );
     const viewer = (i: number) => ({
       id: `lat-${i % 100}`,
       name: `lat-${i % 100}`,
@@ -165,7 +172,9 @@ async function addedLatency(): Promise<void> {
     }
     const p = summarise(times.plain);
     const s = summarise(times.screened);
-    console.log(`\nLatency of one post in-process (comments service), ${POSTS} each, alternating, SQLite file`);
+    console.log(
+      `\nLatency of one post in-process (comments service), ${POSTS} each, alternating, SQLite file`,
+    );
     console.log(`without moderation   p50 ${ms(p.p50)}  p99 ${ms(p.p99)}`);
     console.log(`with the pipeline    p50 ${ms(s.p50)}  p99 ${ms(s.p99)}`);
     console.log(`added by moderation  p50 ${ms(s.p50 - p.p50)}  p99 ${ms(s.p99 - p.p99)}`);

@@ -1,9 +1,7 @@
 export { type AppDeps, createApp, type Logger, type ShareStackApp } from './app.js';
+export { createCommentsService } from './comments/service.js';
 export { type Config, ConfigError, loadConfig } from './config.js';
 export { createEvents, type DomainEvents, type Events } from './events.js';
-export { startServices } from './server.js';
-export { type DatabaseTarget, openStore, type Store } from './store/database.js';
-export { createCommentsService } from './comments/service.js';
 export { baseSpamModel } from './moderation/classifier/model.js';
 export { createModerationService, type ModerationService } from './moderation/service.js';
 export {
@@ -14,3 +12,5 @@ export {
   type RateLimits,
   RateScope,
 } from './ratelimit/index.js';
+export { startServices } from './server.js';
+export { type DatabaseTarget, openStore, type Store } from './store/database.js';

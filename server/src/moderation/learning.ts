@@ -6,8 +6,32 @@ import { features } from './classifier/tokens.js';
 const TOTALS = '#docs';
 const FEATURES = '#features';
 
+/**
+ * Whether a site has learned anything, remembered for a few seconds: most sites' moderators
+ * have taught nothing yet, and asking costs a query on every comment. Learning in this process
+ * shows at once; in another process sharing the database, within LEARNED_TTL_MS.
+ */
+const LEARNED_TTL_MS = 5_000;
+const hasLearned = new Map<string, { value: boolean; until: number }>();
+
+async function siteHasLearned(db: Db, siteId: string): Promise<boolean> {
+  const now = Date.now();
+  const cached = hasLearned.get(siteId);
+  if (cached && (cached.value || cached.until > now)) return cached.value;
+  const row = await db
+    .selectFrom('spam_tokens')
+    .select('token')
+    .where('site_id', '=', siteId)
+    .where('token', '=', TOTALS)
+    .executeTakeFirst();
+  if (hasLearned.size > 10_000) hasLearned.clear();
+  hasLearned.set(siteId, { value: row !== undefined, until: now + LEARNED_TTL_MS });
+  return row !== undefined;
+}
+
 /** What the site's moderators taught the classifier about these features. */
 export async function learnedFor(db: Db, siteId: string, feats: string[]): Promise<Learned> {
+  if (!(await siteHasLearned(db, siteId))) return emptyLearned();
   const rows = await inChunks([TOTALS, FEATURES, ...feats], (chunk) =>
     db
       .selectFrom('spam_tokens')
@@ -31,6 +55,7 @@ export async function learnedFor(db: Db, siteId: string, feats: string[]): Promi
 
 /** One moderator decision: the text's features count once more as spam or as not spam. */
 export async function learn(tx: Db, siteId: string, text: string, spam: boolean): Promise<void> {
+  hasLearned.set(siteId, { value: true, until: Number.POSITIVE_INFINITY });
   const feats = features(text);
   const n = (weight: number) => ({ spam: spam ? weight : 0, ham: spam ? 0 : weight });
   const rows = [

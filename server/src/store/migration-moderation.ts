@@ -52,6 +52,13 @@ export function moderation(kind: DialectKind): Migration {
         .columns(['site_id', 'status', 'priority_rank', 'id'])
         .execute();
 
+      // The pipeline asks how often an author was rejected before, on every comment.
+      await db.schema
+        .createIndex('moderation_items_user')
+        .on('moderation_items')
+        .columns(['site_id', 'user_id', 'resolution'])
+        .execute();
+
       const reports = db.schema.createTable('moderation_reports');
       await (kind === 'sqlite'
         ? reports.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())

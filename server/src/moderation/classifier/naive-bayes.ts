@@ -27,6 +27,17 @@ export const emptyLearned = (): Learned => ({
 });
 
 /** One moderator decision weighs as much as this many corpus documents. */
+/** Counting a 6,000-key object costs more than scoring a comment, so once per model. */
+const vocabularies = new WeakMap<SpamModel, number>();
+function vocabularyOf(model: SpamModel): number {
+  let n = vocabularies.get(model);
+  if (n === undefined) {
+    n = Object.keys(model.tokens).length;
+    vocabularies.set(model, n);
+  }
+  return n;
+}
+
 /** A feature may be `constructor`: never read the prototype chain. */
 const own = (tokens: SpamModel['tokens'], f: string) => (Object.hasOwn(tokens, f) ? tokens[f] : undefined);
 
@@ -50,7 +61,7 @@ export function spamProbability(
 }
 
 function posterior(model: SpamModel, features: string[], learned: Learned): { p: number; known: number } {
-  const vocab = Object.keys(model.tokens).length + learned.tokens.size;
+  const vocab = vocabularyOf(model) + learned.tokens.size;
   const spamDocs = model.docs.spam + learned.docs.spam * SITE_WEIGHT;
   const hamDocs = model.docs.ham + learned.docs.ham * SITE_WEIGHT;
   const spamTotal = model.total.spam + learned.total.spam * SITE_WEIGHT + ALPHA * vocab;
