@@ -1,6 +1,14 @@
 import type { ShareStackError } from '@sharestack/sdk';
 
-export type SsErrorAction = 'post' | 'edit' | 'delete' | 'react' | 'sign-in' | 'load-more';
+export type SsErrorAction =
+  | 'post'
+  | 'edit'
+  | 'delete'
+  | 'react'
+  | 'sign-in'
+  | 'load-more'
+  | 'moderate'
+  | 'report';
 
 /** Something the viewer did failed; the element already shows the problem. */
 export type SsErrorEvent = CustomEvent<{ action: SsErrorAction; error: ShareStackError }>;
