@@ -213,6 +213,14 @@ export class SsComments extends LitElement {
         this.failed('load-more', error, msg('More comments could not be loaded.'));
       }
     },
+    report: async (commentId, reason) => {
+      try {
+        await this.clients.value!.moderation.report({ comment_id: commentId, reason });
+      } catch (error) {
+        this.failed('report', error, msg('The report could not be sent.'));
+      }
+      void this.announce(msg('Thanks. A moderator will look at it.'));
+    },
   };
 
   private readonly postTopLevel = (text: string) => this.actions.post(text, null);
