@@ -3,15 +3,8 @@ import { atom, type ReadableAtom } from 'nanostores';
 import { type AuthClient, createAuthClient } from './auth.js';
 import { type CommentsClient, createCommentsClient } from './comments.js';
 import { isShareStackError } from './errors.js';
-import { createHttp, type TokenSource } from './http.js';
-import { createModerationClient, type ModerationClient } from './moderation.js';
-import { createPrivacyClient, type PrivacyClient } from './privacy.js';
+import { createHttp, type Http, type TokenSource } from './http.js';
 import { createReactionsClient, type ReactionsClient } from './reactions.js';
-import {
-  createModerationQueueStore,
-  type ModerationQueueOptions,
-  type ModerationQueueStore,
-} from './stores/moderation-queue-store.js';
 import { createReactionStore, type ReactionStore } from './stores/reaction-store.js';
 import { createThreadStore, type ThreadOptions, type ThreadStore } from './stores/thread-store.js';
 
@@ -35,8 +28,11 @@ export interface ShareStackClient {
   readonly comments: CommentsClient;
   readonly reactions: ReactionsClient;
   readonly auth: AuthClient;
-  readonly moderation: ModerationClient;
-  readonly privacy: PrivacyClient;
+  /**
+   * The client's one HTTP connection (site, token, retries, typed errors), for feature clients
+   * that pages load only where they need them: `moderationOf(client)`, `privacyOf(client)`.
+   */
+  readonly http: Http;
   /** The signed-in viewer, or null for anonymous readers. Kept by `refreshViewer` and `setToken`. */
   readonly $viewer: ReadableAtom<Viewer | null>;
   /**
@@ -54,8 +50,6 @@ export interface ShareStackClient {
   thread(contentId: string, options?: ThreadOptions): ThreadStore;
   /** A store for the reactions on one content or comment. */
   reactionsOf(targetType: TargetType, targetId: string): ReactionStore;
-  /** A store of the moderation queue (moderators), polling while listened to. */
-  moderationQueue(options?: ModerationQueueOptions): ModerationQueueStore;
 }
 
 export function createClient(options: ClientOptions): ShareStackClient {
@@ -79,8 +73,7 @@ export function createClient(options: ClientOptions): ShareStackClient {
     comments: createCommentsClient(http),
     reactions: createReactionsClient(http),
     auth,
-    moderation: createModerationClient(http),
-    privacy: createPrivacyClient(http),
+    http,
     $viewer,
     async setToken(next) {
       explicit = next;
@@ -140,9 +133,6 @@ export function createClient(options: ClientOptions): ShareStackClient {
         reactionStores.set(key, store);
       }
       return store;
-    },
-    moderationQueue(queueOptions = {}) {
-      return createModerationQueueStore(client, queueOptions);
     },
   };
   return client;

@@ -12,6 +12,7 @@ import type {
   Report,
   ReportBody,
 } from '@sharestack/protocol';
+import type { ShareStackClient } from './client.js';
 import { type Http, seg } from './http.js';
 
 export interface AuditQuery {
@@ -56,3 +57,19 @@ export function createModerationClient(http: Http): ModerationClient {
     log: (query = {}) => http.get('moderation/log/', { ...query }),
   };
 }
+
+const clients = new WeakMap<ShareStackClient, ModerationClient>();
+
+/** The moderation API for a client (made once per client; kept out of pages that do not moderate). */
+export function moderationOf(client: ShareStackClient): ModerationClient {
+  let m = clients.get(client);
+  if (!m) {
+    m = createModerationClient(client.http);
+    clients.set(client, m);
+  }
+  return m;
+}
+
+/** Reports a comment: the one moderation call readers make, without the rest of the moderation API. */
+export const reportComment = (client: ShareStackClient, body: ReportBody): Promise<Report> =>
+  client.http.send('POST', 'moderation/reports/', body);

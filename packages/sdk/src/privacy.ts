@@ -1,4 +1,5 @@
 import type { AccountDeletionResult, PrivacyExport } from '@sharestack/protocol';
+import type { ShareStackClient } from './client.js';
 import type { Http } from './http.js';
 
 export interface PrivacyClient {
@@ -14,3 +15,6 @@ export function createPrivacyClient(http: Http): PrivacyClient {
     deleteAccount: () => http.send('DELETE', 'privacy/account/'),
   };
 }
+
+/** The privacy API (export, account deletion) for a client. */
+export const privacyOf = (client: ShareStackClient): PrivacyClient => createPrivacyClient(client.http);

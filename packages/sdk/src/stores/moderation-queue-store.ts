@@ -7,6 +7,7 @@ import type {
 import { atom, onMount, type ReadableAtom } from 'nanostores';
 import type { ShareStackClient } from '../client.js';
 import { isShareStackError, type ShareStackError } from '../errors.js';
+import { moderationOf } from '../moderation.js';
 
 export interface ModerationQueueState {
   status: 'idle' | 'loading' | 'ready' | 'error';
@@ -69,7 +70,7 @@ export function createModerationQueueStore(
     async load() {
       $state.set({ ...$state.get(), status: $state.get().status === 'ready' ? 'ready' : 'loading' });
       try {
-        const page: ModerationQueue = await client.moderation.queue(query());
+        const page: ModerationQueue = await moderationOf(client).queue(query());
         const current = $state.get();
         // Items from later pages the moderator already loaded stay, unless this page has them.
         const fresh = new Set(page.items.map((i) => i.id));
@@ -89,7 +90,7 @@ export function createModerationQueueStore(
       const current = $state.get();
       if (!current.next_cursor) return;
       try {
-        const page = await client.moderation.queue({ ...query(), cursor: current.next_cursor });
+        const page = await moderationOf(client).queue({ ...query(), cursor: current.next_cursor });
         const seen = new Set(current.items.map((i) => i.id));
         $state.set({
           ...current,
@@ -102,7 +103,7 @@ export function createModerationQueueStore(
       }
     },
     async act(itemIds, action, extra = {}) {
-      const result = await client.moderation.bulk({ item_ids: itemIds, action, ...extra });
+      const result = await moderationOf(client).bulk({ item_ids: itemIds, action, ...extra });
       const done = new Set(result.items.map((i) => i.id));
       const current = $state.get();
       const counts = { ...current.counts };

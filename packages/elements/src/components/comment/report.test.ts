@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { moderationOf } from '@sharestack/sdk';
 import { eventually } from '../../test/dom.js';
 import { contentKey, serverFixture } from '../../test/fixtures.js';
 import { action, commentByText, liveRegion, renderComments, settle } from '../../test/render.js';
@@ -24,7 +25,7 @@ describe('<ss-comment> reporting', () => {
     await settle(el);
     expect(action(target, 'report')).to.be.null;
 
-    const queue = await fx.client('mod').moderation.queue();
+    const queue = await moderationOf(fx.client('mod')).queue();
     expect(queue.items.map((i) => [i.comment?.comment_text, i.priority, i.report_reasons])).to.deep.equal([
       ['Rude remark', 'urgent', { harassment: 1 }],
     ]);

@@ -3,6 +3,7 @@ import { localized, msg, str } from '@lit/localize';
 import type { CommentSort, PublicSiteConfig, Viewer } from '@sharestack/protocol';
 import {
   isShareStackError,
+  reportComment,
   type ShareStackClient,
   type ShareStackError,
   type ThreadState,
@@ -215,7 +216,7 @@ export class SsComments extends LitElement {
     },
     report: async (commentId, reason) => {
       try {
-        await this.clients.value!.moderation.report({ comment_id: commentId, reason });
+        await reportComment(this.clients.value!, { comment_id: commentId, reason });
       } catch (error) {
         this.failed('report', error, msg('The report could not be sent.'));
       }

@@ -1,6 +1,7 @@
 import { localized, msg, str } from '@lit/localize';
 import type { ModerationAction, ModerationItem, ModerationPriority, Viewer } from '@sharestack/protocol';
 import {
+  createModerationQueueStore,
   isShareStackError,
   type ModerationQueueState,
   type ModerationQueueStore,
@@ -104,7 +105,7 @@ export class SsModerationQueue extends LitElement {
     if (client && (key !== this.storeKey || client !== this.storeClient)) {
       this.storeKey = key;
       this.storeClient = client;
-      this.store = client.moderationQueue({
+      this.store = createModerationQueueStore(client, {
         ...(this.priority ? { priority: this.priority } : {}),
         pollInterval: this.pollInterval,
       });

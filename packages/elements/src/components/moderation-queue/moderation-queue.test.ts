@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { moderationOf, reportComment } from '@sharestack/sdk';
 import { sendKeys } from '@web/test-runner-commands';
 import './moderation-queue.js';
 import { eventually } from '../../test/dom.js';
@@ -18,7 +19,7 @@ describe('<ss-moderation-queue>', () => {
     await alice.comments.create({ content_id: post, comment_text: SPAM });
     await alice.comments.create({ content_id: post, comment_text: 'casino night was fun' });
     const visible = await fx.client('bob').comments.create({ content_id: post, comment_text: 'An opinion' });
-    await alice.moderation.report({ comment_id: visible.id, reason: 'harassment' });
+    await reportComment(alice, { comment_id: visible.id, reason: 'harassment' });
 
     const el = await fixture<SsModerationQueue>(
       html`<ss-moderation-queue .client=${fx.client('mod')}></ss-moderation-queue>`,
@@ -64,7 +65,7 @@ describe('<ss-moderation-queue>', () => {
     expect((await acted).detail.action).to.equal('spam');
     await eventually(() => items(el).length === 0, 'spam items stayed');
     expect(el.shadowRoot!.textContent).to.include('Nothing to review.');
-    const log = await fx.client('mod').moderation.log();
+    const log = await moderationOf(fx.client('mod')).log();
     expect(log.items.map((e) => e.action)).to.deep.equal(['spam', 'spam', 'approve']);
   });
 
