@@ -1,4 +1,4 @@
-import type { ReportReason, Role, Viewer } from '@sharestack/protocol';
+import type { Role, Viewer } from '@sharestack/protocol';
 
 /**
  * What a comment item may ask of its thread. `<ss-comments>` implements it once, so events,
@@ -10,8 +10,6 @@ export interface ThreadActions {
   remove(commentId: string): Promise<void>;
   react(commentId: string, reaction: string | null): Promise<unknown>;
   loadReplies(rootId: string): Promise<void>;
-  /** Flags a comment for the moderators. */
-  report(commentId: string, reason: ReportReason): Promise<void>;
 }
 
 const STAFF: readonly string[] = ['moderator', 'admin'] satisfies Role[];

@@ -1,5 +1,5 @@
 import { localized, msg, str } from '@lit/localize';
-import type { PublicSiteConfig, ReportReason, Viewer } from '@sharestack/protocol';
+import type { PublicSiteConfig, Viewer } from '@sharestack/protocol';
 import { isShareStackError, type ThreadComment } from '@sharestack/sdk';
 import { html, LitElement, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
@@ -11,7 +11,6 @@ import { absoluteTime, relativeTime } from '../../internal/time.js';
 import { getLocale } from '../../localization.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import styles from './comment.styles.js';
-import { reportForm } from './report-form.js';
 
 /**
  * Replies deeper than this stop indenting, so narrow embeds stay readable. At the default
@@ -19,7 +18,7 @@ import { reportForm } from './report-form.js';
  */
 const MAX_INDENT_DEPTH = 6;
 
-type Mode = 'view' | 'reply' | 'edit' | 'confirm-delete' | 'report';
+type Mode = 'view' | 'reply' | 'edit' | 'confirm-delete';
 
 const hue = (name: string) => [...name].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) % 360, 7);
 
@@ -46,7 +45,6 @@ export class SsComment extends LitElement {
   @state() private deleting = false;
   @state() private loadingReplies = false;
   @state() private problem = '';
-  @state() private reported = false;
 
   @property({ attribute: false }) comment!: ThreadComment;
   @property({ attribute: false }) actions!: ThreadActions;
@@ -66,34 +64,6 @@ export class SsComment extends LitElement {
   private get canDelete(): boolean {
     const c = this.comment;
     return !c.is_deleted && !c.pending && (this.isAuthor || isStaff(this.viewer));
-  }
-
-  private get canReport(): boolean {
-    const c = this.comment;
-    return !!this.viewer && !this.isAuthor && !c.is_deleted && !c.pending && !this.reported;
-  }
-
-  private async sendReport(e: SubmitEvent) {
-    e.preventDefault();
-    const reason = new FormData(e.target as HTMLFormElement).get('reason') as ReportReason;
-    this.problem = '';
-    try {
-      await this.actions.report(this.comment.id, reason);
-      this.reported = true;
-      await this.switchTo('view', 'article');
-    } catch (error) {
-      if (!isShareStackError(error)) throw error;
-      this.problem = problemMessage(error);
-    }
-  }
-
-  private renderReport() {
-    if (this.mode !== 'report') return nothing;
-    return reportForm({
-      problem: this.problem,
-      submit: (e) => this.sendReport(e),
-      cancel: () => this.switchTo('view', '[data-action=report]'),
-    });
   }
 
   private get canReply(): boolean {
@@ -235,13 +205,6 @@ export class SsComment extends LitElement {
             </button>`
           : nothing
       }
-      ${
-        this.canReport
-          ? html`<button class="link" data-action="report" @click=${() => this.switchTo('report', 'select')}>
-              ${msg('Report')}
-            </button>`
-          : nothing
-      }
     </div>`;
   }
 
@@ -286,7 +249,7 @@ export class SsComment extends LitElement {
             ${this.renderStatus()}
           </div>
           <div class="body" part="body">${this.renderBody()}</div>
-          ${this.renderActions()} ${this.renderConfirm()} ${this.renderReport()}
+          ${this.renderActions()} ${this.renderConfirm()}
           ${
             this.mode === 'reply'
               ? html`<ss-composer

@@ -3,7 +3,6 @@ import { localized, msg, str } from '@lit/localize';
 import type { CommentSort, PublicSiteConfig, Viewer } from '@sharestack/protocol';
 import {
   isShareStackError,
-  reportComment,
   type ShareStackClient,
   type ShareStackError,
   type ThreadState,
@@ -213,14 +212,6 @@ export class SsComments extends LitElement {
       } catch (error) {
         this.failed('load-more', error, msg('More comments could not be loaded.'));
       }
-    },
-    report: async (commentId, reason) => {
-      try {
-        await reportComment(this.clients.value!, { comment_id: commentId, reason });
-      } catch (error) {
-        this.failed('report', error, msg('The report could not be sent.'));
-      }
-      void this.announce(msg('Thanks. A moderator will look at it.'));
     },
   };
 
