@@ -29,6 +29,9 @@ export const visibilityOf = (viewer: Principal | null): Visibility => ({
   moderator: viewer?.moderator ?? false,
 });
 
+/** A shadowed comment looks approved to its author; events, which reach others, must say it is not. */
+const hiddenFromOthers = (c: Comment): Comment => ({ ...c, is_approved: false });
+
 const gone = () => new ProblemError(410, ErrorCode.CommentDeleted, 'That comment has been deleted.');
 const missing = () => notFound(ErrorCode.CommentNotFound, 'There is no such comment.');
 
@@ -183,7 +186,11 @@ export function createCommentsService(
         }
         return present(tx, site, viewer, id);
       });
-      events.emit('comment.created', { siteId: site.id, contentKey: comment.content_id, comment });
+      events.emit('comment.created', {
+        siteId: site.id,
+        contentKey: comment.content_id,
+        comment: screening?.shadowed ? hiddenFromOthers(comment) : comment,
+      });
       await screening?.afterCommit();
       return comment;
     },
@@ -194,7 +201,7 @@ export function createCommentsService(
       if (id === null) throw missing();
       const { html, mentions } = renderComment(input.comment_text);
       const screening = await screen?.screen(site, viewer, input.comment_text, 'edit');
-      const comment = await transaction(db, async (tx) => {
+      const { comment, shadowed } = await transaction(db, async (tx) => {
         await upsertUser(tx, site.id, viewer);
         const row = await lockedComment(tx, site, viewer, id);
         if (row.user_id !== viewer.id)
@@ -220,9 +227,13 @@ export function createCommentsService(
             .execute();
         }
         await screening?.recordEdit(tx, row);
-        return present(tx, site, viewer, id);
+        return { comment: await present(tx, site, viewer, id), shadowed: row.is_shadowed === 1 };
       });
-      events.emit('comment.updated', { siteId: site.id, contentKey: comment.content_id, comment });
+      events.emit('comment.updated', {
+        siteId: site.id,
+        contentKey: comment.content_id,
+        comment: shadowed ? hiddenFromOthers(comment) : comment,
+      });
       await screening?.afterCommit();
       return comment;
     },
