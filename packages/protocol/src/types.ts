@@ -33,6 +33,7 @@ export type ReactionSummary = z.infer<typeof S.ReactionSummary>;
 export type ListOf<T> = { items: T[]; next_cursor: string | null };
 export type ModerationScores = z.infer<typeof S.ModerationScores>;
 export type ModerationVerdict = z.infer<typeof S.ModerationVerdict>;
+export type ModerationCheckBody = z.input<typeof S.CheckBody>;
 export type ModerationItem = z.infer<typeof S.ModerationItem>;
 export type ModerationQueue = z.infer<typeof S.ModerationQueue>;
 export type ModerationQueueQuery = Partial<z.output<typeof S.ModerationQueueQuery>>;

@@ -6,9 +6,11 @@ import type {
   BulkModerationResult,
   ListOf,
   ModerationActionBody,
+  ModerationCheckBody,
   ModerationItem,
   ModerationQueue,
   ModerationQueueQuery,
+  ModerationVerdict,
   Report,
   ReportBody,
 } from '@sharestack/protocol';
@@ -38,6 +40,8 @@ export interface ModerationClient {
   ban(body: BanBody): Promise<Ban>;
   unban(userId: string): Promise<void>;
   log(query?: AuditQuery): Promise<ListOf<AuditEntry>>;
+  /** What the pipeline would say about a text (a dry run; nothing is stored). */
+  check(body: ModerationCheckBody): Promise<ModerationVerdict>;
 }
 
 export function createModerationClient(http: Http): ModerationClient {
@@ -55,6 +59,7 @@ export function createModerationClient(http: Http): ModerationClient {
     ban: (body) => http.send('POST', 'moderation/bans/', body),
     unban: (userId) => http.send('DELETE', `moderation/bans/${seg(userId)}/`),
     log: (query = {}) => http.get('moderation/log/', { ...query }),
+    check: (body) => http.send('POST', 'moderation/check/', body),
   };
 }
 

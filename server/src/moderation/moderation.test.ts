@@ -237,6 +237,7 @@ describeDialects('moderation pipeline and queue', (h) => {
       ['POST', '/api/moderation/bans/', { user_id: 'x' }],
       ['DELETE', '/api/moderation/bans/x/'],
       ['GET', '/api/moderation/log/'],
+      ['POST', '/api/moderation/check/', { comment_text: 'x' }],
     ];
     for (const [method, path, b] of paths) {
       const anon = await h.request(method, path, { site: f.site.id, body: b });
@@ -252,6 +253,29 @@ describeDialects('moderation pipeline and queue', (h) => {
       token: foreignMod,
     });
     expect((await body<{ items: unknown[] }>(foreign)).items).toEqual([]);
+  });
+
+  it('dry-runs the pipeline for moderators, as a given author, storing nothing', async () => {
+    const f = await moderationFixture(h, { flagged_words: ['casino'] });
+    const spam = await body<{ action: string; flags: string[] }>(
+      await f.call('POST', '/api/moderation/check/', 'mod', { comment_text: SPAM }),
+    );
+    expect(spam.action).toBe('block');
+    expect(spam.flags).not.toContain('new_account');
+    await f.create('newbie', 'an earlier comment of mine here');
+    const asNewbie = await body<{ action: string; flags: string[] }>(
+      await f.call('POST', '/api/moderation/check', 'mod', {
+        comment_text: 'an earlier comment of mine here',
+        user_id: 'newbie',
+      }),
+    );
+    expect(asNewbie.flags).toEqual(expect.arrayContaining(['duplicate', 'new_account']));
+    const casino = await f.call('POST', '/api/moderation/check', 'mod', { comment_text: 'casino' });
+    expect((await body<{ action: string }>(casino)).action).toBe('flag_for_review');
+    expect(
+      (await f.call('POST', '/api/moderation/check', 'u', { comment_text: 'x' }, { roles: [] })).status,
+    ).toBe(403);
+    expect((await f.queue()).items).toEqual([]);
   });
 
   it('acts on many items at once and says which failed', async () => {

@@ -9,11 +9,13 @@ import {
   BanParams,
   BulkModerationBody,
   BulkModerationResult,
+  CheckBody,
   ModerationActionBody,
   ModerationItem,
   ModerationItemParams,
   ModerationQueue,
   ModerationQueueQuery,
+  ModerationVerdict,
   Report,
   ReportBody,
 } from '@sharestack/protocol/schemas';
@@ -120,6 +122,18 @@ export function moderationRoutes(moderation: ModerationService) {
       responses: { 200: json(BulkModerationResult, 'What was done and what was not'), ...commonProblems },
     }),
     async (c) => c.json(await moderation.bulk(c.var.site, requireViewer(c), c.req.valid('json')), 200),
+  );
+
+  r.openapi(
+    createRoute({
+      tags,
+      method: 'post',
+      path: '/moderation/check',
+      summary: "A dry run of the pipeline on a text: scores, flags and action under the site's settings",
+      request: jsonBody(CheckBody),
+      responses: { 200: json(ModerationVerdict, 'The verdict'), ...commonProblems },
+    }),
+    async (c) => c.json(await moderation.check(c.var.site, requireViewer(c), c.req.valid('json')), 200),
   );
 
   r.openapi(

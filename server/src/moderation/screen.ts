@@ -36,6 +36,8 @@ export interface Screening {
 /** The hook the comments service calls on every create and edit. */
 export interface CommentScreen {
   screen(site: SiteRecord, viewer: Principal, text: string, mode: 'create' | 'edit'): Promise<Screening>;
+  /** The verdict the pipeline would give `text` from `userId` (or a long-standing user), changing nothing. */
+  verdict(site: SiteRecord, text: string, userId: string | null): Promise<ModerationVerdict>;
 }
 
 export interface ScreenEffects {
@@ -103,7 +105,7 @@ function authorFacts(db: Db, siteId: string, userId: string): Promise<AuthorFact
 async function authorContext(
   db: Db,
   site: SiteRecord,
-  viewer: Principal,
+  userId: string,
   mode: 'create' | 'edit',
   facts: AuthorFacts,
 ): Promise<AuthorContext> {
@@ -111,7 +113,7 @@ async function authorContext(
     .selectFrom('comments')
     .select(['comment_text', 'created_at'])
     .where('site_id', '=', site.id)
-    .where('user_id', '=', viewer.id)
+    .where('user_id', '=', userId)
     .orderBy('id', 'desc')
     .limit(RECENT)
     .execute();
@@ -130,7 +132,7 @@ async function authorContext(
         .selectFrom('comments')
         .select(['comment_text', 'created_at'])
         .where('site_id', '=', site.id)
-        .where('user_id', '=', viewer.id)
+        .where('user_id', '=', userId)
         .orderBy('id', 'desc')
         .limit(1)
         .offset(perHour - 1)
@@ -161,6 +163,20 @@ export function createCommentScreen(
   effects: ScreenEffects,
 ): CommentScreen {
   return {
+    async verdict(site, text, userId) {
+      const author: AuthorContext = {
+        accountAgeHours: Number.POSITIVE_INFINITY,
+        recentTexts: [],
+        rejectedCount: 0,
+      };
+      if (userId !== null) {
+        const facts = await authorFacts(db, site.id, userId);
+        Object.assign(author, await authorContext(db, site, userId, 'edit', facts));
+      }
+      const learned = await learnedFor(db, site.id, features(text));
+      return runPipeline(site.settings, text, author, model, learned, external);
+    },
+
     async screen(site, viewer, text, mode) {
       if (viewer.moderator) return PASS;
       const facts = await authorFacts(db, site.id, viewer.id);
@@ -178,7 +194,7 @@ export function createCommentScreen(
         // Nothing is queued: moderators already decided about this author.
         return { ...PASS, publishable: false, shadowed: true };
       }
-      const author = await authorContext(db, site, viewer, mode, facts);
+      const author = await authorContext(db, site, viewer.id, mode, facts);
       const learned = await learnedFor(db, site.id, features(text));
       const verdict = await runPipeline(site.settings, text, author, model, learned, external);
       let queued: ItemRow | null = null;

@@ -6,6 +6,7 @@ import {
   MODERATION_LEASE_SECONDS,
   type ModerationItem,
   type ModerationQueue,
+  type ModerationVerdict,
   type Report,
 } from '@sharestack/protocol';
 import type {
@@ -13,6 +14,7 @@ import type {
   BanBody,
   BanListQuery,
   BulkModerationBody,
+  CheckBody,
   ModerationQueueQuery,
 } from '@sharestack/protocol/schemas';
 import type { z } from 'zod';
@@ -115,6 +117,16 @@ export function createModerationService({ db, kind }: Store, events: Events, opt
     async assertCanWrite(site: SiteRecord, viewer: Principal): Promise<void> {
       if (viewer.moderator) return;
       assertNotBanned(await activeBan(db, site.id, viewer.id));
+    },
+
+    /** A dry run of the pipeline, for moderators tuning their site's settings. */
+    async check(
+      site: SiteRecord,
+      viewer: Principal,
+      input: z.output<typeof CheckBody>,
+    ): Promise<ModerationVerdict> {
+      requireModerator(viewer);
+      return screen.verdict(site, input.comment_text, input.user_id ?? null);
     },
 
     async queue(

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   BanKind,
+  Limits,
   MODERATION_ACTIONS,
   MODERATION_PRIORITIES,
   type ModerationAction,
@@ -42,6 +43,14 @@ export const ModerationVerdict = z
     action: z.enum(PipelineAction),
   })
   .meta({ id: 'ModerationVerdict' });
+
+/** A dry run: what the pipeline would say about a text, optionally as if `user_id` wrote it. */
+export const CheckBody = z
+  .object({
+    comment_text: z.string().trim().min(1).max(Limits.commentTextMax),
+    user_id: UserId.optional(),
+  })
+  .meta({ id: 'ModerationCheckBody' });
 
 export const ModerationItem = z
   .object({
