@@ -18,6 +18,7 @@ import type { ExternalClassifier } from './moderation/pipeline.js';
 import { moderationRoutes } from './moderation/routes.js';
 import { createModerationService } from './moderation/service.js';
 import { privacyRoutes } from './privacy/routes.js';
+import type { PrivacySection } from './privacy/sections.js';
 import { createPrivacyService } from './privacy/service.js';
 import { createRateLimits, type RateLimits, rateLimitRoutes } from './ratelimit/index.js';
 import { WRITE_SCOPES } from './ratelimit/routes.js';
@@ -45,6 +46,8 @@ export interface AppDeps {
   rateLimits?: RateLimits;
   /** Replaces the HTTP hook a site's external_classifier_url is called with. */
   externalClassifier?: ExternalClassifier;
+  /** Other features' parts of a user's data export and account deletion. */
+  privacySections?: PrivacySection[];
 }
 
 const consoleLogger: Logger = {
@@ -74,7 +77,7 @@ export function createApp({ config, store, adminKey, log = consoleLogger, ...dep
     external: deps.externalClassifier ?? null,
   });
   const comments = createCommentsService(store, events, undefined, moderation.comments);
-  const privacy = createPrivacyService(store, events);
+  const privacy = createPrivacyService(store, events, deps.privacySections);
   const rateLimits =
     deps.rateLimits ?? createRateLimits({ rules: config.rateLimits, redisUrl: config.redisUrl });
   const reactions = createReactionsService(store, events);

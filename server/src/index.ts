@@ -14,3 +14,4 @@ export {
 } from './ratelimit/index.js';
 export { startServices } from './server.js';
 export { type DatabaseTarget, openStore, type Store } from './store/database.js';
+export type { ExportActivity, PrivacySection } from './privacy/sections.js';

@@ -31,6 +31,7 @@ export async function eraseUser(
     comments_anonymised: 0,
     reactions_removed: 0,
     reports_removed: 0,
+    sections_removed: {},
   };
 
   // Comments first (deepest first), so lock order matches writes elsewhere: comment rows, then contents.

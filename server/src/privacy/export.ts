@@ -136,5 +136,6 @@ export async function exportUser(
       totalItems: activities.length,
       orderedItems: activities,
     },
+    sections: {},
   };
 }

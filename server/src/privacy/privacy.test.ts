@@ -1,10 +1,14 @@
 import type { AccountDeletionResult, Comment, PrivacyExport } from '@sharestack/protocol';
 import { PrivacyExport as PrivacyExportSchema } from '@sharestack/protocol/schemas';
+import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { flatten } from '../../test/comments.js';
 import { body, describeDialects } from '../../test/harness.js';
 import { counterDrift } from '../../test/invariants.js';
 import { moderationFixture } from '../../test/moderation.js';
+import { createEvents } from '../events.js';
+import type { PrivacySection } from './sections.js';
+import { createPrivacyService } from './service.js';
 
 const USER = { roles: [] };
 
@@ -82,6 +86,7 @@ describeDialects('privacy', (h) => {
       comments_anonymised: 1,
       reactions_removed: 2,
       reports_removed: 1,
+      sections_removed: {},
     });
 
     const thread = await f.thread();
@@ -129,6 +134,80 @@ describeDialects('privacy', (h) => {
     expect(after.comments).toEqual([]);
     expect(after.activities.totalItems).toBe(0);
     expect(h.errors).toEqual([]);
+  });
+
+  it("takes other features' sections into the export and the deletion, atomically", async () => {
+    const f = await moderationFixture(h);
+    await f.create('leaver', 'hello');
+    const db = h.services.store.db;
+    const table = `follows_${Math.random().toString(36).slice(2, 8)}`;
+    await sql`create table ${sql.table(table)} (site_id text, user_id text, target text, created_at text)`.execute(
+      db,
+    );
+    const now = new Date().toISOString();
+    await sql`insert into ${sql.table(table)} values (${f.site.id}, 'leaver', 'bob', ${now}), (${f.site.id}, 'bob', 'leaver', ${now})`.execute(
+      db,
+    );
+    let failErase = true;
+    const follows: PrivacySection = {
+      name: 'follows',
+      async export(d, siteId, userId) {
+        const rows = await sql<{
+          target: string;
+          created_at: string;
+        }>`select target, created_at from ${sql.table(table)} where site_id = ${siteId} and user_id = ${userId}`.execute(
+          d,
+        );
+        return {
+          data: rows.rows,
+          activities: rows.rows.map((r) => ({
+            id: `follow-${r.target}`,
+            type: 'Like' as const,
+            actor: userId,
+            published: r.created_at,
+            object: { id: r.target },
+          })),
+        };
+      },
+      async erase(tx, _kind, siteId, userId) {
+        const res =
+          await sql`delete from ${sql.table(table)} where site_id = ${siteId} and user_id = ${userId}`.execute(
+            tx,
+          );
+        if (failErase) throw new Error('section failed');
+        return Number(res.numAffectedRows ?? 0);
+      },
+    };
+    const privacy = createPrivacyService(h.services.store, createEvents(), [follows]);
+    // The site as the server holds it (the admin API's answer has every field of a SiteRecord).
+    const record = f.site;
+    const viewer = {
+      id: 'leaver',
+      name: 'leaver',
+      avatar_url: null,
+      roles: [],
+      is_guest: false,
+      moderator: false,
+      claimedName: null,
+      claimedAvatar: null,
+    };
+
+    const data = await privacy.export(record, viewer);
+    expect(data.sections).toEqual({ follows: [{ target: 'bob', created_at: now }] });
+    expect(data.activities.totalItems).toBe(2);
+
+    await expect(privacy.deleteAccount(record, viewer)).rejects.toThrow('section failed');
+    // Nothing was deleted: the comment is still there.
+    expect((await f.thread()).total_count).toBe(1);
+
+    failErase = false;
+    const result = await privacy.deleteAccount(record, viewer);
+    expect(result).toMatchObject({ comments_removed: 1, sections_removed: { follows: 1 } });
+    const left = await sql<{
+      n: number;
+    }>`select count(*) as n from ${sql.table(table)} where site_id = ${f.site.id}`.execute(db);
+    expect(Number(left.rows[0]!.n)).toBe(1);
+    await sql`drop table ${sql.table(table)}`.execute(db);
   });
 
   it('anonymous reactions are counted but never announced with the reactor', async () => {

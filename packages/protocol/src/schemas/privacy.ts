@@ -59,6 +59,8 @@ export const PrivacyExport = z
       }),
     ),
     activities: ActivityCollection,
+    /** Other features' data (follows, bookmarks, notifications…), keyed by feature. */
+    sections: z.record(z.string(), z.unknown()),
   })
   .meta({ id: 'PrivacyExport' });
 
@@ -71,6 +73,8 @@ export const AccountDeletionResult = z
     comments_anonymised: z.number().int(),
     reactions_removed: z.number().int(),
     reports_removed: z.number().int(),
+    /** Records other features removed, keyed by feature. */
+    sections_removed: z.record(z.string(), z.number().int()),
   })
   .meta({ id: 'AccountDeletionResult' });
 
