@@ -4,6 +4,7 @@ export { type Config, ConfigError, loadConfig } from './config.js';
 export { createEvents, type DomainEvents, type Events } from './events.js';
 export { baseSpamModel } from './moderation/classifier/model.js';
 export { createModerationService, type ModerationService } from './moderation/service.js';
+export type { ExportActivity, PrivacySection } from './privacy/sections.js';
 export {
   type Actor,
   createRateLimits,
@@ -14,4 +15,3 @@ export {
 } from './ratelimit/index.js';
 export { startServices } from './server.js';
 export { type DatabaseTarget, openStore, type Store } from './store/database.js';
-export type { ExportActivity, PrivacySection } from './privacy/sections.js';
