@@ -28,7 +28,16 @@ const timed = (name: string, fetch: Fetch): Fetch =>
     return res;
   };
 
-const config = loadConfig({ ...process.env, DATA_DIR: dataDir, SHARESTACK_ADMIN_KEY: 'bench-admin-key-000' });
+// Seeding posts thousands of comments from one address: lift the write limits unless a run sets its own.
+const unlimited = JSON.stringify(
+  Object.fromEntries(['comment', 'reaction'].map((s) => [s, { user: [1e7, 60], ip: [1e7, 60] }])),
+);
+const config = loadConfig({
+  SHARESTACK_RATE_LIMITS: unlimited,
+  ...process.env,
+  DATA_DIR: dataDir,
+  SHARESTACK_ADMIN_KEY: 'bench-admin-key-000',
+});
 const { app } = await startServices(config, { info: () => {}, error: (m, e) => console.error(m, e) });
 // Two bare routes: a tiny JSON object, and the same thread page the app sends — fetched from the
 // app once, then serialised on every request as any plain JSON handler would.

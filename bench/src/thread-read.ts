@@ -38,7 +38,11 @@ await new Promise<void>((resolve, reject) => {
 try {
   const site = await json<SiteWithSecret>('POST', '/api/admin/sites', {
     auth: 'bench-admin-key-000',
-    body: { name: 'bench', origins: ['*'], settings: { max_depth: 5 } },
+    body: {
+      name: 'bench',
+      origins: ['*'],
+      settings: { max_depth: 5, new_account_comments_per_hour: 10_000 },
+    },
   });
   const tokens = await Promise.all(
     Array.from({ length: 50 }, (_, i) =>

@@ -83,6 +83,12 @@ function shareStackServer() {
       dataDir = mkdtempSync(join(tmpdir(), 'ss-wtr-'));
       const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir };
       env.SHARESTACK_ADMIN_KEY = ADMIN_KEY;
+      // Every test posts from 127.0.0.1; the per-address write limits would throttle the suite.
+      env.SHARESTACK_RATE_LIMITS = JSON.stringify({
+        comment: { user: [1000, 60], ip: [100000, 60] },
+        reaction: { user: [1000, 60], ip: [100000, 60] },
+        report: { user: [1000, 60], ip: [100000, 60] },
+      });
       delete env.DATABASE_URL;
       delete env.REDIS_URL;
       delete env.NODE_ENV;

@@ -15,6 +15,15 @@ import type { AppEnv } from './http/env.js';
 import { errorHandler, notFoundHandler } from './http/errors.js';
 import { ProblemError } from './http/problem.js';
 import { createRouter } from './http/router.js';
+import { baseSpamModel } from './moderation/classifier/model.js';
+import type { ExternalClassifier } from './moderation/pipeline.js';
+import { moderationRoutes } from './moderation/routes.js';
+import { createModerationService } from './moderation/service.js';
+import { privacyRoutes } from './privacy/routes.js';
+import type { PrivacySection } from './privacy/sections.js';
+import { createPrivacyService } from './privacy/service.js';
+import { createRateLimits, type RateLimits, rateLimitRoutes } from './ratelimit/index.js';
+import { WRITE_SCOPES } from './ratelimit/routes.js';
 import { reactionRoutes } from './reactions/routes.js';
 import { createReactionsService } from './reactions/service.js';
 import { tenant } from './sites/middleware.js';
@@ -37,6 +46,12 @@ export interface AppDeps {
   adminKey: string;
   events?: Events;
   log?: Logger;
+  /** Shared limits (e.g. one Redis-backed set for the WebSocket hub too); made from config when absent. */
+  rateLimits?: RateLimits;
+  /** Replaces the HTTP hook a site's external_classifier_url is called with. */
+  externalClassifier?: ExternalClassifier;
+  /** Other features' parts of a user's data export and account deletion. */
+  privacySections?: PrivacySection[];
 }
 
 const consoleLogger: Logger = {
@@ -61,7 +76,14 @@ function forRoutes(skip: string[], mw: MiddlewareHandler<AppEnv>): MiddlewareHan
 export function createApp({ config, store, adminKey, log = consoleLogger, ...deps }: AppDeps) {
   const events = deps.events ?? createEvents((err) => log.error('a domain event listener failed', err));
   const sites = createSitesService(store);
-  const comments = createCommentsService(store, events);
+  const moderation = createModerationService(store, events, {
+    model: baseSpamModel,
+    external: deps.externalClassifier ?? null,
+  });
+  const comments = createCommentsService(store, events, undefined, moderation.comments);
+  const privacy = createPrivacyService(store, events, deps.privacySections);
+  const rateLimits =
+    deps.rateLimits ?? createRateLimits({ rules: config.rateLimits, redisUrl: config.redisUrl });
   const reactions = createReactionsService(store, events);
   const social = createSocialService(store, events);
   const activity = createActivityService(store, events, {
@@ -101,6 +123,20 @@ export function createApp({ config, store, adminKey, log = consoleLogger, ...dep
   // Token-minting routes ignore a stale Authorization header: it is what they replace.
   app.use('/api/*', forRoutes(['/api/admin', '/api/dev', '/api/auth/guest'], authenticate()));
 
+  // Floods are turned away before any handler or database work; banned users cannot write.
+  app.use(
+    '/api/*',
+    forRoutes(
+      ['/api/admin', '/api/dev', '/api/auth'],
+      rateLimitRoutes(rateLimits, WRITE_SCOPES, {
+        trustProxy: config.trustProxy,
+        before: async (c) => {
+          if (c.var.viewer) await moderation.assertCanWrite(c.var.site, c.var.viewer);
+        },
+      }),
+    ),
+  );
+
   app.route('/api/admin', adminSiteRoutes(sites, adminKey));
   app.route('/api', publicSiteRoutes());
   app.route('/api', authRoutes(store, { devTokens: config.devTokens }));
@@ -108,6 +144,8 @@ export function createApp({ config, store, adminKey, log = consoleLogger, ...dep
   app.route('/api', reactionRoutes(reactions));
   app.route('/api', socialRoutes(social));
   app.route('/api', activityRoutes(activity));
+  app.route('/api', moderationRoutes(moderation));
+  app.route('/api', privacyRoutes(privacy));
   app.route('/', embedRoutes(config.embedDir ?? findEmbedDir()));
   app.route('/', demoRoutes({ devTokens: config.devTokens }));
 
@@ -132,8 +170,12 @@ export function createApp({ config, store, adminKey, log = consoleLogger, ...dep
     app,
     events,
     activity,
+    /** For other parts (WebSocket messages, follows, notifications): `rateLimits.take(scope, actor)`. */
+    rateLimits,
+    moderation,
     async close() {
       await activity.settled();
+      await rateLimits.close();
       await store.close();
     },
   };

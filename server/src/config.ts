@@ -1,4 +1,5 @@
 import { isAbsolute, join, resolve } from 'node:path';
+import { mergeRules, type RateRules } from './ratelimit/rules.js';
 import type { DatabaseTarget } from './store/database.js';
 
 export interface Config {
@@ -16,6 +17,10 @@ export interface Config {
   production: boolean;
   /** Folder of the built elements package (embed.js and its chunks). */
   embedDir: string | null;
+  /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
+  trustProxy: boolean;
+  /** Rate limit overrides (SHARESTACK_RATE_LIMITS, JSON), merged over the defaults. */
+  rateLimits: RateRules;
 }
 
 type Env = Record<string, string | undefined>;
@@ -38,7 +43,17 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     publicUrl: publicUrl(env.PUBLIC_URL),
     production,
     embedDir: env.SHARESTACK_EMBED_DIR ? resolve(cwd, env.SHARESTACK_EMBED_DIR) : null,
+    trustProxy: flag(env.SHARESTACK_TRUST_PROXY, false, 'SHARESTACK_TRUST_PROXY'),
+    rateLimits: rateLimits(env.SHARESTACK_RATE_LIMITS),
   };
+}
+
+function rateLimits(raw: string | undefined): RateRules {
+  try {
+    return mergeRules(raw ? JSON.parse(raw) : undefined);
+  } catch (err) {
+    throw new ConfigError(`SHARESTACK_RATE_LIMITS: ${(err as Error).message}`);
+  }
 }
 
 function port(raw: string | undefined): number {

@@ -1,4 +1,11 @@
-import type { Activity, Actor, Comment, ReactionSummary, ShareSummary } from '@sharestack/protocol';
+import type {
+  Activity,
+  Actor,
+  Comment,
+  ModerationItem,
+  ReactionSummary,
+  ShareSummary,
+} from '@sharestack/protocol';
 import type { Kysely, Transaction } from 'kysely';
 import { transaction } from './store/db.js';
 import type { Database } from './store/schema.js';
@@ -19,6 +26,7 @@ export interface DomainEvents {
     /** Who wrote it (readers who block them never saw it). */
     authorId: string;
   };
+  /** `anonymous`: counted, but never shown or announced with `userId` (privacy). */
   'reaction.changed': {
     siteId: string;
     contentKey: string | null;
@@ -26,7 +34,18 @@ export interface DomainEvents {
     userId: string;
     /** False when the target is a comment only its author and moderators can see. */
     public: boolean;
+    anonymous?: boolean;
   };
+  /** A comment entered (or re-entered) the moderation queue; for moderators only. */
+  'moderation.queued': { siteId: string; item: ModerationItem };
+  /** A moderator resolved a queue item; for moderators only. */
+  'moderation.resolved': { siteId: string; item: ModerationItem };
+  /** A held comment became visible to everyone: readers should treat it like a new comment. */
+  'comment.approved': { siteId: string; contentKey: string; comment: Comment };
+  /** A visible comment was hidden (reports, a flagged edit, a moderator): readers drop it. */
+  'comment.hidden': { siteId: string; contentKey: string; id: string; reason: string };
+  /** A user deleted their account on a site (their comments' own comment.deleted events come first). */
+  'account.deleted': { siteId: string; userId: string };
   'follow.created': { siteId: string; follower: Actor; followingId: string; followerCount: number };
   'follow.deleted': { siteId: string; followerId: string; followingId: string; followerCount: number };
   'block.created': { siteId: string; blockerId: string; blockedId: string };
@@ -73,10 +92,13 @@ export interface EventJournal {
 
 export function createEvents(onListenerError: (err: unknown) => void = () => {}) {
   const listeners = new Map<DomainEventName, Set<Listener<never>>>();
+  /** Listeners for events emitted without a journal record (see `onUnjournaled`). */
+  const unjournaled = new Map<DomainEventName, Set<Listener<never>>>();
   let journal: EventJournal | null = null;
 
-  function emit<K extends DomainEventName>(name: K, payload: DomainEvents[K]): void {
-    for (const fn of listeners.get(name) ?? []) {
+  function emit<K extends DomainEventName>(name: K, payload: DomainEvents[K], recorded = false): void {
+    const all = [...(listeners.get(name) ?? []), ...(recorded ? [] : (unjournaled.get(name) ?? []))];
+    for (const fn of all) {
       // A failing listener must not fail the request whose write already committed.
       try {
         (fn as Listener<K>)(payload);
@@ -93,7 +115,20 @@ export function createEvents(onListenerError: (err: unknown) => void = () => {})
       set.add(fn as Listener<never>);
       return () => set.delete(fn as Listener<never>);
     },
-    emit,
+    /** Emits after the caller's own commit (the event was not `record`ed in its transaction). */
+    emit<K extends DomainEventName>(name: K, payload: DomainEvents[K]): void {
+      emit(name, payload);
+    },
+    /**
+     * Like `on`, but only for events a service emitted after its own commit rather than
+     * recording them in its transaction: the real-time layer journals those itself.
+     */
+    onUnjournaled<K extends DomainEventName>(name: K, fn: Listener<K>): () => void {
+      const set = unjournaled.get(name) ?? new Set();
+      unjournaled.set(name, set);
+      set.add(fn as Listener<never>);
+      return () => set.delete(fn as Listener<never>);
+    },
     /** The real-time layer journals events here; without one, events are only emitted. */
     useJournal(next: EventJournal | null): void {
       journal = next;
@@ -128,7 +163,7 @@ export function createEvents(onListenerError: (err: unknown) => void = () => {})
           onListenerError(err);
         }
       }
-      for (const [name, payload] of staged) emit(name, payload as never);
+      for (const [name, payload] of staged) emit(name, payload as never, active !== null);
       return result;
     },
   };

@@ -5,6 +5,7 @@ export { SsComments } from './components/comments/comments.component.js';
 export { SsComposer } from './components/composer/composer.component.js';
 export { SsFollowButton } from './components/follow-button/follow-button.component.js';
 export { SsGuestForm } from './components/guest-form/guest-form.component.js';
+export { SsModerationQueue } from './components/moderation-queue/moderation-queue.component.js';
 export { SsProfileCard } from './components/profile-card/profile-card.component.js';
 export { SsProvider } from './components/provider/provider.component.js';
 export { type ReactionsValue, SsReactions } from './components/reactions/reactions.component.js';

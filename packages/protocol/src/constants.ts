@@ -31,6 +31,10 @@ export const ErrorCode = {
   RateLimited: 'rate_limited',
   Conflict: 'conflict',
   DevRoutesDisabled: 'dev_routes_disabled',
+  UserBanned: 'user_banned',
+  ItemNotFound: 'moderation_item_not_found',
+  ItemLeased: 'moderation_item_leased',
+  AlreadyReported: 'already_reported',
   /** The server is up but a part it needs is missing (e.g. the embed bundle was not built). */
   ServiceUnavailable: 'service_unavailable',
   Internal: 'internal_error',
@@ -84,6 +88,50 @@ export const REACTION_TYPES = Object.keys(REACTIONS) as ReactionType[];
 
 export const PreModeration = { None: 'none', FirstN: 'first_n', All: 'all' } as const;
 export type PreModeration = (typeof PreModeration)[keyof typeof PreModeration];
+
+/** The seed's moderation queue priorities, most pressing first. */
+export const ModerationPriority = { Urgent: 'urgent', High: 'high', Normal: 'normal', Low: 'low' } as const;
+export type ModerationPriority = (typeof ModerationPriority)[keyof typeof ModerationPriority];
+export const MODERATION_PRIORITIES = Object.values(ModerationPriority);
+
+/** What the automatic pipeline decides for a comment (the seed's three outcomes). */
+export const PipelineAction = {
+  Approve: 'approve',
+  FlagForReview: 'flag_for_review',
+  Block: 'block',
+} as const;
+export type PipelineAction = (typeof PipelineAction)[keyof typeof PipelineAction];
+
+/** What a moderator can do with a queue item. */
+export const ModerationAction = {
+  Approve: 'approve',
+  Reject: 'reject',
+  Spam: 'spam',
+  Delete: 'delete',
+  Ban: 'ban',
+  ShadowBan: 'shadow_ban',
+} as const;
+export type ModerationAction = (typeof ModerationAction)[keyof typeof ModerationAction];
+export const MODERATION_ACTIONS = Object.values(ModerationAction);
+
+export const ReportReason = {
+  Spam: 'spam',
+  Harassment: 'harassment',
+  Hate: 'hate',
+  Violence: 'violence',
+  Sexual: 'sexual',
+  Misinformation: 'misinformation',
+  OffTopic: 'off_topic',
+  Other: 'other',
+} as const;
+export type ReportReason = (typeof ReportReason)[keyof typeof ReportReason];
+export const REPORT_REASONS = Object.values(ReportReason);
+
+export const BanKind = { Ban: 'ban', ShadowBan: 'shadow_ban' } as const;
+export type BanKind = (typeof BanKind)[keyof typeof BanKind];
+
+/** How long a claimed queue item stays with one moderator (the seed's 30 minutes). */
+export const MODERATION_LEASE_SECONDS = 30 * 60;
 
 export const Role = { Moderator: 'moderator', Admin: 'admin' } as const;
 export type Role = (typeof Role)[keyof typeof Role];

@@ -25,6 +25,7 @@ export const RealtimeEvent = {
   Activity: 'activity',
   FollowerCount: 'follower_count',
   ModerationQueued: 'moderation_queued',
+  ModerationResolved: 'moderation_resolved',
   Presence: 'presence',
   Typing: 'typing',
 } as const;

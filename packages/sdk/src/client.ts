@@ -4,7 +4,7 @@ import { type ActivityClient, createActivityClient } from './activity.js';
 import { type AuthClient, createAuthClient } from './auth.js';
 import { type CommentsClient, createCommentsClient } from './comments.js';
 import { isShareStackError } from './errors.js';
-import { createHttp, type TokenSource } from './http.js';
+import { createHttp, type Http, type TokenSource } from './http.js';
 import { createReactionsClient, type ReactionsClient } from './reactions.js';
 import { lazyRealtime } from './realtime/index.js';
 import type { RealtimeClient } from './realtime/types.js';
@@ -40,6 +40,11 @@ export interface ShareStackClient {
   readonly auth: AuthClient;
   /** Live events over one WebSocket, opened when something subscribes. */
   readonly realtime: RealtimeClient;
+  /**
+   * The client's one HTTP connection (site, token, retries, typed errors), for feature clients
+   * that pages load only where they need them: `moderationOf(client)`, `privacyOf(client)`.
+   */
+  readonly http: Http;
   /** The signed-in viewer, or null for anonymous readers. Kept by `refreshViewer` and `setToken`. */
   readonly $viewer: ReadableAtom<Viewer | null>;
   /**
@@ -94,6 +99,7 @@ export function createClient(options: ClientOptions): ShareStackClient {
     activity: createActivityClient(http),
     auth,
     realtime,
+    http,
     $viewer,
     async setToken(next) {
       explicit = next;

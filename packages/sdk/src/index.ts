@@ -3,7 +3,15 @@ export type { AuthClient } from './auth.js';
 export { type ClientOptions, createClient, type ShareStackClient } from './client.js';
 export type { CommentsClient } from './comments.js';
 export { isShareStackError, ShareStackError } from './errors.js';
-export type { TokenSource } from './http.js';
+export type { Http, Query, TokenSource } from './http.js';
+export {
+  type AuditQuery,
+  createModerationClient,
+  type ModerationClient,
+  moderationOf,
+  reportComment,
+} from './moderation.js';
+export { createPrivacyClient, type PrivacyClient, privacyOf } from './privacy.js';
 export type { ReactionsClient } from './reactions.js';
 export type {
   RealtimeClient,
@@ -20,6 +28,13 @@ export {
 } from './stores/bookmark-store.js';
 export { type FeedStore, type FeedStoreState, feedStore, timelineStore } from './stores/feed-store.js';
 export { type FollowStore, type FollowStoreState, followStore } from './stores/follow-store.js';
+/** Separate from the client so that only pages showing the queue carry it. */
+export {
+  createModerationQueueStore,
+  type ModerationQueueOptions,
+  type ModerationQueueState,
+  type ModerationQueueStore,
+} from './stores/moderation-queue-store.js';
 export { type ProfileStore, type ProfileStoreState, profileStore } from './stores/profile-store.js';
 export { applyReaction, type ReactionState } from './stores/reaction-math.js';
 export type { ReactionStore, ReactionStoreState } from './stores/reaction-store.js';

@@ -11,7 +11,14 @@ const ADMIN_KEY = 'sdk-test-admin-key-0000';
 /** The real ShareStack server on a real port with a fresh SQLite database, as SDK users meet it. */
 export async function startLiveServer() {
   const dataDir = mkdtempSync(join(tmpdir(), 'ss-sdk-'));
-  const config = loadConfig({ DATA_DIR: dataDir, SHARESTACK_ADMIN_KEY: ADMIN_KEY, PORT: '0' });
+  // Every test writes from one address and a few users: lift the write limits (tested server-side).
+  const unlimited = { user: [100_000, 60], ip: [100_000, 60] };
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    SHARESTACK_ADMIN_KEY: ADMIN_KEY,
+    PORT: '0',
+    SHARESTACK_RATE_LIMITS: JSON.stringify({ comment: unlimited, reaction: unlimited, report: unlimited }),
+  });
   const services = await startServices(config, { info: () => {}, error: () => {} });
   const listening = await listen(services, 0, '127.0.0.1');
   const baseUrl = listening.url;
@@ -26,7 +33,11 @@ export async function startLiveServer() {
       const res = await fetch(`${baseUrl}/api/admin/sites`, {
         method: 'POST',
         headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ name: 'sdk test', origins: ['*'], settings }),
+        body: JSON.stringify({
+          name: 'sdk test',
+          origins: ['*'],
+          settings: { new_account_comments_per_hour: 10_000, ...settings },
+        }),
       });
       if (res.status !== 201) throw new Error(`site: ${res.status} ${await res.text()}`);
       return (await res.json()) as SiteWithSecret;

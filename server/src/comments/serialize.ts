@@ -38,7 +38,8 @@ export function toComment(row: AuthoredRow, contentKey: string, d: Decorations):
     path: wirePath(row.path),
     comment_text: deleted ? '' : row.comment_text,
     html: deleted ? '' : row.html,
-    is_approved: row.is_approved === 1,
+    // A shadow-banned author must not notice: their comments look approved to the few who see them.
+    is_approved: row.is_approved === 1 || row.is_shadowed === 1,
     is_deleted: deleted,
     like_count: Number(row.like_count),
     reply_count: Number(row.reply_count),

@@ -6,6 +6,7 @@ import type { Events } from '../events.js';
 import type { Principal } from '../http/env.js';
 import { forbidden, notFound, ProblemError, unprocessable } from '../http/problem.js';
 import { nowIso, parseId } from '../ids.js';
+import type { CommentScreen } from '../moderation/screen.js';
 import type { SiteRecord } from '../sites/service.js';
 import { assertMayReply, withoutBlockerMentions } from '../social/comment-filter.js';
 import type { Store } from '../store/database.js';
@@ -29,6 +30,9 @@ export const visibilityOf = (viewer: Principal | null): Visibility => ({
   moderator: viewer?.moderator ?? false,
 });
 
+/** A shadowed comment looks approved to its author; events, which reach others, must say it is not. */
+const hiddenFromOthers = (c: Comment): Comment => ({ ...c, is_approved: false });
+
 const gone = () => new ProblemError(410, ErrorCode.CommentDeleted, 'That comment has been deleted.');
 const missing = () => notFound(ErrorCode.CommentNotFound, 'There is no such comment.');
 
@@ -45,6 +49,8 @@ export function createCommentsService(
   { db, kind }: Store,
   events: Events,
   threadCache: ThreadCache = createThreadCache(),
+  /** Moderation's pipeline, run on every create and edit (none: everything is approved). */
+  screen: CommentScreen | null = null,
 ) {
   /** A comment as `viewer` sees it; reads inside the caller's transaction when given one. */
   async function present(tx: Db, site: SiteRecord, viewer: Principal | null, id: number): Promise<Comment> {
@@ -112,7 +118,8 @@ export function createCommentsService(
       checkLength(site, input.comment_text);
       const rendered = renderComment(input.comment_text);
       const { html } = rendered;
-      return events.transaction(db, async (tx, record) => {
+      const screening = await screen?.screen(site, viewer, input.comment_text, 'create');
+      const comment = await events.transaction(db, async (tx, record) => {
         await upsertUser(tx, site.id, viewer);
         const content = await ensureContent(tx, site.id, input.content_id, {
           url: input.content_url,
@@ -124,7 +131,8 @@ export function createCommentsService(
           : null;
         if (parent) await assertMayReply(tx, site.id, viewer.id, parent.user_id);
         const mentions = await withoutBlockerMentions(tx, site.id, viewer.id, rendered.mentions);
-        const approved = await isApproved(tx, site, viewer);
+        const preModerationOk = await isApproved(tx, site, viewer);
+        const approved = preModerationOk && (screening?.publishable ?? true);
         const now = nowIso();
         const inserted = await tx
           .insertInto('comments')
@@ -148,6 +156,7 @@ export function createCommentsService(
             created_at: now,
             updated_at: now,
             edited_at: null,
+            is_shadowed: screening?.shadowed ? 1 : 0,
           })
           .returning('id')
           .executeTakeFirstOrThrow();
@@ -164,6 +173,7 @@ export function createCommentsService(
             .values(mentions.map((handle) => ({ site_id: site.id, comment_id: id, handle })))
             .execute();
         }
+        await screening?.recordCreate(tx, { id, contentRef, heldByPreModeration: !preModerationOk });
         if (approved) {
           if (parent) {
             await tx
@@ -179,9 +189,16 @@ export function createCommentsService(
             .execute();
         }
         const comment = await present(tx, site, viewer, id);
-        await record('comment.created', { siteId: site.id, contentKey: comment.content_id, comment });
+        // A shadow-banned author's comment is announced as held: nobody else may see it.
+        await record('comment.created', {
+          siteId: site.id,
+          contentKey: comment.content_id,
+          comment: screening?.shadowed ? hiddenFromOthers(comment) : comment,
+        });
         return comment;
       });
+      await screening?.afterCommit();
+      return comment;
     },
 
     async edit(site: SiteRecord, viewer: Principal, rawId: string, input: UpdateInput): Promise<Comment> {
@@ -190,7 +207,8 @@ export function createCommentsService(
       if (id === null) throw missing();
       const rendered = renderComment(input.comment_text);
       const { html } = rendered;
-      return events.transaction(db, async (tx, record) => {
+      const screening = await screen?.screen(site, viewer, input.comment_text, 'edit');
+      const comment = await events.transaction(db, async (tx, record) => {
         await upsertUser(tx, site.id, viewer);
         const row = await lockedComment(tx, site, viewer, id);
         const mentions = await withoutBlockerMentions(tx, site.id, viewer.id, rendered.mentions);
@@ -216,10 +234,17 @@ export function createCommentsService(
             .values(mentions.map((handle) => ({ site_id: site.id, comment_id: id, handle })))
             .execute();
         }
+        await screening?.recordEdit(tx, row);
         const comment = await present(tx, site, viewer, id);
-        await record('comment.updated', { siteId: site.id, contentKey: comment.content_id, comment });
+        await record('comment.updated', {
+          siteId: site.id,
+          contentKey: comment.content_id,
+          comment: row.is_shadowed === 1 ? hiddenFromOthers(comment) : comment,
+        });
         return comment;
       });
+      await screening?.afterCommit();
+      return comment;
     },
 
     async remove(site: SiteRecord, viewer: Principal, rawId: string): Promise<DeleteCommentResult> {
@@ -243,7 +268,7 @@ export function createCommentsService(
           id: String(id),
           outcome,
           comment,
-          wasApproved: row.is_approved === 1,
+          wasApproved: row.is_approved === 1 && row.is_shadowed !== 1,
           authorId: row.user_id,
         });
         return { id: String(id), outcome, comment };

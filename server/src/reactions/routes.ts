@@ -29,7 +29,8 @@ export function reactionRoutes(reactions: ReactionsService) {
     async (c) => {
       const viewer = requireViewer(c);
       const ref = { target_type: 'comment' as const, target_id: c.req.valid('param').comment_id };
-      return c.json(await reactions.react(c.var.site, viewer, ref, c.req.valid('json').reaction_type), 200);
+      const { reaction_type, anonymous } = c.req.valid('json');
+      return c.json(await reactions.react(c.var.site, viewer, ref, reaction_type, anonymous), 200);
     },
   );
 
@@ -60,8 +61,8 @@ export function reactionRoutes(reactions: ReactionsService) {
     }),
     async (c) => {
       const viewer = requireViewer(c);
-      const { reaction_type, ...ref } = c.req.valid('json');
-      return c.json(await reactions.react(c.var.site, viewer, ref, reaction_type), 200);
+      const { reaction_type, anonymous, ...ref } = c.req.valid('json');
+      return c.json(await reactions.react(c.var.site, viewer, ref, reaction_type, anonymous), 200);
     },
   );
 

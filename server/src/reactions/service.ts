@@ -122,6 +122,7 @@ export function createReactionsService({ db, kind }: Store, events: Events) {
       viewer: Principal,
       ref: TargetRef,
       reactionType: string,
+      anonymous = false,
     ): Promise<ReactionSummary> {
       if (!(site.settings.reaction_set as string[]).includes(reactionType)) {
         throw unprocessable(
@@ -146,6 +147,7 @@ export function createReactionsService({ db, kind }: Store, events: Events) {
             target_id: targetId,
             reaction_type: reactionType,
             created_at: nowIso(),
+            is_anonymous: anonymous ? 1 : 0,
           })
           .onConflict((oc) => oc.columns(['site_id', 'user_id', 'target_type', 'target_id']).doNothing())
           .returning('id')
@@ -156,24 +158,26 @@ export function createReactionsService({ db, kind }: Store, events: Events) {
         } else {
           const existing = await tx
             .selectFrom('reactions')
-            .select(['id', 'reaction_type'])
+            .select(['id', 'reaction_type', 'is_anonymous'])
             .where('site_id', '=', site.id)
             .where('user_id', '=', viewer.id)
             .where('target_type', '=', t.type)
             .where('target_id', '=', targetId)
             .executeTakeFirstOrThrow();
-          if (existing.reaction_type !== reactionType) {
+          if (existing.reaction_type !== reactionType || existing.is_anonymous !== (anonymous ? 1 : 0)) {
             await tx
               .updateTable('reactions')
-              .set({ reaction_type: reactionType, created_at: nowIso() })
+              .set({ reaction_type: reactionType, created_at: nowIso(), is_anonymous: anonymous ? 1 : 0 })
               .where('id', '=', existing.id)
               .execute();
-            deltas.set(existing.reaction_type, -1).set(reactionType, 1);
           }
+          if (existing.reaction_type !== reactionType)
+            deltas.set(existing.reaction_type, -1).set(reactionType, 1);
         }
         await applyDeltas(tx, site.id, t.type, targetId, deltas);
         const summary = await summarise(tx, site, viewer, t);
-        if (deltas.size > 0) await record('reaction.changed', changedEvent(site, viewer, t, summary));
+        if (deltas.size > 0)
+          await record('reaction.changed', changedEvent(site, viewer, t, summary, anonymous));
         return summary;
       });
     },
@@ -194,12 +198,16 @@ export function createReactionsService({ db, kind }: Store, events: Events) {
           .where('user_id', '=', viewer.id)
           .where('target_type', '=', t.type)
           .where('target_id', '=', t.internalId)
-          .returning('reaction_type')
+          .returning(['reaction_type', 'is_anonymous'])
           .executeTakeFirst();
         if (removed)
           await applyDeltas(tx, site.id, t.type, t.internalId, new Map([[removed.reaction_type, -1]]));
         const summary = await summarise(tx, site, viewer, t);
-        if (removed) await record('reaction.changed', changedEvent(site, viewer, t, summary));
+        if (removed)
+          await record(
+            'reaction.changed',
+            changedEvent(site, viewer, t, summary, removed.is_anonymous === 1),
+          );
         return summary;
       });
     },
@@ -211,8 +219,16 @@ function changedEvent(
   viewer: Principal,
   t: Resolved,
   summary: ReactionSummary,
+  anonymous: boolean,
 ): DomainEvents['reaction.changed'] {
-  return { siteId: site.id, contentKey: t.contentKey, summary, userId: viewer.id, public: t.public };
+  return {
+    siteId: site.id,
+    contentKey: t.contentKey,
+    summary,
+    userId: viewer.id,
+    public: t.public,
+    anonymous,
+  };
 }
 
 export type ReactionsService = ReturnType<typeof createReactionsService>;

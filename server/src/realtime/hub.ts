@@ -766,8 +766,10 @@ export function createHub({
   function applyBlock(siteId: string, blockerId: string, blockedId: string, on: boolean) {
     for (const conn of conns) {
       if (conn.site?.id !== siteId || conn.user?.id !== blockerId) continue;
-      if (on) (conn.hidden ??= new Set()).add(blockedId);
-      else conn.hidden?.delete(blockedId);
+      if (on) {
+        conn.hidden ??= new Set();
+        conn.hidden.add(blockedId);
+      } else conn.hidden?.delete(blockedId);
     }
   }
 

@@ -75,7 +75,7 @@ export async function createRealtime({
      */
     follow(events: Events) {
       for (const name of AFTER_COMMIT) {
-        events.on(name, (payload) => {
+        events.onUnjournaled(name, (payload) => {
           const drafts = draftsFor(name, payload);
           if (drafts.length === 0) return;
           afterCommit = afterCommit

@@ -9,6 +9,8 @@ import {
 import type { DomainEventName, DomainEvents } from '../events.js';
 import type { EventDraft } from './journal.js';
 
+const MODERATION_TOPIC = 'moderation:site';
+
 /** What every reader may see of a comment: the author's own reaction is theirs alone. */
 const shared = (comment: Comment): Comment => ({ ...comment, my_reaction: null, replies: [] });
 
@@ -110,6 +112,32 @@ export function draftsFor<K extends DomainEventName>(name: K, payload: DomainEve
         },
       ];
     }
+    case 'comment.approved': {
+      const p = payload as DomainEvents['comment.approved'];
+      const data: NewCommentData = { comment: shared(p.comment) };
+      return [
+        {
+          topic: Topic.comments(p.contentKey),
+          event: RealtimeEvent.NewComment,
+          data,
+          actor: p.comment.user_id,
+        },
+      ];
+    }
+    case 'comment.hidden': {
+      const p = payload as DomainEvents['comment.hidden'];
+      const data: CommentDeletedData = { id: p.id, outcome: 'removed', comment: null };
+      return [
+        { topic: Topic.comments(p.contentKey), event: RealtimeEvent.CommentDeleted, data, actor: null },
+      ];
+    }
+    case 'moderation.queued':
+    case 'moderation.resolved': {
+      const p = payload as DomainEvents['moderation.queued'];
+      const event =
+        name === 'moderation.queued' ? RealtimeEvent.ModerationQueued : RealtimeEvent.ModerationResolved;
+      return [{ topic: MODERATION_TOPIC, event, data: { item: p.item }, actor: null }];
+    }
     default:
       return [];
   }
@@ -117,6 +145,11 @@ export function draftsFor<K extends DomainEventName>(name: K, payload: DomainEve
 
 /** Domain events that are journaled just after their own commit (their services emit them then). */
 export const AFTER_COMMIT: readonly DomainEventName[] = [
+  'comment.deleted',
+  'comment.approved',
+  'comment.hidden',
+  'moderation.queued',
+  'moderation.resolved',
   'activity.created',
   'creator.updated',
   'follow.created',

@@ -7,6 +7,7 @@ import {
   Migrator,
 } from 'kysely';
 import type { DialectKind } from './database.js';
+import { moderation } from './migration-moderation.js';
 import { realtimeJournal } from './migration-realtime.js';
 import { socialTables } from './migration-social.js';
 import { contentVersions } from './migration-versions.js';
@@ -168,6 +169,7 @@ class InCodeProvider implements MigrationProvider {
       '0002_content_versions': contentVersions(this.kind),
       '0003_realtime_journal': realtimeJournal(this.kind),
       '0004_social': socialTables(this.kind),
+      '0005_moderation': moderation(this.kind),
     };
   }
 }

@@ -21,6 +21,11 @@ export interface Database {
   activity_privacy: ActivityPrivacyTable;
   activities: ActivitiesTable;
   feed_items: FeedItemsTable;
+  moderation_items: ModerationItemsTable;
+  moderation_reports: ModerationReportsTable;
+  moderation_bans: ModerationBansTable;
+  moderation_log: ModerationLogTable;
+  spam_tokens: SpamTokensTable;
 }
 
 export type Flag = 0 | 1;
@@ -95,6 +100,8 @@ export interface CommentsTable {
   created_at: string;
   updated_at: string;
   edited_at: string | null;
+  /** Written by a shadow-banned author: held like a pending comment, shown to its author as approved. */
+  is_shadowed: Generated<Flag>;
 }
 
 export interface CommentMentionsTable {
@@ -112,6 +119,8 @@ export interface ReactionsTable {
   target_id: number;
   reaction_type: string;
   created_at: string;
+  /** Counted, never shown with the reactor's identity (privacy). */
+  is_anonymous: Generated<Flag>;
 }
 
 export interface ReactionCountsTable {
@@ -195,6 +204,72 @@ export interface FeedItemsTable {
   owner_id: string;
   activity_id: number;
   author_id: string;
+}
+
+/** One comment's place in the moderation queue (one row per comment, reused when it returns). */
+export interface ModerationItemsTable {
+  id: Generated<number>;
+  site_id: string;
+  comment_id: number;
+  content_ref: number;
+  user_id: string;
+  priority: string;
+  /** 100/75/50/25 for urgent/high/normal/low: the queue orders by it. */
+  priority_rank: number;
+  status: 'pending' | 'resolved';
+  /** JSON array of why it is queued. */
+  reasons: string;
+  /** JSON ModerationVerdict, or null when only reports queued it. */
+  verdict: string | null;
+  report_count: number;
+  assigned_to: string | null;
+  lease_expires_at: string | null;
+  resolution: string | null;
+  resolved_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ModerationReportsTable {
+  id: Generated<number>;
+  site_id: string;
+  comment_id: number;
+  user_id: string;
+  reason: string;
+  details: string | null;
+  created_at: string;
+}
+
+export interface ModerationBansTable {
+  site_id: string;
+  user_id: string;
+  kind: 'ban' | 'shadow_ban';
+  reason: string | null;
+  created_by: string;
+  created_at: string;
+  expires_at: string | null;
+}
+
+/** The audit log: who did what, never updated. */
+export interface ModerationLogTable {
+  id: Generated<number>;
+  site_id: string;
+  moderator_id: string;
+  action: string;
+  target_type: 'comment' | 'user' | 'item';
+  target_id: string;
+  reason: string | null;
+  /** JSON object. */
+  details: string;
+  created_at: string;
+}
+
+/** What a site's moderators taught the spam classifier; tokens `#docs` and `#features` hold totals. */
+export interface SpamTokensTable {
+  site_id: string;
+  token: string;
+  spam: number;
+  ham: number;
 }
 
 export type SiteRow = Selectable<SitesTable>;

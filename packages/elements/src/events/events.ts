@@ -4,6 +4,7 @@ export type { SsCommentEditedEvent } from './ss-comment-edited.js';
 export type { SsCommentPostedEvent } from './ss-comment-posted.js';
 export type { SsErrorAction, SsErrorEvent } from './ss-error.js';
 export type { SsFollowChangedEvent } from './ss-follow-changed.js';
+export type { SsModerationActionEvent } from './ss-moderation-action.js';
 export type { SsReactionChangedEvent } from './ss-reaction-changed.js';
 export type { SsShareEvent } from './ss-share.js';
 export type { SsSignedInEvent } from './ss-signed-in.js';

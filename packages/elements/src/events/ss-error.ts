@@ -9,7 +9,9 @@ export type SsErrorAction =
   | 'load-more'
   | 'follow'
   | 'bookmark'
-  | 'share';
+  | 'share'
+  | 'moderate'
+  | 'report';
 
 /** Something the viewer did failed; the element already shows the problem. */
 export type SsErrorEvent = CustomEvent<{ action: SsErrorAction; error: ShareStackError }>;

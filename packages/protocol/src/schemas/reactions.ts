@@ -3,8 +3,11 @@ import { TargetType } from '../constants.js';
 import { ReactionCounts } from './comments.js';
 import { ContentKey, Id } from './common.js';
 
+/** Counted like any other, never shown or announced with the reactor's identity. */
+const Anonymous = z.boolean().default(false);
+
 export const ReactBody = z
-  .object({ reaction_type: z.string().min(1).max(32).default('like') })
+  .object({ reaction_type: z.string().min(1).max(32).default('like'), anonymous: Anonymous })
   .meta({ id: 'ReactBody' });
 
 export const ReactionTarget = z.discriminatedUnion('target_type', [
@@ -17,6 +20,7 @@ export const ReactionBody = z
     target_type: z.enum(TargetType),
     target_id: z.string().min(1).max(200),
     reaction_type: z.string().min(1).max(32).default('like'),
+    anonymous: Anonymous,
   })
   .meta({ id: 'ReactionBody' });
 

@@ -7,6 +7,7 @@ import {
   type ReactionType,
 } from '../constants.js';
 import { Timestamp } from './common.js';
+import { ModerationSettings, moderationSettingsPatch } from './moderation-settings.js';
 
 const ReactionName = z.enum(REACTION_TYPES as [ReactionType, ...ReactionType[]]);
 
@@ -24,6 +25,7 @@ export const SiteSettings = z
     pre_moderation: z.enum(PreModeration).default('none'),
     pre_moderation_count: z.number().int().min(0).max(1000).default(0),
     comment_max_length: z.number().int().min(1).max(Limits.commentTextMax).default(Limits.commentTextMax),
+    ...ModerationSettings,
   })
   .meta({ id: 'SiteSettings' });
 
@@ -40,6 +42,7 @@ export const SiteSettingsPatch = z.object({
   pre_moderation: setting.pre_moderation.unwrap().optional(),
   pre_moderation_count: setting.pre_moderation_count.unwrap().optional(),
   comment_max_length: setting.comment_max_length.unwrap().optional(),
+  ...moderationSettingsPatch(setting),
 });
 
 const Origin = z

@@ -1,0 +1,225 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Ban, Comment, ModerationItem, Report } from '@sharestack/protocol';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { body, describeDialects } from '../../test/harness.js';
+import { counterDrift } from '../../test/invariants.js';
+import { moderationFixture, SPAM } from '../../test/moderation.js';
+
+const USER = { roles: [] };
+
+/** A real HTTP classifier: answers by what the text says. */
+let classifier: Server;
+let classifierUrl = '';
+beforeAll(async () => {
+  classifier = createServer((req, res) => {
+    let raw = '';
+    req.on('data', (d) => (raw += d));
+    req.on('end', () => {
+      const { text } = JSON.parse(raw) as { text: string };
+      if (text.includes('explode')) {
+        res.writeHead(500).end();
+        return;
+      }
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ toxicity: text.includes('idiot') ? 0.95 : 0.05 }));
+    });
+  });
+  await new Promise<void>((r) => classifier.listen(0, '127.0.0.1', r));
+  classifierUrl = `http://127.0.0.1:${(classifier.address() as AddressInfo).port}/score`;
+});
+afterAll(() => new Promise<void>((r) => classifier.close(() => r())));
+
+describeDialects('reports, bans and shadow-bans', (h) => {
+  it('hides a comment once enough users report it, until a moderator approves it', async () => {
+    const f = await moderationFixture(h, { report_hide_threshold: 2 });
+    const root = await f.create('author', 'A strong opinion');
+    const reply = await f.create('fan', 'Agreed', { parent: root.id });
+    const report = (user: string, reason = 'harassment') =>
+      f.call('POST', '/api/moderation/reports/', user, { comment_id: root.id, reason }, USER);
+
+    const first = await report('r1');
+    expect(first.status).toBe(201);
+    expect(await body<Report>(first)).toMatchObject({
+      comment_id: root.id,
+      reason: 'harassment',
+      hidden: false,
+    });
+    const dup = await report('r1', 'spam');
+    expect(dup.status).toBe(409);
+    expect((await body(dup)).code).toBe('already_reported');
+    expect((await f.thread()).total_count).toBe(2);
+
+    expect(await body<Report>(await report('r2', 'hate'))).toMatchObject({ hidden: true });
+    const hiddenView = await f.thread();
+    expect(hiddenView.total_count).toBe(1);
+    expect(hiddenView.items.map((c) => c.id)).not.toContain(root.id);
+    expect(f.events.some((e) => e.name === 'comment.hidden')).toBe(true);
+    const item = (await f.queue()).items[0]!;
+    expect(item).toMatchObject({
+      priority: 'urgent',
+      report_count: 2,
+      report_reasons: { harassment: 1, hate: 1 },
+    });
+    expect(item.reasons).toEqual(['reports', 'hidden_by_reports']);
+    const log = await body<{ items: { moderator_id: string; action: string }[] }>(
+      await f.call('GET', '/api/moderation/log', 'mod'),
+    );
+    expect(log.items[0]).toMatchObject({ moderator_id: 'system', action: 'auto_hide' });
+
+    expect((await f.act(item.id, 'approve')).status).toBe(200);
+    const back = await f.thread();
+    expect(back.total_count).toBe(2);
+    expect(back.items[0]).toMatchObject({ id: root.id, reply_count: 1 });
+    expect(back.items[0]!.replies[0]!.id).toBe(reply.id);
+    // Approval answered the reports so far: one new report does not hide it again.
+    expect(await body<Report>(await report('r3'))).toMatchObject({ hidden: false });
+    expect(await counterDrift(h.services.store, f.site.id)).toEqual([]);
+  });
+
+  it('refuses bad reports without changing anything', async () => {
+    const f = await moderationFixture(h);
+    const c = await f.create('a', 'x');
+    for (const b of [{ comment_id: c.id, reason: 'boring' }, { comment_id: 'x', reason: 'spam' }, {}]) {
+      expect((await f.call('POST', '/api/moderation/reports', 'r', b, USER)).status).toBe(400);
+    }
+    expect(
+      (await f.call('POST', '/api/moderation/reports', 'r', { comment_id: '99999', reason: 'spam' }, USER))
+        .status,
+    ).toBe(404);
+    expect(
+      (
+        await h.request('POST', '/api/moderation/reports', {
+          site: f.site.id,
+          body: { comment_id: c.id, reason: 'spam' },
+        })
+      ).status,
+    ).toBe(401);
+    expect((await f.queue()).items).toEqual([]);
+  });
+
+  it('bans a user from writing, with an expiry, and lifts the ban', async () => {
+    const f = await moderationFixture(h);
+    const c = await f.create('troll', 'First');
+    const res = await f.call('POST', '/api/moderation/bans/', 'mod', {
+      user_id: 'troll',
+      reason: 'abuse',
+      duration_seconds: 3600,
+    });
+    expect(res.status).toBe(201);
+    const ban = await body<Ban>(res);
+    expect(ban).toMatchObject({ user_id: 'troll', kind: 'ban', reason: 'abuse', created_by: 'mod' });
+    expect(Date.parse(ban.expires_at!) - Date.now()).toBeGreaterThan(3590_000);
+
+    const post = await f.post('troll', 'Again');
+    expect(post.status).toBe(403);
+    expect((await body(post)).code).toBe('user_banned');
+    const react = await f.call('POST', `/api/comments/${c.id}/like`, 'troll', {}, USER);
+    expect(react.status).toBe(403);
+    expect(
+      (await f.call('POST', '/api/moderation/reports', 'troll', { comment_id: c.id, reason: 'spam' }, USER))
+        .status,
+    ).toBe(403);
+    expect((await f.thread()).total_count).toBe(1);
+
+    const list = await body<{ items: Ban[] }>(await f.call('GET', '/api/moderation/bans', 'mod'));
+    expect(list.items.map((b) => b.user_id)).toEqual(['troll']);
+    expect((await f.call('DELETE', '/api/moderation/bans/troll/', 'mod')).status).toBe(204);
+    expect((await f.call('DELETE', '/api/moderation/bans/troll/', 'mod')).status).toBe(404);
+    expect((await f.post('troll', 'Reformed')).status).toBe(201);
+    const actions = (
+      await body<{ items: { action: string }[] }>(await f.call('GET', '/api/moderation/log', 'mod'))
+    ).items;
+    expect(actions.map((a) => a.action)).toEqual(['unban', 'ban']);
+  });
+
+  it('an expired ban no longer applies', async () => {
+    const f = await moderationFixture(h);
+    await f.call('POST', '/api/moderation/bans', 'mod', { user_id: 'late', duration_seconds: 60 });
+    await h.services.store.db
+      .updateTable('moderation_bans')
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where('site_id', '=', f.site.id)
+      .execute();
+    expect((await f.post('late', 'Back')).status).toBe(201);
+  });
+
+  it('ban from the queue hides the comment and stops the author', async () => {
+    const f = await moderationFixture(h);
+    const held = await body<Comment>(await f.post('spammer', SPAM));
+    const item = (await f.queue()).items[0]!;
+    expect((await f.act(item.id, 'ban', 'mod', { reason: 'spam run' })).status).toBe(200);
+    expect((await f.post('spammer', 'hello')).status).toBe(403);
+    expect((await f.thread('post-1', '', 'spammer')).items.map((c) => c.id)).toEqual([held.id]);
+  });
+
+  it('a shadow-banned author sees their comments as published; nobody else sees them', async () => {
+    const f = await moderationFixture(h);
+    await f.create('other', 'Visible to all');
+    expect(
+      (await f.call('POST', '/api/moderation/bans', 'mod', { user_id: 'ghost', kind: 'shadow_ban' })).status,
+    ).toBe(201);
+    const res = await f.post('ghost', 'Nobody will know');
+    expect(res.status).toBe(201);
+    const mine = await body<Comment>(res);
+    expect(mine.is_approved).toBe(true);
+    const own = await f.thread('post-1', '', 'ghost');
+    expect(own.items.find((c) => c.id === mine.id)?.is_approved).toBe(true);
+    expect((await f.thread()).items.map((c) => c.id)).not.toContain(mine.id);
+    expect((await f.thread('post-1', '', 'someone')).items.map((c) => c.id)).not.toContain(mine.id);
+    expect((await f.thread()).total_count).toBe(1);
+    // Not queued: moderators already decided about this author.
+    expect((await f.queue()).items).toEqual([]);
+    expect(await counterDrift(h.services.store, f.site.id)).toEqual([]);
+  });
+
+  it('shadow-ban from the queue', async () => {
+    const f = await moderationFixture(h);
+    await f.post('sneaky', SPAM);
+    const item = (await f.queue()).items[0]!;
+    const done = await body<ModerationItem>(await f.act(item.id, 'shadow_ban'));
+    expect(done.resolution).toBe('shadow_ban');
+    const next = await body<Comment>(await f.post('sneaky', 'a normal looking comment'));
+    expect(next.is_approved).toBe(true);
+    expect((await f.thread()).items).toEqual([]);
+  });
+
+  it('throttles new accounts per hour', async () => {
+    const f = await moderationFixture(h, { new_account_comments_per_hour: 2 });
+    expect((await f.post('fresh', 'one')).status).toBe(201);
+    expect((await f.post('fresh', 'two')).status).toBe(201);
+    const third = await f.post('fresh', 'three');
+    expect(third.status).toBe(429);
+    expect((await body(third)).code).toBe('rate_limited');
+    expect(Number(third.headers.get('Retry-After'))).toBeGreaterThan(3500);
+    expect((await f.post('other', 'fine')).status).toBe(201);
+  });
+
+  it('asks an external classifier when the site configures one, and survives it failing', async () => {
+    const f = await moderationFixture(h, { external_classifier_url: classifierUrl });
+    const toxic = await body<Comment>(await f.post('a', 'you absolute idiot'));
+    expect(toxic.is_approved).toBe(false);
+    const item = (await f.queue()).items[0]!;
+    expect(item.verdict).toMatchObject({
+      action: 'block',
+      individual_scores: { external_toxicity: 0.95, toxicity: 0.95 },
+    });
+    expect(item.priority).toBe('high');
+    const fine = await body<Comment>(await f.post('b', 'a kind word'));
+    expect(fine.is_approved).toBe(true);
+    const broken = await body<Comment>(await f.post('c', 'this will explode the hook'));
+    expect(broken.is_approved).toBe(true);
+  });
+
+  it('applies site word lists and the obscenity filter as configured', async () => {
+    const f = await moderationFixture(h, { blocked_words: ['buy followers'], profanity_filter: 'block' });
+    expect((await body<Comment>(await f.post('a', 'Cheap! Buy  Followers today'))).is_approved).toBe(false);
+    expect((await body<Comment>(await f.post('b', 'what the fuck'))).is_approved).toBe(false);
+    expect((await body<Comment>(await f.post('c', 'a scunthorpe resident writes'))).is_approved).toBe(true);
+    const flags = (await f.queue()).items.map((i) => i.verdict?.flags);
+    expect(flags).toEqual([
+      expect.arrayContaining(['blocked_word:buy followers']),
+      expect.arrayContaining(['profanity']),
+    ]);
+  });
+});

@@ -1,0 +1,408 @@
+import {
+  type AuditEntry,
+  type Ban,
+  type BulkModerationResult,
+  ErrorCode,
+  MODERATION_LEASE_SECONDS,
+  type ModerationItem,
+  type ModerationQueue,
+  type ModerationVerdict,
+  type Report,
+} from '@sharestack/protocol';
+import type {
+  AuditQuery,
+  BanBody,
+  BanListQuery,
+  BulkModerationBody,
+  CheckBody,
+  ModerationQueueQuery,
+} from '@sharestack/protocol/schemas';
+import type { z } from 'zod';
+import { getComment } from '../comments/queries.js';
+import { decorate, toComment } from '../comments/serialize.js';
+import type { Events } from '../events.js';
+import type { Principal } from '../http/env.js';
+import { forbidden, notFound, ProblemError } from '../http/problem.js';
+import { nowIso, parseId } from '../ids.js';
+import type { SiteRecord } from '../sites/service.js';
+import type { Store } from '../store/database.js';
+import { transaction } from '../store/db.js';
+import { type ActionInput, type ActionOutcome, applyAction, itemMissing, lockedItem } from './actions.js';
+import { audit, toAuditEntry } from './audit.js';
+import { activeBan, assertNotBanned, putBan, toBan } from './bans.js';
+import type { SpamModel } from './classifier/naive-bayes.js';
+import { decodeKeys, encodeKeys } from './cursor.js';
+import { type ItemRow, presentItems } from './items.js';
+import { type ExternalClassifier, httpClassifier } from './pipeline.js';
+import { fileReport, type ReportInput } from './reports.js';
+import { type CommentScreen, createCommentScreen } from './screen.js';
+
+export interface ModerationOptions {
+  model: SpamModel;
+  /** The external classifier hook; sites turn it on by setting a URL. */
+  external?: ExternalClassifier | null;
+}
+
+const requireModerator = (viewer: Principal) => {
+  if (!viewer.moderator) throw forbidden(ErrorCode.Forbidden, 'Only moderators can do this.');
+};
+
+export function createModerationService({ db, kind }: Store, events: Events, opts: ModerationOptions) {
+  async function present(siteId: string, rows: ItemRow[]): Promise<ModerationItem[]> {
+    return presentItems(db, siteId, rows);
+  }
+
+  async function announceQueued(siteId: string, row: ItemRow) {
+    const [item] = await present(siteId, [row]);
+    if (item) events.emit('moderation.queued', { siteId, item });
+  }
+
+  async function announceHidden(siteId: string, commentId: number, reason: string) {
+    const c = await db
+      .selectFrom('comments as c')
+      .innerJoin('contents as t', 't.id', 'c.content_ref')
+      .select('t.key')
+      .where('c.id', '=', commentId)
+      .executeTakeFirst();
+    if (c) events.emit('comment.hidden', { siteId, contentKey: c.key, id: String(commentId), reason });
+  }
+
+  /** A comment that just became visible to everyone, as everyone now sees it. */
+  async function announceApproved(siteId: string, contentKey: string, commentId: number) {
+    const row = await getComment(db, siteId, commentId);
+    if (!row) return;
+    const d = await decorate(db, siteId, null, [commentId]);
+    events.emit('comment.approved', { siteId, contentKey, comment: toComment(row, contentKey, d) });
+  }
+
+  const screen: CommentScreen = createCommentScreen(db, opts.model, opts.external ?? httpClassifier, {
+    queued: announceQueued,
+    hidden: announceHidden,
+  });
+
+  async function afterAction(site: SiteRecord, out: ActionOutcome): Promise<ModerationItem> {
+    if (out.approved) await announceApproved(site.id, out.contentKey, out.commentId);
+    if (out.hidden) await announceHidden(site.id, out.commentId, out.item.resolution ?? 'moderation');
+    if (out.deleted) {
+      events.emit('comment.deleted', {
+        siteId: site.id,
+        contentKey: out.contentKey,
+        id: String(out.commentId),
+        outcome: out.deleted,
+        comment: null,
+        wasApproved: out.wasVisible,
+        authorId: out.authorId,
+      });
+    }
+    const [item] = await present(site.id, [out.item]);
+    events.emit('moderation.resolved', { siteId: site.id, item: item! });
+    return item!;
+  }
+
+  async function act(
+    site: SiteRecord,
+    mod: Principal,
+    rawId: string,
+    input: ActionInput,
+  ): Promise<ModerationItem> {
+    const out = await transaction(db, async (tx) => {
+      const item = await lockedItem(tx, kind, site, mod, rawId);
+      return applyAction(tx, kind, site, mod, item, input);
+    });
+    return afterAction(site, out);
+  }
+
+  return {
+    /** The hook the comments service runs on every create and edit. */
+    comments: screen,
+
+    /** Refuses writes from banned users (used by the write guard on reactions, follows…). */
+    async assertCanWrite(site: SiteRecord, viewer: Principal): Promise<void> {
+      if (viewer.moderator) return;
+      assertNotBanned(await activeBan(db, site.id, viewer.id));
+    },
+
+    /** A dry run of the pipeline, for moderators tuning their site's settings. */
+    async check(
+      site: SiteRecord,
+      viewer: Principal,
+      input: z.output<typeof CheckBody>,
+    ): Promise<ModerationVerdict> {
+      requireModerator(viewer);
+      return screen.verdict(site, input.comment_text, input.user_id ?? null);
+    },
+
+    async queue(
+      site: SiteRecord,
+      viewer: Principal,
+      q: z.output<typeof ModerationQueueQuery>,
+    ): Promise<ModerationQueue> {
+      requireModerator(viewer);
+      let qb = db
+        .selectFrom('moderation_items')
+        .selectAll()
+        .where('site_id', '=', site.id)
+        .where('status', '=', q.status);
+      if (q.priority) qb = qb.where('priority', '=', q.priority);
+      if (q.cursor) {
+        const [rank, id] = decodeKeys(q.cursor, 2) as [number, number];
+        qb = qb.where((eb) =>
+          eb.or([
+            eb('priority_rank', '<', rank),
+            eb.and([eb('priority_rank', '=', rank), eb('id', '>', id)]),
+          ]),
+        );
+      }
+      const rows = await qb
+        .orderBy('priority_rank', 'desc')
+        .orderBy('id', 'asc')
+        .limit(q.limit + 1)
+        .execute();
+      const page = rows.slice(0, q.limit);
+      const last = page.at(-1);
+      const counts = await db
+        .selectFrom('moderation_items')
+        .select((eb) => ['priority', eb.fn.countAll<number>().as('n')])
+        .where('site_id', '=', site.id)
+        .where('status', '=', 'pending')
+        .groupBy('priority')
+        .execute();
+      return {
+        items: await present(site.id, page),
+        next_cursor:
+          rows.length > q.limit && last ? encodeKeys([Number(last.priority_rank), Number(last.id)]) : null,
+        counts: Object.fromEntries(counts.map((c) => [c.priority, Number(c.n)])),
+      };
+    },
+
+    async item(site: SiteRecord, viewer: Principal, rawId: string): Promise<ModerationItem> {
+      requireModerator(viewer);
+      const id = parseId(rawId);
+      const row =
+        id === null
+          ? undefined
+          : await db
+              .selectFrom('moderation_items')
+              .selectAll()
+              .where('site_id', '=', site.id)
+              .where('id', '=', id)
+              .executeTakeFirst();
+      if (!row) throw itemMissing();
+      return (await present(site.id, [row]))[0]!;
+    },
+
+    /** Takes an item for 30 minutes; nobody else can act on it meanwhile. */
+    async claim(site: SiteRecord, viewer: Principal, rawId: string): Promise<ModerationItem> {
+      requireModerator(viewer);
+      const id = parseId(rawId);
+      if (id === null) throw itemMissing();
+      const row = await tryClaim(site, viewer, id);
+      if (row) return (await present(site.id, [row]))[0]!;
+      const existing = await db
+        .selectFrom('moderation_items')
+        .selectAll()
+        .where('site_id', '=', site.id)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (!existing) throw itemMissing();
+      if (existing.status !== 'pending')
+        throw new ProblemError(409, ErrorCode.Conflict, 'That item is already resolved.');
+      throw new ProblemError(
+        409,
+        ErrorCode.ItemLeased,
+        `Another moderator (${existing.assigned_to}) holds this item.`,
+      );
+    },
+
+    /** The seed's get_next_moderation_item: the most pressing unclaimed item, claimed for the caller. */
+    async next(site: SiteRecord, viewer: Principal): Promise<ModerationItem | null> {
+      requireModerator(viewer);
+      const now = nowIso();
+      const held = await db
+        .selectFrom('moderation_items')
+        .selectAll()
+        .where('site_id', '=', site.id)
+        .where('status', '=', 'pending')
+        .where('assigned_to', '=', viewer.id)
+        .where('lease_expires_at', '>', now)
+        .orderBy('priority_rank', 'desc')
+        .orderBy('id')
+        .limit(1)
+        .executeTakeFirst();
+      if (held) return (await present(site.id, [held]))[0]!;
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const candidate = await db
+          .selectFrom('moderation_items')
+          .select('id')
+          .where('site_id', '=', site.id)
+          .where('status', '=', 'pending')
+          .where((eb) => eb.or([eb('assigned_to', 'is', null), eb('lease_expires_at', '<=', now)]))
+          .orderBy('priority_rank', 'desc')
+          .orderBy('id')
+          .limit(1)
+          .executeTakeFirst();
+        if (!candidate) return null;
+        const row = await tryClaim(site, viewer, Number(candidate.id));
+        if (row) return (await present(site.id, [row]))[0]!;
+      }
+      return null;
+    },
+
+    async release(site: SiteRecord, viewer: Principal, rawId: string): Promise<ModerationItem> {
+      requireModerator(viewer);
+      const id = parseId(rawId);
+      if (id === null) throw itemMissing();
+      await db
+        .updateTable('moderation_items')
+        .set({ assigned_to: null, lease_expires_at: null, updated_at: nowIso() })
+        .where('site_id', '=', site.id)
+        .where('id', '=', id)
+        .where('assigned_to', '=', viewer.id)
+        .execute();
+      return this.item(site, viewer, rawId);
+    },
+
+    async act(
+      site: SiteRecord,
+      viewer: Principal,
+      rawId: string,
+      input: ActionInput,
+    ): Promise<ModerationItem> {
+      requireModerator(viewer);
+      return act(site, viewer, rawId, input);
+    },
+
+    /** Bulk actions: each item on its own, so one conflict does not undo the rest. */
+    async bulk(
+      site: SiteRecord,
+      viewer: Principal,
+      input: z.output<typeof BulkModerationBody>,
+    ): Promise<BulkModerationResult> {
+      requireModerator(viewer);
+      const items: ModerationItem[] = [];
+      const failed: BulkModerationResult['failed'] = [];
+      const { item_ids, ...action } = input;
+      for (const id of [...new Set(item_ids)]) {
+        try {
+          items.push(await act(site, viewer, id, action));
+        } catch (err) {
+          if (!(err instanceof ProblemError)) throw err;
+          failed.push({ id, code: err.code });
+        }
+      }
+      return { items, failed };
+    },
+
+    async report(site: SiteRecord, viewer: Principal, input: ReportInput): Promise<Report> {
+      const out = await transaction(db, (tx) => fileReport(tx, kind, site, viewer, input));
+      if (out.hidden) await announceHidden(site.id, Number(out.item.comment_id), 'reports');
+      await announceQueued(site.id, out.item);
+      return out.report;
+    },
+
+    async bans(site: SiteRecord, viewer: Principal, q: z.output<typeof BanListQuery>) {
+      requireModerator(viewer);
+      let qb = db
+        .selectFrom('moderation_bans')
+        .selectAll()
+        .where('site_id', '=', site.id)
+        .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', nowIso())]));
+      if (q.cursor) {
+        const [after] = decodeKeys(q.cursor, 1) as [number];
+        qb = qb.where('created_at', '<', new Date(after).toISOString());
+      }
+      const rows = await qb
+        .orderBy('created_at', 'desc')
+        .orderBy('user_id')
+        .limit(q.limit + 1)
+        .execute();
+      const page = rows.slice(0, q.limit);
+      const last = page.at(-1);
+      return {
+        items: page.map(toBan),
+        next_cursor: rows.length > q.limit && last ? encodeKeys([Date.parse(last.created_at)]) : null,
+      };
+    },
+
+    async ban(site: SiteRecord, viewer: Principal, input: z.output<typeof BanBody>): Promise<Ban> {
+      requireModerator(viewer);
+      return transaction(db, async (tx) => {
+        const ban = await putBan(tx, site.id, {
+          user_id: input.user_id,
+          kind: input.kind,
+          reason: input.reason ?? null,
+          created_by: viewer.id,
+          duration_seconds: input.duration_seconds,
+        });
+        await audit(tx, site.id, {
+          moderatorId: viewer.id,
+          action: input.kind,
+          targetType: 'user',
+          targetId: input.user_id,
+          reason: input.reason,
+          details: { expires_at: ban.expires_at },
+        });
+        return ban;
+      });
+    },
+
+    async unban(site: SiteRecord, viewer: Principal, userId: string): Promise<void> {
+      requireModerator(viewer);
+      await transaction(db, async (tx) => {
+        const res = await tx
+          .deleteFrom('moderation_bans')
+          .where('site_id', '=', site.id)
+          .where('user_id', '=', userId)
+          .executeTakeFirst();
+        if (Number(res.numDeletedRows) === 0) throw notFound(ErrorCode.NotFound, 'That user is not banned.');
+        await audit(tx, site.id, {
+          moderatorId: viewer.id,
+          action: 'unban',
+          targetType: 'user',
+          targetId: userId,
+        });
+      });
+    },
+
+    async log(site: SiteRecord, viewer: Principal, q: z.output<typeof AuditQuery>) {
+      requireModerator(viewer);
+      let qb = db.selectFrom('moderation_log').selectAll().where('site_id', '=', site.id);
+      if (q.moderator_id) qb = qb.where('moderator_id', '=', q.moderator_id);
+      if (q.target_id) qb = qb.where('target_id', '=', q.target_id);
+      if (q.cursor) {
+        const [before] = decodeKeys(q.cursor, 1) as [number];
+        qb = qb.where('id', '<', before);
+      }
+      const rows = await qb
+        .orderBy('id', 'desc')
+        .limit(q.limit + 1)
+        .execute();
+      const page = rows.slice(0, q.limit);
+      const last = page.at(-1);
+      const items: AuditEntry[] = page.map(toAuditEntry);
+      return { items, next_cursor: rows.length > q.limit && last ? encodeKeys([Number(last.id)]) : null };
+    },
+  };
+
+  async function tryClaim(site: SiteRecord, viewer: Principal, id: number): Promise<ItemRow | undefined> {
+    const now = nowIso();
+    const until = new Date(Date.now() + MODERATION_LEASE_SECONDS * 1000).toISOString();
+    return db
+      .updateTable('moderation_items')
+      .set({ assigned_to: viewer.id, lease_expires_at: until, updated_at: now })
+      .where('site_id', '=', site.id)
+      .where('id', '=', id)
+      .where('status', '=', 'pending')
+      .where((eb) =>
+        eb.or([
+          eb('assigned_to', 'is', null),
+          eb('assigned_to', '=', viewer.id),
+          eb('lease_expires_at', '<=', now),
+        ]),
+      )
+      .returningAll()
+      .executeTakeFirst();
+  }
+}
+
+export type ModerationService = ReturnType<typeof createModerationService>;
