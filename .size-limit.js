@@ -8,7 +8,15 @@
  * bundles use `import.meta`.
  */
 /** Chunks of elements a comment thread does not use; the embed loads each only for its tag. */
-const OTHER_ELEMENTS = ['./provider-*.js'];
+const OTHER_ELEMENTS = [
+  './provider-*.js',
+  './follow-button-*.js',
+  './bookmark-button-*.js',
+  './share-button-*.js',
+  './profile-card-*.js',
+  './activity-feed-*.js',
+  './moderation-queue-*.js',
+];
 /** The demo page's dev sign-in, which real sites never load. */
 const DEMO = ['./dev-token-*.js'];
 const esm = (config) => ({
@@ -46,10 +54,28 @@ export default [
     gzip: true,
     modifyEsbuildConfig: (config) => ({ ...esm(config), external: ['./*'] }),
   },
+  // Each other element as a page that shows only it loads it (shared chunks counted in).
+  ...[
+    ['follow button', 'follow-button', '14 KB'],
+    ['bookmark button', 'bookmark-button', '15 KB'],
+    ['share button', 'share-button', '15 KB'],
+    ['profile card', 'profile-card', '15 KB'],
+    ['activity feed', 'activity-feed', '15 KB'],
+    ['moderation queue', 'moderation-queue', '17 KB'],
+  ].map(([name, chunk, limit]) => ({
+    name: `${name} (with Lit and what it loads)`,
+    path: `packages/elements/dist/embed/${chunk}-*.js`,
+    limit,
+    gzip: true,
+    modifyEsbuildConfig: (config) => ({
+      ...esm(config),
+      external: ['./locales/*', './live-client-*.js', './thread-live-*.js', ...DEMO],
+    }),
+  })),
   {
     name: 'live updates (loaded after the first page request)',
     path: ['packages/elements/dist/embed/live-client-*.js', 'packages/elements/dist/embed/thread-live-*.js'],
-    limit: '6 KB',
+    limit: '6.5 KB',
     gzip: true,
     modifyEsbuildConfig: esm,
   },

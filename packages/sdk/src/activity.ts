@@ -8,6 +8,7 @@ import type {
   PublishBody,
   PublishResult,
 } from '@sharestack/protocol';
+import type { ShareStackClient } from './client.js';
 import { type Http, seg } from './http.js';
 
 export interface ActivityClient {
@@ -29,4 +30,19 @@ export function createActivityClient(http: Http): ActivityClient {
     setPrivacy: (body) => http.send('POST', 'activity/privacy/', body),
     publish: (body) => http.send('POST', 'activity/publish/', body),
   };
+}
+
+const clients = new WeakMap<ShareStackClient, ActivityClient>();
+
+/**
+ * The activity API of a client. Made on first use rather than carried by every client, so pages
+ * that only show a comment thread do not download it.
+ */
+export function activityOf(client: ShareStackClient): ActivityClient {
+  let c = clients.get(client);
+  if (!c) {
+    c = createActivityClient(client.http);
+    clients.set(client, c);
+  }
+  return c;
 }

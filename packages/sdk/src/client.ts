@@ -1,6 +1,5 @@
 import type { PublicSiteConfig, TargetType, TokenResponse, Viewer } from '@sharestack/protocol';
 import { atom, type ReadableAtom } from 'nanostores';
-import { type ActivityClient, createActivityClient } from './activity.js';
 import { type AuthClient, createAuthClient } from './auth.js';
 import { type CommentsClient, createCommentsClient } from './comments.js';
 import { isShareStackError } from './errors.js';
@@ -8,7 +7,6 @@ import { createHttp, type Http, type TokenSource } from './http.js';
 import { createReactionsClient, type ReactionsClient } from './reactions.js';
 import { lazyRealtime } from './realtime/index.js';
 import type { RealtimeClient } from './realtime/types.js';
-import { createSocialClient, type SocialClient } from './social.js';
 import { createReactionStore, type ReactionStore } from './stores/reaction-store.js';
 import { createThreadStore, type ThreadOptions, type ThreadStore } from './stores/thread-store.js';
 
@@ -62,8 +60,6 @@ export interface ShareStackClient {
   thread(contentId: string, options?: ThreadOptions): ThreadStore;
   /** A store for the reactions on one content or comment. */
   reactionsOf(targetType: TargetType, targetId: string): ReactionStore;
-  readonly social: SocialClient;
-  readonly activity: ActivityClient;
 }
 
 export function createClient(options: ClientOptions): ShareStackClient {
@@ -95,8 +91,6 @@ export function createClient(options: ClientOptions): ShareStackClient {
     site: options.site,
     comments: createCommentsClient(http),
     reactions: createReactionsClient(http),
-    social: createSocialClient(http),
-    activity: createActivityClient(http),
     auth,
     realtime,
     http,

@@ -1,4 +1,10 @@
-import { ErrorCode, type Problem } from '@sharestack/protocol';
+import type { ErrorCode, Problem } from '@sharestack/protocol';
+
+// Literals rather than `ErrorCode.X`: the whole ErrorCode table would otherwise ride along in
+// every browser bundle.
+const INTERNAL: ErrorCode = 'internal_error';
+const BAD_REQUEST: ErrorCode = 'bad_request';
+const NETWORK: ErrorCode = 'network_error';
 
 /** The one error type the SDK throws: an RFC 9457 problem from the server, or a network failure. */
 export class ShareStackError extends Error {
@@ -43,7 +49,7 @@ export class ShareStackError extends Error {
     const retryAfter = problem?.retry_after ?? (header ? Number(header) || null : null);
     return new ShareStackError({
       status: response.status,
-      code: problem?.code ?? (response.status >= 500 ? ErrorCode.Internal : ErrorCode.BadRequest),
+      code: problem?.code ?? (response.status >= 500 ? INTERNAL : BAD_REQUEST),
       message: problem?.detail ?? problem?.title ?? `Request failed with status ${response.status}`,
       problem,
       retryAfter,
@@ -52,7 +58,7 @@ export class ShareStackError extends Error {
 
   static network(cause: unknown): ShareStackError {
     const message = cause instanceof Error ? cause.message : 'Network request failed';
-    return new ShareStackError({ status: 0, code: ErrorCode.Network, message, cause });
+    return new ShareStackError({ status: 0, code: NETWORK, message, cause });
   }
 }
 

@@ -1,4 +1,4 @@
-export type { ActivityClient } from './activity.js';
+export { type ActivityClient, activityOf } from './activity.js';
 export type { AuthClient } from './auth.js';
 export { type ClientOptions, createClient, type ShareStackClient } from './client.js';
 export type { CommentsClient } from './comments.js';
@@ -19,7 +19,7 @@ export type {
   RealtimeStatus,
   TopicHandlers,
 } from './realtime/types.js';
-export type { SocialClient } from './social.js';
+export { type SocialClient, socialOf } from './social.js';
 export {
   type BookmarkStore,
   type BookmarkStoreState,

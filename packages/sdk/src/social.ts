@@ -14,6 +14,7 @@ import type {
   SocialUser,
   UpdateBookmarkBody,
 } from '@sharestack/protocol';
+import type { ShareStackClient } from './client.js';
 import { type Http, seg } from './http.js';
 
 export interface SocialClient {
@@ -58,4 +59,19 @@ export function createSocialClient(http: Http): SocialClient {
     shares: (id) => http.get(`social/shares/${seg(id)}/`),
     profile: (id) => http.get(`social/profile/${seg(id)}/`),
   };
+}
+
+const clients = new WeakMap<ShareStackClient, SocialClient>();
+
+/**
+ * The social API of a client. Made on first use rather than carried by every client, so pages
+ * that only show a comment thread do not download it.
+ */
+export function socialOf(client: ShareStackClient): SocialClient {
+  let c = clients.get(client);
+  if (!c) {
+    c = createSocialClient(client.http);
+    clients.set(client, c);
+  }
+  return c;
 }

@@ -9,6 +9,12 @@ const loaders: Record<string, () => Promise<unknown>> = {
   'ss-provider': () => import('../components/provider/provider.js'),
   'ss-comments': () => import('../components/comments/comments.js'),
   'ss-reactions': () => import('../components/reactions/reactions.js'),
+  'ss-follow-button': () => import('../components/follow-button/follow-button.js'),
+  'ss-bookmark-button': () => import('../components/bookmark-button/bookmark-button.js'),
+  'ss-share-button': () => import('../components/share-button/share-button.js'),
+  'ss-profile-card': () => import('../components/profile-card/profile-card.js'),
+  'ss-activity-feed': () => import('../components/activity-feed/activity-feed.js'),
+  'ss-moderation-queue': () => import('../components/moderation-queue/moderation-queue.js'),
 };
 const asked = new Set<string>();
 

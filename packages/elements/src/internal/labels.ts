@@ -1,5 +1,5 @@
 import { msg, str } from '@lit/localize';
-import { type CommentSort, ErrorCode, REACTIONS } from '@sharestack/protocol';
+import { type CommentSort, type ErrorCode, REACTIONS } from '@sharestack/protocol';
 import type { ShareStackError } from '@sharestack/sdk';
 
 // Functions, not constants: msg() must run at render time to follow the current locale.
@@ -37,21 +37,21 @@ export const commentCount = (n: number): string =>
 
 /** What to tell the viewer about a failed request, in their language where we know the problem. */
 export function problemMessage(error: ShareStackError): string {
-  const known: Partial<Record<string, string>> = {
-    [ErrorCode.Network]: msg('Could not reach the server. Check your connection.'),
-    [ErrorCode.RateLimited]: msg('You are doing that too often. Try again shortly.'),
-    [ErrorCode.Unauthorized]: msg('Please sign in first.'),
-    [ErrorCode.TokenExpired]: msg('Your session has expired. Please sign in again.'),
-    [ErrorCode.Forbidden]: msg('You are not allowed to do that.'),
-    [ErrorCode.MaxDepthExceeded]: msg('This conversation is nested too deeply to reply here.'),
-    [ErrorCode.EditWindowClosed]: msg('This comment can no longer be edited.'),
-    [ErrorCode.CommentDeleted]: msg('That comment has been deleted.'),
-    [ErrorCode.ParentNotFound]: msg('The comment you replied to no longer exists.'),
-    [ErrorCode.CommentNotFound]: msg('That comment no longer exists.'),
-    [ErrorCode.GuestsNotAllowed]: msg('This site does not allow guest comments.'),
-    [ErrorCode.Internal]: msg('Something went wrong on the server. Please try again.'),
+  const known: Partial<Record<ErrorCode, string>> = {
+    ['network_error' satisfies ErrorCode]: msg('Could not reach the server. Check your connection.'),
+    ['rate_limited' satisfies ErrorCode]: msg('You are doing that too often. Try again shortly.'),
+    ['unauthorized' satisfies ErrorCode]: msg('Please sign in first.'),
+    ['token_expired' satisfies ErrorCode]: msg('Your session has expired. Please sign in again.'),
+    ['forbidden' satisfies ErrorCode]: msg('You are not allowed to do that.'),
+    ['max_depth_exceeded' satisfies ErrorCode]: msg('This conversation is nested too deeply to reply here.'),
+    ['edit_window_closed' satisfies ErrorCode]: msg('This comment can no longer be edited.'),
+    ['comment_deleted' satisfies ErrorCode]: msg('That comment has been deleted.'),
+    ['parent_not_found' satisfies ErrorCode]: msg('The comment you replied to no longer exists.'),
+    ['comment_not_found' satisfies ErrorCode]: msg('That comment no longer exists.'),
+    ['guests_not_allowed' satisfies ErrorCode]: msg('This site does not allow guest comments.'),
+    ['internal_error' satisfies ErrorCode]: msg('Something went wrong on the server. Please try again.'),
   };
-  return known[error.code] ?? error.message;
+  return known[error.code as ErrorCode] ?? error.message;
 }
 
 export const incomingLabel = (n: number): string =>

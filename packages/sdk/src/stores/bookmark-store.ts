@@ -2,6 +2,7 @@ import type { Bookmark, BookmarkCollection } from '@sharestack/protocol';
 import { atom, onMount, type ReadableAtom, task } from 'nanostores';
 import type { ShareStackClient } from '../client.js';
 import { isShareStackError, type ShareStackError } from '../errors.js';
+import { socialOf } from '../social.js';
 import { perClient } from './per-client.js';
 
 export interface BookmarkStoreState {
@@ -59,7 +60,7 @@ function createBookmarkStore(client: ShareStackClient, contentId: string): Bookm
   });
 
   const refreshCollections = async () => {
-    const { items } = await client.social.collections();
+    const { items } = await socialOf(client).collections();
     $state.set({ ...$state.get(), collections: items });
   };
 
@@ -70,8 +71,8 @@ function createBookmarkStore(client: ShareStackClient, contentId: string): Bookm
       $state.set({ ...$state.get(), status: 'loading' });
       try {
         const [status, collections] = await Promise.all([
-          client.social.bookmarkOf(contentId),
-          client.social.collections(),
+          socialOf(client).bookmarkOf(contentId),
+          socialOf(client).collections(),
         ]);
         $state.set({
           status: 'ready',
@@ -94,7 +95,7 @@ function createBookmarkStore(client: ShareStackClient, contentId: string): Bookm
         error: null,
       });
       try {
-        const bookmark = await client.social.bookmark({ content_id: contentId, ...input });
+        const bookmark = await socialOf(client).bookmark({ content_id: contentId, ...input });
         $state.set({ ...$state.get(), status: 'ready', bookmark, pending: false });
         await refreshCollections().catch(() => {});
         return bookmark;
@@ -107,7 +108,7 @@ function createBookmarkStore(client: ShareStackClient, contentId: string): Bookm
       const before = $state.get();
       $state.set({ ...before, bookmark: null, pending: true, error: null });
       try {
-        await client.social.removeBookmark(contentId);
+        await socialOf(client).removeBookmark(contentId);
         $state.set({ ...$state.get(), status: 'ready', pending: false });
         await refreshCollections().catch(() => {});
       } catch (error) {

@@ -1,5 +1,6 @@
 import type { Activity, FeedEntry, ListOf, PageParams } from '@sharestack/protocol';
 import { atom, onMount, type ReadableAtom, task } from 'nanostores';
+import { activityOf } from '../activity.js';
 import type { ShareStackClient } from '../client.js';
 import { isShareStackError, type ShareStackError } from '../errors.js';
 import { perClient } from './per-client.js';
@@ -79,10 +80,10 @@ function createPagedStore<T extends { id: string }>(
 
 /** The viewer's personal feed. */
 export const feedStore = (client: ShareStackClient, limit = 20): FeedStore<FeedEntry> =>
-  perClient(client, `feed:${limit}`, () => createPagedStore((page) => client.activity.feed(page), limit));
+  perClient(client, `feed:${limit}`, () => createPagedStore((page) => activityOf(client).feed(page), limit));
 
 /** A user's timeline. */
 export const timelineStore = (client: ShareStackClient, userId: string, limit = 20): FeedStore<Activity> =>
   perClient(client, `timeline:${userId}:${limit}`, () =>
-    createPagedStore((page) => client.activity.timeline(userId, page), limit),
+    createPagedStore((page) => activityOf(client).timeline(userId, page), limit),
   );

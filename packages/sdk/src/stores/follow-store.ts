@@ -2,6 +2,7 @@ import type { FollowStatus } from '@sharestack/protocol';
 import { atom, onMount, type ReadableAtom, task } from 'nanostores';
 import type { ShareStackClient } from '../client.js';
 import { isShareStackError, type ShareStackError } from '../errors.js';
+import { socialOf } from '../social.js';
 import { perClient } from './per-client.js';
 
 export interface FollowStoreState {
@@ -51,7 +52,7 @@ function createFollowStore(client: ShareStackClient, userId: string): FollowStor
     async load() {
       $state.set({ ...$state.get(), status: 'loading' });
       try {
-        fromStatus(await client.social.followStatus(userId));
+        fromStatus(await socialOf(client).followStatus(userId));
       } catch (error) {
         if (!isShareStackError(error)) throw error;
         $state.set({ ...$state.get(), status: 'error', error });
@@ -68,7 +69,7 @@ function createFollowStore(client: ShareStackClient, userId: string): FollowStor
         error: null,
       });
       try {
-        const s = follow ? await client.social.follow(userId) : await client.social.unfollow(userId);
+        const s = follow ? await socialOf(client).follow(userId) : await socialOf(client).unfollow(userId);
         fromStatus(s);
         return s;
       } catch (error) {

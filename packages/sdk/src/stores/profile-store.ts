@@ -2,6 +2,7 @@ import type { Profile } from '@sharestack/protocol';
 import { atom, onMount, type ReadableAtom, task } from 'nanostores';
 import type { ShareStackClient } from '../client.js';
 import { isShareStackError, type ShareStackError } from '../errors.js';
+import { socialOf } from '../social.js';
 import { perClient } from './per-client.js';
 
 export interface ProfileStoreState {
@@ -28,7 +29,7 @@ function createProfileStore(client: ShareStackClient, userId: string): ProfileSt
     async load() {
       $state.set({ ...$state.get(), status: 'loading' });
       try {
-        $state.set({ status: 'ready', profile: await client.social.profile(userId), error: null });
+        $state.set({ status: 'ready', profile: await socialOf(client).profile(userId), error: null });
       } catch (error) {
         if (!isShareStackError(error)) throw error;
         $state.set({ status: 'error', profile: null, error });

@@ -2,6 +2,7 @@ import type { ShareChannel, ShareSummary } from '@sharestack/protocol';
 import { atom, onMount, type ReadableAtom, task } from 'nanostores';
 import type { ShareStackClient } from '../client.js';
 import { isShareStackError, type ShareStackError } from '../errors.js';
+import { socialOf } from '../social.js';
 import { perClient } from './per-client.js';
 
 export interface ShareStoreState {
@@ -49,7 +50,7 @@ function createShareStore(client: ShareStackClient, contentId: string): ShareSto
     async load() {
       $state.set({ ...$state.get(), status: 'loading' });
       try {
-        fromSummary(await client.social.shares(contentId));
+        fromSummary(await socialOf(client).shares(contentId));
       } catch (error) {
         if (!isShareStackError(error)) throw error;
         $state.set({ ...$state.get(), status: 'error', error });
@@ -63,7 +64,7 @@ function createShareStore(client: ShareStackClient, contentId: string): ShareSto
         channels: { ...before.channels, [channel]: (before.channels[channel] ?? 0) + 1 },
       });
       try {
-        const s = await client.social.share({ content_id: contentId, channel, ...meta });
+        const s = await socialOf(client).share({ content_id: contentId, channel, ...meta });
         fromSummary(s);
         return s;
       } catch (error) {

@@ -2,8 +2,10 @@ import type { SiteWithSecret } from '@sharestack/protocol';
 import { allTasks, cleanStores } from 'nanostores';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startLiveServer } from '../../test/live-server.js';
+import { activityOf } from '../activity.js';
 import { createClient, type ShareStackClient } from '../client.js';
 import { ShareStackError } from '../errors.js';
+import { socialOf } from '../social.js';
 import { bookmarkStore } from './bookmark-store.js';
 import { feedStore, timelineStore } from './feed-store.js';
 import { followStore } from './follow-store.js';
@@ -30,7 +32,7 @@ async function as(user: string | null): Promise<ShareStackClient> {
     site: site.id,
     token: user ? await server.token(site, user) : null,
   });
-  if (user) await client.activity.setPrivacy({ profile_visibility: 'public' });
+  if (user) await activityOf(client).setPrivacy({ profile_visibility: 'public' });
   return client;
 }
 async function listening<T extends { $state: { listen(fn: () => void): () => void } }>(store: T): Promise<T> {
@@ -86,8 +88,8 @@ describe('social stores against the real server', () => {
     const reader = await as('reader');
     const writers = await Promise.all(['w1', 'w2', 'w3'].map((w) => as(w)));
     for (const [i, w] of writers.entries()) {
-      await reader.social.follow(`w${i + 1}`);
-      await w.activity.publish({ content_id: `story-${i}`, content_title: `Story ${i}` });
+      await socialOf(reader).follow(`w${i + 1}`);
+      await activityOf(w).publish({ content_id: `story-${i}`, content_title: `Story ${i}` });
     }
     const feed = await listening(feedStore(reader, 2));
     expect(feed.$state.get().items.map((e) => e.target_id)).toEqual(['story-2', 'story-1']);

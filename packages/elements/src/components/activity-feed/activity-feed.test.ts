@@ -1,4 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { activityOf, socialOf } from '@sharestack/sdk';
 import './activity-feed.js';
 import { deepText, eventually } from '../../test/dom.js';
 import { contentKey, serverFixture } from '../../test/fixtures.js';
@@ -17,10 +18,10 @@ describe('<ss-activity-feed>', () => {
     const fx = await serverFixture();
     const post = contentKey();
     const [alice, bob, mod] = [fx.client('alice'), fx.client('bob'), fx.client('mod')];
-    for (const c of [alice, bob, mod]) await c.activity.setPrivacy({ profile_visibility: 'public' });
-    await alice.social.follow('bob');
-    await alice.social.follow('mod');
-    await bob.activity.publish({
+    for (const c of [alice, bob, mod]) await activityOf(c).setPrivacy({ profile_visibility: 'public' });
+    await socialOf(alice).follow('bob');
+    await socialOf(alice).follow('mod');
+    await activityOf(bob).publish({
       content_id: post,
       content_title: 'Big news',
       content_url: 'https://example.com/news',
@@ -28,7 +29,7 @@ describe('<ss-activity-feed>', () => {
     await bob.reactions.react('content', 'other', 'like');
     await mod.reactions.react('content', 'other', 'like');
     // Likes become activities just after the reaction commits.
-    await eventually(async () => (await alice.activity.feed()).items.length === 2, 'likes never recorded');
+    await eventually(async () => (await activityOf(alice).feed()).items.length === 2, 'likes never recorded');
 
     const el = await fixture<SsActivityFeed>(
       html`<ss-activity-feed .client=${alice} page-size="2"></ss-activity-feed>`,
@@ -46,8 +47,8 @@ describe('<ss-activity-feed>', () => {
   it("shows a user's timeline to anonymous readers as far as privacy allows", async () => {
     const fx = await serverFixture();
     const bob = fx.client('bob');
-    await bob.activity.publish({ content_id: contentKey(), content_title: 'Public post' });
-    await bob.social.bookmark({ content_id: contentKey(), content_title: 'Private bookmark' });
+    await activityOf(bob).publish({ content_id: contentKey(), content_title: 'Public post' });
+    await socialOf(bob).bookmark({ content_id: contentKey(), content_title: 'Private bookmark' });
     const el = await fixture<SsActivityFeed>(
       html`<ss-activity-feed .client=${fx.client()} user-id="bob"></ss-activity-feed>`,
     );
@@ -55,7 +56,7 @@ describe('<ss-activity-feed>', () => {
     expect(texts(el)).to.deep.equal(['Bob Builder published Public post']);
     await expect(el).to.be.accessible();
 
-    await bob.activity.setPrivacy({ profile_visibility: 'private' });
+    await activityOf(bob).setPrivacy({ profile_visibility: 'private' });
     const hidden = await fixture<SsActivityFeed>(
       html`<ss-activity-feed .client=${fx.client('alice')} user-id="bob"></ss-activity-feed>`,
     );

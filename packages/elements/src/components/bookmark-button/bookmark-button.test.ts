@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { socialOf } from '@sharestack/sdk';
 import './bookmark-button.js';
 import { deepText, eventually } from '../../test/dom.js';
 import { contentKey, serverFixture } from '../../test/fixtures.js';
@@ -41,20 +42,20 @@ describe('<ss-bookmark-button>', () => {
     changed = oneEvent(el, 'ss-bookmark-changed');
     root.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
     expect((await changed).detail).to.include({ collection: 'Read later', notes: 'for the weekend' });
-    const server = await alice.social.bookmarkOf(post);
+    const server = await socialOf(alice).bookmarkOf(post);
     expect(server.bookmark).to.include({
       collection_name: 'Read later',
       notes: 'for the weekend',
       content_title: 'A post',
     });
-    expect((await alice.social.collections()).items).to.deep.equal([
+    expect((await socialOf(alice).collections()).items).to.deep.equal([
       { collection_name: 'Read later', count: 1 },
     ]);
 
     changed = oneEvent(el, 'ss-bookmark-changed');
     toggle(el).click();
     expect((await changed).detail.bookmarked).to.be.false;
-    expect((await alice.social.bookmarkOf(post)).bookmark).to.be.null;
+    expect((await socialOf(alice).bookmarkOf(post)).bookmark).to.be.null;
   });
 
   it('is inert for anonymous readers', async () => {

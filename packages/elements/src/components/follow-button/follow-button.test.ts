@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { activityOf, socialOf } from '@sharestack/sdk';
 import './follow-button.js';
 import { deepText, eventually } from '../../test/dom.js';
 import { serverFixture } from '../../test/fixtures.js';
@@ -10,7 +11,7 @@ describe('<ss-follow-button>', () => {
   it('follows and unfollows with the server’s counts', async () => {
     const fx = await serverFixture();
     // Users exist once they have written something.
-    await fx.client('bob').activity.setPrivacy({ profile_visibility: 'public' });
+    await activityOf(fx.client('bob')).setPrivacy({ profile_visibility: 'public' });
     const el = await fixture<SsFollowButton>(
       html`<ss-follow-button .client=${fx.client('alice')} user-id="bob" show-count></ss-follow-button>`,
     );
@@ -27,7 +28,7 @@ describe('<ss-follow-button>', () => {
     expect((await changed).detail).to.deep.equal({ userId: 'bob', following: true, followerCount: 1 });
     await el.updateComplete;
     expect(deepText(el.shadowRoot!)).to.contain('Following').and.contain('1 follower');
-    expect(await fx.client('alice').social.followStatus('bob')).to.include({
+    expect(await socialOf(fx.client('alice')).followStatus('bob')).to.include({
       is_following: true,
       follower_count: 1,
     });
@@ -35,14 +36,14 @@ describe('<ss-follow-button>', () => {
     changed = oneEvent(el, 'ss-follow-changed');
     button(el).click();
     expect((await changed).detail.following).to.be.false;
-    expect(await fx.client().social.followStatus('bob')).to.include({ follower_count: 0 });
+    expect(await socialOf(fx.client()).followStatus('bob')).to.include({ follower_count: 0 });
   });
 
   it('rolls back a refused follow and reports the problem', async () => {
     const fx = await serverFixture();
-    await fx.client('alice').activity.setPrivacy({ profile_visibility: 'public' });
-    await fx.client('bob').activity.setPrivacy({ profile_visibility: 'public' });
-    await fx.client('bob').social.block('alice');
+    await activityOf(fx.client('alice')).setPrivacy({ profile_visibility: 'public' });
+    await activityOf(fx.client('bob')).setPrivacy({ profile_visibility: 'public' });
+    await socialOf(fx.client('bob')).block('alice');
     const el = await fixture<SsFollowButton>(
       html`<ss-follow-button .client=${fx.client('alice')} user-id="bob"></ss-follow-button>`,
     );
@@ -58,7 +59,7 @@ describe('<ss-follow-button>', () => {
 
   it('is inert for anonymous readers and for oneself', async () => {
     const fx = await serverFixture();
-    await fx.client('bob').activity.setPrivacy({ profile_visibility: 'public' });
+    await activityOf(fx.client('bob')).setPrivacy({ profile_visibility: 'public' });
     const anon = await fixture<SsFollowButton>(
       html`<ss-follow-button .client=${fx.client()} user-id="bob"></ss-follow-button>`,
     );

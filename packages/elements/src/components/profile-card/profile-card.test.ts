@@ -1,4 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { activityOf, socialOf } from '@sharestack/sdk';
 import './profile-card.js';
 import { deepQuery, deepText, eventually } from '../../test/dom.js';
 import { contentKey, serverFixture } from '../../test/fixtures.js';
@@ -27,17 +28,17 @@ describe('<ss-profile-card>', () => {
     expect(stats(el)).to.deep.equal({ Followers: 0, Following: 0, Comments: 1, 'Reactions received': 1 });
     await expect(el).to.be.accessible();
 
-    await fx.client('alice').activity.setPrivacy({ profile_visibility: 'public' });
+    await activityOf(fx.client('alice')).setPrivacy({ profile_visibility: 'public' });
     const follow = () => deepQuery<HTMLButtonElement>(el, 'ss-follow-button >>> button');
     await eventually(() => follow() && !follow()!.disabled, 'follow button never enabled');
     follow()!.click();
     await eventually(() => stats(el).Followers === 1, 'count not updated');
-    expect((await bob.social.profile('bob')).stats.followers).to.equal(1);
+    expect((await socialOf(bob).profile('bob')).stats.followers).to.equal(1);
   });
 
   it('shows a private profile as unavailable', async () => {
     const fx = await serverFixture();
-    await fx.client('bob').activity.setPrivacy({ profile_visibility: 'private' });
+    await activityOf(fx.client('bob')).setPrivacy({ profile_visibility: 'private' });
     const el = await fixture<SsProfileCard>(
       html`<ss-profile-card .client=${fx.client('alice')} user-id="bob"></ss-profile-card>`,
     );

@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { socialOf } from '@sharestack/sdk';
 import './share-button.js';
 import { deepText, eventually } from '../../test/dom.js';
 import { contentKey, serverFixture } from '../../test/fixtures.js';
@@ -52,7 +53,7 @@ describe('<ss-share-button>', () => {
     (item(el, 'copy') as HTMLButtonElement).click();
     expect((await copied).detail.channel).to.equal('copy');
     await eventually(() => deepText(el.shadowRoot!).includes('2 shares'), 'count not updated');
-    const summary = await fx.client().social.shares(post);
+    const summary = await socialOf(fx.client()).shares(post);
     expect(summary).to.deep.include({
       share_count: 2,
       channels: { x: 1, copy: 1 },
