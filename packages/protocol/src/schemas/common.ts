@@ -12,7 +12,11 @@ export const ContentKey = z
   .regex(/^[^\s\p{Cc}]+$/u, 'must not contain whitespace or control characters');
 
 /** `sub` of the host site's JWT, or `guest:…` for guests. */
-export const UserId = z.string().min(1).max(200);
+export const UserId = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[^\p{Cc}]+$/u, 'must not contain control characters');
 
 export const Timestamp = z.string().meta({ format: 'date-time', description: 'ISO 8601, UTC' });
 
