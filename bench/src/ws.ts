@@ -60,7 +60,7 @@ async function startServer(env: Record<string, string>): Promise<Server> {
       HOST: '127.0.0.1',
       PORT: '0',
       SHARESTACK_ADMIN_KEY: ADMIN_KEY,
-      SHARESTACK_RATE_LIMITS: JSON.stringify({ comment: { user: [1e9, 60], ip: [1e9, 60] } }),
+      SHARESTACK_RATE_LIMITS: JSON.stringify({ comment: { user: [1e7, 60], ip: [1e7, 60] } }),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
