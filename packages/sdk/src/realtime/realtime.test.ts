@@ -4,6 +4,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startLiveServer } from '../../test/live-server.js';
 import { createClient, type ShareStackClient } from '../client.js';
+import { moderationOf } from '../moderation.js';
+import { createModerationQueueStore } from '../stores/moderation-queue-store.js';
 import type { ThreadStore } from '../stores/thread-store.js';
 
 let server: Awaited<ReturnType<typeof startLiveServer>>;
@@ -171,5 +173,44 @@ describe('realtime client and live thread store against the real server', () => 
     cleanups.push(store.$state.listen(() => {}));
     await expect.poll(() => store.$state.get().status).toBe('ready');
     expect(client.realtime.$status.get()).toBe('unavailable');
+  });
+});
+
+describe('moderation queue store, live', () => {
+  it('takes in items queued and resolved elsewhere without polling', async () => {
+    const held = await server.newSite({ pre_moderation: 'all' });
+    const mod = createClient({
+      baseUrl: server.baseUrl,
+      site: held.id,
+      token: await server.token(held, 'mia', { roles: ['moderator'] }),
+      WebSocket,
+    });
+    const queue = createModerationQueueStore(mod, { pollInterval: 0 });
+    cleanups.push(queue.$state.listen(() => {}));
+    await expect.poll(() => queue.$state.get().status).toBe('ready');
+    await expect.poll(() => mod.realtime.$status.get()).toBe('open');
+    expect(queue.$state.get().items).toEqual([]);
+
+    const author = createClient({
+      baseUrl: server.baseUrl,
+      site: held.id,
+      token: await server.token(held, 'newbie'),
+    });
+    const comment = await author.comments.create({
+      content_id: 'held-1',
+      comment_text: 'Waiting for a moderator',
+    });
+    expect(comment.is_approved).toBe(false);
+    await expect.poll(() => queue.$state.get().items.map((i) => i.comment_id)).toEqual([comment.id]);
+
+    // Another moderator approves it: it leaves this queue at once.
+    const other = createClient({
+      baseUrl: server.baseUrl,
+      site: held.id,
+      token: await server.token(held, 'max', { roles: ['moderator'] }),
+    });
+    const item = queue.$state.get().items[0]!;
+    await moderationOf(other).bulk({ item_ids: [item.id], action: 'approve' });
+    await expect.poll(() => queue.$state.get().items).toEqual([]);
   });
 });

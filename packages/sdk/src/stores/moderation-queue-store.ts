@@ -1,8 +1,9 @@
-import type {
-  ModerationAction,
-  ModerationItem,
-  ModerationPriority,
-  ModerationQueue,
+import {
+  type ModerationAction,
+  type ModerationItem,
+  type ModerationPriority,
+  type ModerationQueue,
+  RealtimeEvent,
 } from '@sharestack/protocol';
 import { atom, onMount, type ReadableAtom } from 'nanostores';
 import type { ShareStackClient } from '../client.js';
@@ -40,6 +41,7 @@ export interface ModerationQueueStore {
   receive(item: ModerationItem): void;
 }
 
+const MODERATION_TOPIC = 'moderation:site';
 const RANK: Record<string, number> = { urgent: 100, high: 75, normal: 50, low: 25 };
 const order = (a: ModerationItem, b: ModerationItem) =>
   (RANK[b.priority] ?? 0) - (RANK[a.priority] ?? 0) || Number(a.id) - Number(b.id);
@@ -135,7 +137,17 @@ export function createModerationQueueStore(
     void store.load();
     const every = options.pollInterval ?? 15_000;
     const timer = every > 0 ? setInterval(() => void store.load(), every) : null;
+    // Live: items queued or resolved anywhere arrive at once; polling stays as a fallback.
+    const stop = client.realtime.subscribe(MODERATION_TOPIC, {
+      event: (e) => {
+        if (e.event === RealtimeEvent.ModerationQueued || e.event === RealtimeEvent.ModerationResolved) {
+          store.receive((e.data as { item: ModerationItem }).item);
+        }
+      },
+      reset: () => void store.load(),
+    });
     return () => {
+      stop();
       if (timer) clearInterval(timer);
     };
   });

@@ -86,7 +86,10 @@ export class SsModerationQueue extends LitElement {
   @property({ attribute: false }) client?: ShareStackClient;
   /** Shows one priority only. */
   @property() priority?: ModerationPriority;
-  /** How often to look for new items, in milliseconds (0: only when told through `receive`). */
+  /**
+   * Items queued or resolved elsewhere arrive live over the socket (`moderation:site`); this
+   * re-reads the queue as a fallback, in milliseconds (0: never).
+   */
   @property({ type: Number, attribute: 'poll-interval' }) pollInterval = 15_000;
 
   override connectedCallback(): void {
