@@ -29,6 +29,7 @@ import { createReactionsService } from './reactions/service.js';
 import { tenant } from './sites/middleware.js';
 import { adminSiteRoutes, publicSiteRoutes } from './sites/routes.js';
 import { createSitesService, DEMO_SITE_ID } from './sites/service.js';
+import { socialPrivacySection } from './social/privacy-section.js';
 import { socialRoutes } from './social/routes.js';
 import { createSocialService } from './social/service.js';
 import { findEmbedDir } from './static/embed-dir.js';
@@ -81,7 +82,10 @@ export function createApp({ config, store, adminKey, log = consoleLogger, ...dep
     external: deps.externalClassifier ?? null,
   });
   const comments = createCommentsService(store, events, undefined, moderation.comments);
-  const privacy = createPrivacyService(store, events, deps.privacySections);
+  const privacy = createPrivacyService(store, events, [
+    socialPrivacySection,
+    ...(deps.privacySections ?? []),
+  ]);
   const rateLimits =
     deps.rateLimits ?? createRateLimits({ rules: config.rateLimits, redisUrl: config.redisUrl });
   const reactions = createReactionsService(store, events);

@@ -8,7 +8,7 @@ const AS_CONTEXT = 'https://www.w3.org/ns/activitystreams';
 export const ExportActivity = z
   .object({
     id: z.string(),
-    type: z.enum(['Create', 'Like', 'Flag']),
+    type: z.enum(['Create', 'Like', 'Flag', 'Follow', 'Add', 'Announce']),
     actor: z.string(),
     published: Timestamp,
     object: z.record(z.string(), z.unknown()),
