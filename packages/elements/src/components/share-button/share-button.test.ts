@@ -53,7 +53,12 @@ describe('<ss-share-button>', () => {
     (item(el, 'copy') as HTMLButtonElement).click();
     expect((await copied).detail.channel).to.equal('copy');
     await eventually(() => deepText(el.shadowRoot!).includes('2 shares'), 'count not updated');
-    const summary = await socialOf(fx.client()).shares(post);
+    // The count shows at once (optimistic); the server has it when the request completes.
+    let summary = await socialOf(fx.client()).shares(post);
+    for (let i = 0; i < 50 && summary.share_count < 2; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      summary = await socialOf(fx.client()).shares(post);
+    }
     expect(summary).to.deep.include({
       share_count: 2,
       channels: { x: 1, copy: 1 },
