@@ -1,6 +1,11 @@
 import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 
+/** A journaled (or ephemeral, `seq` null) event as the JSON text a socket receives. */
+export function eventFrame(topic: string, seq: number | null, event: string, dataJson: string): string {
+  return `{"type":"event","topic":${JSON.stringify(topic)},"id":${seq === null ? 'null' : `"${seq}"`},"event":${JSON.stringify(event)},"data":${dataJson}}`;
+}
+
 /**
  * A text frame encoded once for many sockets (RFC 6455 §5.2: FIN, opcode 1, server frames are
  * not masked), so fanning an event out costs one write per socket and no per-socket framing.

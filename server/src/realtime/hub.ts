@@ -18,8 +18,9 @@ import { originAllowed } from '../sites/middleware.js';
 import type { SiteRecord, SitesService } from '../sites/service.js';
 import type { Store } from '../store/database.js';
 import type { Bus } from './bus.js';
-import { sendPrepared, textFrame } from './frame.js';
+import { eventFrame, sendPrepared, textFrame } from './frame.js';
 import { headSeq, type JournaledEvent, readEvents } from './journal.js';
+import { TopicPresence } from './presence.js';
 
 export type Limits = { -readonly [K in keyof typeof RealtimeLimits]: number };
 
@@ -93,19 +94,6 @@ interface Sub {
   last: number;
 }
 
-interface Presence {
-  /** Local sockets per signed-in user. */
-  members: Map<string, { name: string; sockets: number }>;
-  anonymous: number;
-  /** Snapshots of every process (this one included), by process id. */
-  processes: Map<string, { members: Array<[string, string]>; anonymous: number; at: number }>;
-  localDirty: boolean;
-  /** Whether the other processes have heard of this process's sockets here. */
-  announced: boolean;
-  /** The last count and names sent, to skip sending the same again. */
-  sent: string;
-}
-
 interface TopicState {
   key: string;
   siteId: string;
@@ -116,7 +104,7 @@ interface TopicState {
   ready: boolean;
   dead: boolean;
   chain: Promise<void>;
-  presence: Presence | null;
+  presence: TopicPresence | null;
 }
 
 /** Bus messages; `o` is the publishing process, so it can skip its own. */
@@ -138,10 +126,6 @@ interface Prepared {
 }
 
 const topicKey = (siteId: string, topic: string) => `${siteId}\n${topic}`;
-
-export function eventFrame(topic: string, seq: number | null, event: string, dataJson: string): string {
-  return `{"type":"event","topic":${JSON.stringify(topic)},"id":${seq === null ? 'null' : `"${seq}"`},"event":${JSON.stringify(event)},"data":${dataJson}}`;
-}
 
 /**
  * The WebSocket hub of one server process: sockets, their topics, and delivery. Events reach it
@@ -210,7 +194,7 @@ export function createHub({
     // Other processes' presence may have changed while we could not hear them.
     for (const state of topics.values()) {
       if (state.presence) {
-        state.presence.localDirty = true;
+        state.presence.dirty = true;
         publishBus({ k: 'q', o: self, s: state.siteId, t: state.topic });
       }
     }
@@ -230,10 +214,10 @@ export function createHub({
         return;
       case 'p':
         if (!state.presence) return;
-        state.presence.processes.set(msg.o, { members: msg.m, anonymous: msg.a, at: Date.now() });
+        state.presence.heard(msg.o, msg.m, msg.a);
         return;
       case 'q':
-        if (state.presence && state.conns.size > 0) state.presence.localDirty = true;
+        if (state.presence && state.conns.size > 0) state.presence.dirty = true;
         return;
       case 'y':
         deliverTyping(state, msg.u);
@@ -366,17 +350,7 @@ export function createHub({
         ready: false,
         dead: false,
         chain: Promise.resolve(),
-        presence:
-          parsed.kind === 'comments'
-            ? {
-                members: new Map(),
-                anonymous: 0,
-                processes: new Map(),
-                localDirty: false,
-                announced: false,
-                sent: '',
-              }
-            : null,
+        presence: parsed.kind === 'comments' ? new TopicPresence() : null,
       };
       topics.set(key, state);
       // Ask the other processes who is on this topic, rather than wait for their heartbeat.
@@ -466,7 +440,7 @@ export function createHub({
       ...(ref !== undefined ? { ref } : {}),
     });
     if (state.presence) {
-      addPresence(state.presence, conn);
+      state.presence.join(conn.user ?? null);
       sendPresence(conn, state);
     }
   }
@@ -477,7 +451,7 @@ export function createHub({
     conn.subs.delete(topic);
     const state = sub.state;
     state.conns.delete(conn);
-    if (state.presence) removePresence(state.presence, conn);
+    state.presence?.leave(conn.user ?? null);
     if (state.conns.size === 0) retire(state);
     return true;
   }
@@ -496,48 +470,9 @@ export function createHub({
 
   // ── presence and typing ─────────────────────────────────────────────────────────────────
 
-  function addPresence(p: Presence, conn: Conn) {
-    if (conn.user) {
-      const m = p.members.get(conn.user.id);
-      if (m) m.sockets++;
-      else p.members.set(conn.user.id, { name: conn.user.name, sockets: 1 });
-    } else p.anonymous++;
-    p.localDirty = true;
-  }
-
-  function removePresence(p: Presence, conn: Conn) {
-    if (conn.user) {
-      const m = p.members.get(conn.user.id);
-      if (m && --m.sockets === 0) p.members.delete(conn.user.id);
-    } else p.anonymous = Math.max(0, p.anonymous - 1);
-    p.localDirty = true;
-  }
-
-  function snapshotOf(p: Presence) {
-    return {
-      members: [...p.members].map(([id, m]) => [id, m.name] as [string, string]),
-      anonymous: p.anonymous,
-    };
-  }
-
-  /** This process's sockets as they are now, plus the other processes' last snapshots. */
-  function aggregate(p: Presence) {
-    const users = new Map<string, string>();
-    for (const [id, m] of p.members) users.set(id, m.name);
-    let anonymous = p.anonymous;
-    for (const [process, snap] of p.processes) {
-      if (process === self) continue;
-      for (const [id, name] of snap.members) users.set(id, name);
-      anonymous += snap.anonymous;
-    }
-    return {
-      count: users.size + anonymous,
-      users: [...users].slice(0, limits.presenceNamesMax).map(([id, name]) => ({ id, name })),
-    };
-  }
-
   function presenceFrame(state: TopicState) {
-    return eventFrame(state.topic, null, RealtimeEvent.Presence, JSON.stringify(aggregate(state.presence!)));
+    const total = state.presence!.total(limits.presenceNamesMax);
+    return eventFrame(state.topic, null, RealtimeEvent.Presence, JSON.stringify(total));
   }
 
   /** The last total sent (counting it is O(people), so it is done once a tick, not per join). */
@@ -553,13 +488,11 @@ export function createHub({
     for (const state of topics.values()) {
       const p = state.presence;
       if (!p) continue;
-      for (const [process, snap] of p.processes) {
-        if (process !== self && now - snap.at > PRESENCE_EXPIRY_MS) p.processes.delete(process);
-      }
-      if (p.localDirty || (heartbeat && state.conns.size > 0)) {
-        p.localDirty = false;
+      p.expire(PRESENCE_EXPIRY_MS, now);
+      if (p.dirty || (heartbeat && state.conns.size > 0)) {
+        p.dirty = false;
         p.announced = true;
-        const snap = snapshotOf(p);
+        const snap = p.snapshot();
         publishBus({ k: 'p', o: self, s: state.siteId, t: state.topic, m: snap.members, a: snap.anonymous });
       }
       if (state.conns.size === 0) continue;

@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { WS_PATH } from '@sharestack/protocol';
+import { RealtimeLimits, WS_PATH } from '@sharestack/protocol';
 import { WebSocketServer } from 'ws';
 import type { Logger } from '../app.js';
 import type { EventJournal, Events } from '../events.js';
@@ -94,7 +94,7 @@ export async function createRealtime({
         clientTracking: false,
         // A compression context costs far more memory than a socket; events are small.
         perMessageDeflate: false,
-        maxPayload: options.limits?.messageBytesMax ?? 16 * 1024,
+        maxPayload: options.limits?.messageBytesMax ?? RealtimeLimits.messageBytesMax,
       });
       servers.push(wss);
       server.on('upgrade', (req, socket, head) => {
