@@ -63,5 +63,6 @@ export function principalFromClaims(claims: TokenClaims): Principal {
     moderator: roles.length > 0,
     claimedName: claims.name ?? null,
     claimedAvatar: claims.avatar ?? null,
+    claimedEmail: claims.email ?? null,
   };
 }

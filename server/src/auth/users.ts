@@ -12,9 +12,12 @@ type Db = Kysely<Database> | Transaction<Database>;
  */
 export async function upsertUser(db: Db, siteId: string, p: Principal): Promise<void> {
   const now = nowIso();
-  const changes: { updated_at: string; name?: string; avatar_url?: string } = { updated_at: now };
+  const changes: { updated_at: string; name?: string; avatar_url?: string; email?: string } = {
+    updated_at: now,
+  };
   if (p.claimedName) changes.name = p.claimedName;
   if (p.claimedAvatar) changes.avatar_url = p.claimedAvatar;
+  if (p.claimedEmail) changes.email = p.claimedEmail;
   await db
     .insertInto('users')
     .values({
@@ -23,6 +26,7 @@ export async function upsertUser(db: Db, siteId: string, p: Principal): Promise<
       name: p.name,
       avatar_url: p.avatar_url,
       is_guest: p.is_guest ? 1 : 0,
+      email: p.claimedEmail ?? null,
       created_at: now,
       updated_at: now,
     })

@@ -7,6 +7,8 @@ export interface Principal extends Viewer {
   /** Token claims worth remembering on the user row. */
   claimedName: string | null;
   claimedAvatar: string | null;
+  /** Where notification email goes (the token's `email` claim). */
+  claimedEmail?: string | null;
 }
 
 export interface AppEnv {

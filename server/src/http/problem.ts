@@ -40,6 +40,9 @@ const TITLES: Record<ErrorCode, string> = {
   blocked: 'Blocked',
   bookmark_not_found: 'Bookmark not found',
   not_content_author: 'Not the content author',
+  notification_not_found: 'Notification not found',
+  push_subscription_invalid: 'Push subscription invalid',
+  unsubscribe_link_invalid: 'Unsubscribe link invalid',
 };
 
 export type FieldError = { path: string; message: string };

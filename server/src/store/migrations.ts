@@ -8,6 +8,7 @@ import {
 } from 'kysely';
 import type { DialectKind } from './database.js';
 import { moderation } from './migration-moderation.js';
+import { notificationTables } from './migration-notifications.js';
 import { realtimeJournal } from './migration-realtime.js';
 import { socialTables } from './migration-social.js';
 import { contentVersions } from './migration-versions.js';
@@ -170,6 +171,7 @@ class InCodeProvider implements MigrationProvider {
       '0003_realtime_journal': realtimeJournal(this.kind),
       '0004_social': socialTables(this.kind),
       '0005_moderation': moderation(this.kind),
+      '0006_notifications': notificationTables(this.kind),
     };
   }
 }

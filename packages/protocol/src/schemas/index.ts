@@ -10,3 +10,4 @@ export * from './reactions.js';
 export * from './realtime.js';
 export * from './sites.js';
 export * from './social.js';
+export * from './notifications.js';

@@ -8,6 +8,7 @@ import {
 } from '../constants.js';
 import { Timestamp } from './common.js';
 import { ModerationSettings, moderationSettingsPatch } from './moderation-settings.js';
+import { NotificationDefaults } from './notifications.js';
 
 const ReactionName = z.enum(REACTION_TYPES as [ReactionType, ...ReactionType[]]);
 
@@ -26,6 +27,8 @@ export const SiteSettings = z
     pre_moderation_count: z.number().int().min(0).max(1000).default(0),
     comment_max_length: z.number().int().min(1).max(Limits.commentTextMax).default(Limits.commentTextMax),
     ...ModerationSettings,
+    /** Notification preferences a user starts with (each user can change theirs). */
+    notification_defaults: NotificationDefaults.default({}),
   })
   .meta({ id: 'SiteSettings' });
 
@@ -43,6 +46,7 @@ export const SiteSettingsPatch = z.object({
   pre_moderation_count: setting.pre_moderation_count.unwrap().optional(),
   comment_max_length: setting.comment_max_length.unwrap().optional(),
   ...moderationSettingsPatch(setting),
+  notification_defaults: NotificationDefaults.optional(),
 });
 
 const Origin = z

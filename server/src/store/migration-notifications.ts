@@ -1,0 +1,156 @@
+import type { ColumnDefinitionBuilder, CreateTableBuilder, Kysely, Migration } from 'kysely';
+import type { DialectKind } from './database.js';
+
+/**
+ * Notifications (issue 5). Durable by construction: a change that should notify someone writes a
+ * `notification_triggers` row in its own transaction; the worker turns each trigger into
+ * notifications (and their `notification_deliveries` for email and push) in one transaction
+ * that also deletes the trigger, so a crash at any point loses nothing and doubles nothing.
+ */
+export function notificationTables(kind: DialectKind): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      const id = <TB extends string>(t: CreateTableBuilder<TB, never>) =>
+        kind === 'sqlite'
+          ? t.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+          : t.addColumn('id', 'bigserial', (c) => c.primaryKey());
+      const idType = kind === 'sqlite' ? 'integer' : 'bigint';
+      const siteRef = (c: ColumnDefinitionBuilder) => c.notNull().references('sites.id').onDelete('cascade');
+      const notNull = (c: ColumnDefinitionBuilder) => c.notNull();
+      const zero = (c: ColumnDefinitionBuilder) => c.notNull().defaultTo(0);
+
+      // The address a site's token gave (`email` claim); email goes nowhere without one.
+      await db.schema.alterTable('users').addColumn('email', 'text').execute();
+
+      await id(db.schema.createTable('notification_triggers'))
+        .addColumn('site_id', 'text', siteRef)
+        .addColumn('event', 'text', notNull)
+        .addColumn('payload', 'text', notNull)
+        .addColumn('created_at', 'text', notNull)
+        .addColumn('attempts', 'integer', zero)
+        .addColumn('lease_until', 'text')
+        .addColumn('last_error', 'text')
+        .execute();
+
+      // An inbox item: one or more notifications about the same thing.
+      await id(db.schema.createTable('notification_groups'))
+        .addColumn('site_id', 'text', siteRef)
+        .addColumn('user_id', 'text', notNull)
+        .addColumn('notification_type', 'text', notNull)
+        .addColumn('group_key', 'text', notNull)
+        .addColumn('target_type', 'text', notNull)
+        .addColumn('target_id', 'text', notNull)
+        .addColumn('content_key', 'text')
+        .addColumn('url', 'text')
+        .addColumn('excerpt', 'text')
+        .addColumn('actor_id', 'text')
+        .addColumn('count', 'integer', zero)
+        .addColumn('is_read', 'integer', zero)
+        .addColumn('is_archived', 'integer', zero)
+        .addColumn('created_at', 'text', notNull)
+        .addColumn('updated_at', 'text', notNull)
+        .execute();
+      await db.schema
+        .createIndex('notification_groups_inbox')
+        .on('notification_groups')
+        .columns(['site_id', 'user_id', 'is_archived', 'updated_at', 'id'])
+        .execute();
+      await db.schema
+        .createIndex('notification_groups_open')
+        .on('notification_groups')
+        .columns(['site_id', 'user_id', 'group_key', 'is_read'])
+        .execute();
+      await db.schema
+        .createIndex('notification_groups_unread')
+        .on('notification_groups')
+        .columns(['site_id', 'user_id', 'is_read', 'is_archived'])
+        .execute();
+
+      // The seed's notifications table: one row per thing that happened to someone.
+      await id(db.schema.createTable('notifications'))
+        .addColumn('site_id', 'text', siteRef)
+        .addColumn('user_id', 'text', notNull)
+        .addColumn('actor_id', 'text')
+        .addColumn('notification_type', 'text', notNull)
+        .addColumn('target_type', 'text', notNull)
+        .addColumn('target_id', 'text', notNull)
+        .addColumn('message', 'text', notNull)
+        .addColumn('is_read', 'integer', zero)
+        .addColumn('created_at', 'text', notNull)
+        .addColumn('group_id', idType, (c) => c.references('notification_groups.id').onDelete('set null'))
+        // type|actor|target: the same actor doing the same thing again soon notifies once.
+        .addColumn('dedupe_key', 'text', notNull)
+        .execute();
+      await db.schema
+        .createIndex('notifications_dedupe')
+        .on('notifications')
+        .columns(['site_id', 'user_id', 'dedupe_key', 'created_at'])
+        .execute();
+      await db.schema.createIndex('notifications_group').on('notifications').columns(['group_id']).execute();
+      await db.schema
+        .createIndex('notifications_user')
+        .on('notifications')
+        .columns(['site_id', 'user_id', 'id'])
+        .execute();
+
+      await db.schema
+        .createTable('notification_preferences')
+        .addColumn('site_id', 'text', siteRef)
+        .addColumn('user_id', 'text', notNull)
+        // JSON: {type: {in_app?, email?, push?}} — only what the user changed from the defaults.
+        .addColumn('types', 'text', notNull)
+        .addColumn('email_frequency', 'text')
+        .addColumn('updated_at', 'text', notNull)
+        .addPrimaryKeyConstraint('notification_preferences_pk', ['site_id', 'user_id'])
+        .execute();
+
+      // Outgoing email and push: each row is sent once, retried with backoff until it is.
+      await id(db.schema.createTable('notification_deliveries'))
+        .addColumn('site_id', 'text', siteRef)
+        .addColumn('user_id', 'text', notNull)
+        .addColumn('channel', 'text', notNull)
+        .addColumn('notification_id', idType, (c) =>
+          c.notNull().references('notifications.id').onDelete('cascade'),
+        )
+        // pending | sent | failed | cancelled
+        .addColumn('status', 'text', notNull)
+        // When it may go out: now for instant, the next digest boundary otherwise.
+        .addColumn('due_at', 'text', notNull)
+        .addColumn('digest', 'integer', zero)
+        .addColumn('attempts', 'integer', zero)
+        .addColumn('lease_until', 'text')
+        .addColumn('last_error', 'text')
+        .addColumn('sent_at', 'text')
+        .addColumn('message_id', 'text')
+        .addColumn('created_at', 'text', notNull)
+        .execute();
+      await db.schema
+        .createIndex('notification_deliveries_due')
+        .on('notification_deliveries')
+        .columns(['status', 'due_at'])
+        .execute();
+      await db.schema
+        .createIndex('notification_deliveries_user')
+        .on('notification_deliveries')
+        .columns(['site_id', 'user_id', 'channel', 'status'])
+        .execute();
+
+      await id(db.schema.createTable('push_subscriptions'))
+        .addColumn('site_id', 'text', siteRef)
+        .addColumn('user_id', 'text', notNull)
+        .addColumn('endpoint', 'text', notNull)
+        .addColumn('p256dh', 'text', notNull)
+        .addColumn('auth', 'text', notNull)
+        .addColumn('user_agent', 'text')
+        .addColumn('created_at', 'text', notNull)
+        .addColumn('last_success_at', 'text')
+        .addUniqueConstraint('push_subscriptions_endpoint', ['site_id', 'endpoint'])
+        .execute();
+      await db.schema
+        .createIndex('push_subscriptions_user')
+        .on('push_subscriptions')
+        .columns(['site_id', 'user_id'])
+        .execute();
+    },
+  };
+}
