@@ -55,6 +55,16 @@ async function blockedBetween(tx: Transaction<Database>, siteId: string, actor: 
   return new Set(rows.map((r) => (r.blocker_id === actor ? r.blocked_id : r.blocker_id)));
 }
 
+async function actorExists(tx: Transaction<Database>, siteId: string, id: string) {
+  const row = await tx
+    .selectFrom('users')
+    .select('id')
+    .where('site_id', '=', siteId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 async function recentlyNotified(
   tx: Transaction<Database>,
   siteId: string,
@@ -91,6 +101,8 @@ export async function persistIntent(
   const actorId = intent.actor?.id ?? null;
   let users = [...new Set(recipients)].filter((u) => u !== actorId);
   if (users.length === 0) return { events: [], created: 0 };
+  // An actor who deleted their account before the worker got here is named nowhere.
+  if (intent.actor && !(await actorExists(tx, siteId, intent.actor.id))) return { events: [], created: 0 };
   if (actorId) {
     const blocked = await blockedBetween(tx, siteId, actorId, users);
     users = users.filter((u) => !blocked.has(u));
