@@ -1,10 +1,16 @@
 import { createHmac } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import { PROBLEM_CONTENT_TYPE } from '@sharestack/protocol';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorHandler } from '../http/errors.js';
 import { createRouter } from '../http/router.js';
 import { createSitesService, type SiteRecord } from '../sites/service.js';
 import { openStore, type Store } from '../store/database.js';
+import { mailHeaders, renderMail } from './channels/email/render.js';
+import { createSmtpTransport } from './channels/email/transport.js';
+import type { MailContext } from './channels/types.js';
 import { signUnsubscribe, type UnsubscribeScope, unsubscribeUrl, verifyUnsubscribe } from './unsubscribe.js';
 import { unsubscribeRoutes } from './unsubscribe-routes.js';
 
@@ -191,6 +197,78 @@ describe('unsubscribe routes', () => {
     const path = doc.paths?.['/api/notifications/unsubscribe'];
     expect(path?.get?.security).toEqual([]);
     expect(path?.post?.security).toEqual([]);
+  });
+
+  it('the link of a delivered email works: its List-Unsubscribe URL takes a one-click POST', async () => {
+    calls.length = 0;
+    const raws: string[] = [];
+    const smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData(stream, _session, cb) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => {
+          raws.push(Buffer.concat(chunks).toString('utf8'));
+          cb();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    const transport = createSmtpTransport(
+      `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
+      'ShareStack <n@sharestack.test>',
+    );
+    try {
+      const url = unsubscribeUrl(
+        'http://localhost',
+        site.id,
+        signUnsubscribe(site.secret, { siteId: site.id, userId: 'u-9', type: 'mention' }),
+      );
+      const ctx: MailContext = {
+        site: { id: site.id, name: site.name },
+        recipient: { id: 'u-9', name: 'Nia', email: 'nia@example.test' },
+        items: [
+          {
+            type: 'mention',
+            message: 'Ann mentioned you',
+            excerpt: 'hi @nia',
+            url: null,
+            created_at: '2026-01-01T00:00:00Z',
+          },
+        ],
+        frequency: 'instant',
+        unsubscribe: { oneClickUrl: url, pageUrl: url, preferencesUrl: null },
+      };
+      await transport.send({
+        ...renderMail(ctx),
+        to: 'nia@example.test',
+        from: '',
+        messageId: 'm-9@sharestack.test',
+        headers: mailHeaders(ctx),
+      });
+      const mail = await simpleParser(raws[0]!);
+      const header = mail.headerLines
+        .find((h) => h.key === 'list-unsubscribe')!
+        .line.replace(/\r?\n[ \t]+/g, '');
+      const target = /<([^>]+)>/.exec(header)![1]!;
+      // What a mail client does (RFC 8058): POST the body to the header's URL.
+      const res = await app.request(target, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: 'List-Unsubscribe=One-Click',
+      });
+      expect(res.status).toBe(200);
+      expect(calls).toEqual([[site.id, 'u-9', 'mention']]);
+      // And the footer's link opens the page.
+      const pageLink = /Unsubscribe: (\S+)/.exec(String(mail.text))![1]!;
+      expect((await app.request(pageLink)).status).toBe(200);
+      expect(calls).toHaveLength(1);
+    } finally {
+      transport.close();
+      await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    }
   });
 
   it('a POST without the one-click body is a 400 and changes nothing', async () => {
