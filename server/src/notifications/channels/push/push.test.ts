@@ -8,6 +8,7 @@ import type { PushPayload } from '@sharestack/protocol';
 import { importJWK, jwtVerify } from 'jose';
 import { generate } from 'selfsigned';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dialects } from '../../../../test/dialects.js';
 import { openStore, type Store } from '../../../store/database.js';
 import type { PushTarget } from '../types.js';
 import { createPushSender, retryAfterMs, topicOf } from './sender.js';
@@ -246,6 +247,27 @@ describe('VAPID keys', () => {
       await first.close();
       await second.close();
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  const postgres = dialects.find((d) => d.name === 'postgres')!;
+  it.skipIf(postgres.skip !== null)('agree across two processes on PostgreSQL too', async () => {
+    const opened = await postgres.open();
+    const first = await openStore(opened.target);
+    const second = await openStore(opened.target);
+    try {
+      const [a, b] = await Promise.all([
+        resolveVapidKeys(first, { vapidKeys: null }),
+        resolveVapidKeys(second, { vapidKeys: null }),
+      ]);
+      expect(b.publicKey).toBe(a.publicKey);
+      expect(b.privateKey).toBe(a.privateKey);
+      const rows = await first.db.selectFrom('meta').selectAll().where('key', '=', 'vapid_keys').execute();
+      expect(rows).toHaveLength(1);
+    } finally {
+      await first.close();
+      await second.close();
+      await opened.cleanup();
     }
   });
 
