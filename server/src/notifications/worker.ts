@@ -191,6 +191,9 @@ export function createNotificationWorker(opts: WorkerOptions) {
       const now = new Date();
       const claimed = await claimTriggers(db, batch, now, leaseMs);
       if (claimed.length === 0) return total;
+      // Let HTTP requests and socket writes in between transactions: with better-sqlite3 every
+      // query resolves at once, and a long fan-out would otherwise never give the event loop back.
+      await new Promise((r) => setImmediate(r));
       try {
         total += await handle(claimed, now);
       } catch (err) {
