@@ -112,6 +112,7 @@ export async function persistIntent(
   if (actorId) {
     const blocked = await blockedBetween(tx, siteId, actorId, users);
     users = users.filter((u) => !blocked.has(u));
+    if (users.length === 0) return { events: [], created: 0 };
   }
   const nowIso = ctx.now.toISOString();
   const dup = await recentlyNotified(
@@ -122,6 +123,7 @@ export async function persistIntent(
     new Date(ctx.now.getTime() - DAY_MS).toISOString(),
   );
   users = users.filter((u) => !dup.has(u));
+  if (users.length === 0) return { events: [], created: 0 };
   const prefs = await preferencesOf(tx, siteId, users, ctx.defaults);
   const plan = users
     .map((u) => {
