@@ -65,6 +65,8 @@ export interface AppDeps {
   notificationPollMs?: number;
   /** The VAPID public key browsers subscribe with; null turns web push off. */
   vapidPublicKey?: string | null;
+  /** Accept push endpoints on private addresses (tests with a local push service). */
+  allowPrivatePushEndpoints?: boolean;
 }
 
 /** Followed from email, where no site header or token can be sent. */
@@ -182,7 +184,12 @@ export function createApp({ config, store, adminKey, log = consoleLogger, ...dep
   app.route('/api', unsubscribeRoutes({ sites, apply: notifications.unsubscribe }));
   app.route(
     '/api',
-    pushRoutes({ store, publicKey: deps.vapidPublicKey ?? null, publicUrl: config.publicUrl }),
+    pushRoutes({
+      store,
+      publicKey: deps.vapidPublicKey ?? null,
+      publicUrl: config.publicUrl,
+      allowPrivateEndpoints: deps.allowPrivatePushEndpoints ?? false,
+    }),
   );
   app.route('/api', notificationRoutes(notifications));
   app.route('/', pushServiceWorkerRoutes());

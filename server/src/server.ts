@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { Agent as HttpsAgent } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp, type Logger, type ShareStackApp } from './app.js';
@@ -28,6 +29,8 @@ export interface ServiceOverrides {
   realtime?: Pick<RealtimeOptions, 'limits' | 'policy' | 'retentionMs'>;
   /** Tests poll the notification outbox more often. */
   notificationPollMs?: number;
+  /** Tests reach a local push service (self-signed TLS, private address). */
+  push?: { agent?: HttpsAgent; allowPrivateEndpoints?: boolean };
 }
 
 export async function startServices(
@@ -75,9 +78,10 @@ export async function startServices(
         email: transport
           ? createEmailSender({ transport, from: config.smtpFrom, baseUrl: () => baseUrl })
           : null,
-        push: createPushSender(vapid, config.vapidSubject),
+        push: createPushSender(vapid, config.vapidSubject, { agent: overrides.push?.agent }),
       },
       notificationPollMs: overrides.notificationPollMs,
+      allowPrivatePushEndpoints: overrides.push?.allowPrivateEndpoints ?? false,
     });
     activity = built.activity;
     const rt = realtime;
