@@ -111,7 +111,10 @@ async function connect(target: DatabaseTarget): Promise<Store> {
 /** SHARESTACK_QUERY_PROFILE=1: total time per statement, printed at exit (for benchmarks). */
 const queryTimes = new Map<string, { n: number; ms: number }>();
 function profileQueries(e: { query: { sql: string }; queryDurationMillis: number }) {
-  const key = e.query.sql.replace(/\(\?(, \?)*\)/g, '(…)').replace(/(\(…\), )+\(…\)/g, '(…)×n').slice(0, 160);
+  const key = e.query.sql
+    .replace(/\(\?(, \?)*\)/g, '(…)')
+    .replace(/(\(…\), )+\(…\)/g, '(…)×n')
+    .slice(0, 160);
   const t = queryTimes.get(key) ?? { n: 0, ms: 0 };
   t.n++;
   t.ms += e.queryDurationMillis;
@@ -120,6 +123,7 @@ function profileQueries(e: { query: { sql: string }; queryDurationMillis: number
 if (process.env.SHARESTACK_QUERY_PROFILE) {
   process.once('exit', () => {
     const top = [...queryTimes].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25);
-    for (const [sql, t] of top) console.error(`${t.ms.toFixed(0).padStart(7)} ms ${String(t.n).padStart(7)}× ${sql}`);
+    for (const [sql, t] of top)
+      console.error(`${t.ms.toFixed(0).padStart(7)} ms ${String(t.n).padStart(7)}× ${sql}`);
   });
 }

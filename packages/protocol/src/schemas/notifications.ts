@@ -72,9 +72,7 @@ export const ArchiveBody = z
   .meta({ id: 'ArchiveBody' });
 export const NotificationIdParams = z.object({ notification_id: Id });
 
-export const UnreadCount = z
-  .object({ unread_count: z.number().int().min(0) })
-  .meta({ id: 'UnreadCount' });
+export const UnreadCount = z.object({ unread_count: z.number().int().min(0) }).meta({ id: 'UnreadCount' });
 export const MarkReadResult = z
   .object({ updated: z.number().int().min(0), unread_count: z.number().int().min(0) })
   .meta({ id: 'MarkReadResult' });
@@ -135,7 +133,9 @@ export const PushSubscriptionBody = z
     }),
   })
   .meta({ id: 'PushSubscriptionBody' });
-export const PushUnsubscribeBody = z.object({ endpoint: z.string().url().max(2000) }).meta({ id: 'PushUnsubscribeBody' });
+export const PushUnsubscribeBody = z
+  .object({ endpoint: z.string().url().max(2000) })
+  .meta({ id: 'PushUnsubscribeBody' });
 export const PushConfig = z
   .object({
     /** The VAPID public key (base64url) for `applicationServerKey`; null when push is off. */
