@@ -58,8 +58,10 @@ async function sign(secret: string, sub: string) {
 
 async function throughput(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ss-bench-mod-'));
+  // SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
+  const nodeArgs = process.env.SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const child = fork(join(import.meta.dirname, 'serve.ts'), [dataDir, String(PORT)], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...nodeArgs],
     stdio: 'inherit',
   });
   await new Promise<void>((resolve, reject) => {
@@ -102,7 +104,8 @@ async function throughput(): Promise<void> {
       await fetch(`${base}/__bench/stats?reset`);
       const result = await run(SECONDS);
       const stats = (await (await fetch(`${base}/__bench/stats`)).json()) as Record<string, number[]>;
-      return { result, server: summarise(stats.app ?? []), accepted: result['2xx'] / SECONDS };
+      const cpuMsPerPost = (stats.cpu?.[0] ?? 0) / 1000 / Math.max(1, result['2xx'] + result.non2xx);
+      return { result, server: summarise(stats.app ?? []), accepted: result['2xx'] / SECONDS, cpuMsPerPost };
     };
     const full = await measure(users);
     const skipped = await measure(moderators);
@@ -111,7 +114,7 @@ async function throughput(): Promise<void> {
     });
     const counts = ((await queue.json()) as { counts: Record<string, number> }).counts;
     const row = (name: string, m: typeof full) =>
-      `${name.padEnd(30)} ${m.accepted.toFixed(0).padStart(6)} accepted/s   server p50 ${ms(m.server.p50)}  p99 ${ms(m.server.p99)}   client p99 ${ms(m.result.latency.p99)}   non-2xx ${m.result.non2xx}  errors ${m.result.errors}`;
+      `${name.padEnd(30)} ${m.accepted.toFixed(0).padStart(6)} accepted/s   server p50 ${ms(m.server.p50)}  p99 ${ms(m.server.p99)}   client p99 ${ms(m.result.latency.p99)}   server CPU ${ms(m.cpuMsPerPost)}/post   non-2xx ${m.result.non2xx}  errors ${m.result.errors}`;
     console.log(
       `\nPOST /api/comments over HTTP, ${CONNECTIONS} connections, ${SECONDS} s each, SQLite (WAL)`,
     );
@@ -123,6 +126,7 @@ async function throughput(): Promise<void> {
     console.log(`held for review: ${JSON.stringify(counts)}`);
   } finally {
     child.kill('SIGTERM');
+    if (child.exitCode === null) await new Promise((r) => child.once('exit', r));
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
@@ -192,5 +196,7 @@ async function addedLatency(): Promise<void> {
   }
 }
 
-await addedLatency();
-await throughput();
+// BENCH_PART=latency or throughput runs one half.
+const part = process.env.BENCH_PART;
+if (part !== 'throughput') await addedLatency();
+if (part !== 'latency') await throughput();

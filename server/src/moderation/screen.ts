@@ -53,7 +53,8 @@ const PASS: Screening = {
   afterCommit: async () => {},
 };
 
-const RECENT = 20;
+/** The author's latest comments the duplicate check compares with. */
+const RECENT_TEXTS = 5;
 const HOUR_MS = 3_600_000;
 
 export function priorityFor(verdict: ModerationVerdict | null, site: SiteRecord): ModerationPriority {
@@ -109,50 +110,42 @@ async function authorContext(
   mode: 'create' | 'edit',
   facts: AuthorFacts,
 ): Promise<AuthorContext> {
-  const recent = await db
-    .selectFrom('comments')
-    .select(['comment_text', 'created_at'])
-    .where('site_id', '=', site.id)
-    .where('user_id', '=', userId)
-    .orderBy('id', 'desc')
-    .limit(RECENT)
-    .execute();
-  const user = facts.created_at ? { created_at: facts.created_at } : undefined;
-  const rejected = { n: Number(facts.rejected ?? 0) };
   const now = Date.now();
-  const accountAgeHours = user ? (now - Date.parse(user.created_at)) / HOUR_MS : null;
+  const accountAgeHours = facts.created_at ? (now - Date.parse(facts.created_at)) / HOUR_MS : null;
   const { new_account_hours, new_account_comments_per_hour: perHour } = site.settings;
-  if (mode === 'create' && (accountAgeHours === null || accountAgeHours < new_account_hours)) {
-    const lastHour = recent.filter((r) => now - Date.parse(r.created_at) < HOUR_MS);
+  const throttled = mode === 'create' && (accountAgeHours === null || accountAgeHours < new_account_hours);
+  const latest = (db: Db) =>
+    db
+      .selectFrom('comments')
+      .where('site_id', '=', site.id)
+      .where('user_id', '=', userId)
+      .orderBy('id', 'desc');
+  const [recent, oldest] = await Promise.all([
+    latest(db).select('comment_text').limit(RECENT_TEXTS).execute(),
     // Over the limit when the perHour-th latest comment is less than an hour old: one index step
     // per comment rather than counting every comment of the hour.
-    let oldest = perHour <= RECENT ? lastHour[perHour - 1] : undefined;
-    if (perHour > RECENT && lastHour.length === RECENT) {
-      oldest = await db
-        .selectFrom('comments')
-        .select(['comment_text', 'created_at'])
-        .where('site_id', '=', site.id)
-        .where('user_id', '=', userId)
-        .orderBy('id', 'desc')
-        .limit(1)
-        .offset(perHour - 1)
-        .executeTakeFirst();
-    }
-    if (oldest && now - Date.parse(oldest.created_at) < HOUR_MS) {
-      const retry = Math.max(1, Math.ceil((Date.parse(oldest.created_at) + HOUR_MS - now) / 1000));
-      throw new ProblemError(
-        429,
-        ErrorCode.RateLimited,
-        `New accounts may post ${perHour} comments an hour here.`,
-        undefined,
-        { 'Retry-After': String(retry) },
-      );
-    }
+    throttled
+      ? latest(db)
+          .select('created_at')
+          .limit(1)
+          .offset(perHour - 1)
+          .executeTakeFirst()
+      : undefined,
+  ]);
+  if (oldest && now - Date.parse(oldest.created_at) < HOUR_MS) {
+    const retry = Math.max(1, Math.ceil((Date.parse(oldest.created_at) + HOUR_MS - now) / 1000));
+    throw new ProblemError(
+      429,
+      ErrorCode.RateLimited,
+      `New accounts may post ${perHour} comments an hour here.`,
+      undefined,
+      { 'Retry-After': String(retry) },
+    );
   }
   return {
     accountAgeHours,
-    recentTexts: recent.slice(0, 5).map((r) => r.comment_text),
-    rejectedCount: Number(rejected.n),
+    recentTexts: recent.map((r) => r.comment_text),
+    rejectedCount: Number(facts.rejected ?? 0),
   };
 }
 
