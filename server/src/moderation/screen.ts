@@ -1,4 +1,5 @@
 import {
+  type Ban,
   type BanKind,
   ErrorCode,
   type ModerationPriority,
@@ -73,16 +74,23 @@ interface AuthorFacts {
   rejected: number | string | null;
 }
 
-function authorFacts(db: Db, siteId: string, userId: string): Promise<AuthorFacts> {
+function authorFacts(
+  db: Db,
+  siteId: string,
+  userId: string,
+  ban: Ban | null | undefined,
+): Promise<AuthorFacts> {
   const now = nowIso();
-  const ban = (eb: ExpressionBuilder<Database, never>) =>
+  const banned = (eb: ExpressionBuilder<Database, never>) =>
     eb
       .selectFrom('moderation_bans')
       .where('site_id', '=', siteId)
       .where('user_id', '=', userId)
       .where((w) => w.or([w('expires_at', 'is', null), w('expires_at', '>', now)]));
-  // One round trip instead of three: this runs on every comment.
-  return db
+  const known = ban !== undefined;
+  // One round trip instead of three: this runs on every comment. The ban is left out when the
+  // request's write guard has just read it.
+  const facts = db
     .selectNoFrom((eb) => [
       eb
         .selectFrom('users')
@@ -90,8 +98,6 @@ function authorFacts(db: Db, siteId: string, userId: string): Promise<AuthorFact
         .where('site_id', '=', siteId)
         .where('id', '=', userId)
         .as('created_at'),
-      ban(eb).select('kind').as('ban_kind'),
-      ban(eb).select('expires_at').as('ban_expires_at'),
       eb
         .selectFrom('moderation_items')
         .select((c) => c.fn.countAll<number>().as('n'))
@@ -99,8 +105,13 @@ function authorFacts(db: Db, siteId: string, userId: string): Promise<AuthorFact
         .where('user_id', '=', userId)
         .where('resolution', 'in', ['spam', 'reject', 'ban', 'shadow_ban'])
         .as('rejected'),
+      ...(known
+        ? []
+        : [banned(eb).select('kind').as('ban_kind'), banned(eb).select('expires_at').as('ban_expires_at')]),
     ])
     .executeTakeFirstOrThrow() as Promise<AuthorFacts>;
+  if (!known) return facts;
+  return facts.then((f) => ({ ...f, ban_kind: ban?.kind ?? null, ban_expires_at: ban?.expires_at ?? null }));
 }
 
 async function authorContext(
@@ -154,6 +165,8 @@ export function createCommentScreen(
   model: SpamModel,
   external: ExternalClassifier | null,
   effects: ScreenEffects,
+  /** The ban the request's write guard read for this viewer, if it did (undefined: not read). */
+  banOf: (viewer: Principal) => Ban | null | undefined = () => undefined,
 ): CommentScreen {
   return {
     async verdict(site, text, userId) {
@@ -163,7 +176,7 @@ export function createCommentScreen(
         rejectedCount: 0,
       };
       if (userId !== null) {
-        const facts = await authorFacts(db, site.id, userId);
+        const facts = await authorFacts(db, site.id, userId, undefined);
         Object.assign(author, await authorContext(db, site, userId, 'edit', facts));
       }
       const learned = await learnedFor(db, site.id, features(text));
@@ -172,7 +185,7 @@ export function createCommentScreen(
 
     async screen(site, viewer, text, mode) {
       if (viewer.moderator) return PASS;
-      const facts = await authorFacts(db, site.id, viewer.id);
+      const facts = await authorFacts(db, site.id, viewer.id, banOf(viewer));
       if (facts.ban_kind === 'ban') {
         assertNotBanned({
           user_id: viewer.id,
