@@ -114,9 +114,11 @@ async function throughput(): Promise<void> {
     await load(moderators, 2);
     // BENCH_ORDER=moderators-first measures the comparison run first (to check for order effects).
     const modsFirst = process.env.BENCH_ORDER === 'moderators-first';
-    const skippedFirst = modsFirst ? await measure(moderators) : null;
-    const full = await measure(users);
-    const skipped = skippedFirst ?? (await measure(moderators));
+    // BENCH_ONLY=users or moderators measures one kind (for profiling each on its own).
+    const only = process.env.BENCH_ONLY;
+    const skippedFirst = modsFirst && only !== 'users' ? await measure(moderators) : null;
+    const full = only === 'moderators' ? (skippedFirst ?? (await measure(moderators))) : await measure(users);
+    const skipped = only === 'users' ? full : (skippedFirst ?? (await measure(moderators)));
     const queue = await fetch(`${base}/api/moderation/queue?limit=1`, {
       headers: { 'X-ShareStack-Site': site.id, authorization: `Bearer ${moderators[0]}` },
     });
