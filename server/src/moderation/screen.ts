@@ -179,8 +179,9 @@ export function createCommentScreen(
         const facts = await authorFacts(db, site.id, userId, undefined);
         Object.assign(author, await authorContext(db, site, userId, 'edit', facts));
       }
-      const learned = await learnedFor(db, site.id, features(text));
-      return runPipeline(site.settings, text, author, model, learned, external);
+      const feats = features(text);
+      const learned = await learnedFor(db, site.id, feats);
+      return runPipeline(site.settings, text, author, model, learned, external, feats);
     },
 
     async screen(site, viewer, text, mode) {
@@ -201,8 +202,9 @@ export function createCommentScreen(
         return { ...PASS, publishable: false, shadowed: true };
       }
       const author = await authorContext(db, site, viewer.id, mode, facts);
-      const learned = await learnedFor(db, site.id, features(text));
-      const verdict = await runPipeline(site.settings, text, author, model, learned, external);
+      const feats = features(text);
+      const learned = await learnedFor(db, site.id, feats);
+      const verdict = await runPipeline(site.settings, text, author, model, learned, external, feats);
       let queued: ItemRow | null = null;
       let hidden: number | null = null;
 

@@ -52,6 +52,8 @@ export function startCheckpointer(
   worker.on('error', (err) => options.onError?.(err.message));
   return {
     async stop() {
+      // Unreferenced, the worker would not keep the process alive until it has closed.
+      worker.ref();
       worker.postMessage('stop');
       await exited;
     },
