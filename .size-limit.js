@@ -3,8 +3,9 @@
  * esbuild re-bundles each entry with everything it loads — the elements chunk included — except
  * the translation chunks, which only readers of that language download, and the live code
  * (real-time client, partysocket, the thread's event handling), which loads after the first
- * page has been asked for, and the guest sign-in form, which only anonymous readers of sites
- * that allow guests load; those are measured on their own. ESM, because the
+ * page has been asked for, the guest sign-in form, which only anonymous readers of sites
+ * that allow guests load, and the report dialog, which loads when a reader presses Report;
+ * those are measured on their own. ESM, because the
  * bundles use `import.meta`.
  */
 /** Chunks of elements a comment thread does not use; the embed loads each only for its tag. */
@@ -27,6 +28,7 @@ const esm = (config) => ({
     './live-client-*.js',
     './thread-live-*.js',
     './guest-form-*.js',
+    './report-dialog-*.js',
     ...OTHER_ELEMENTS,
     ...DEMO,
   ],
@@ -51,6 +53,17 @@ export default [
     name: 'guest sign-in form (loaded for anonymous readers where guests may comment)',
     path: 'packages/elements/dist/embed/guest-form-*.js',
     limit: '2 KB',
+    gzip: true,
+    modifyEsbuildConfig: (config) => ({ ...esm(config), external: ['./*'] }),
+  },
+  {
+    name: 'report dialog (loaded when a reader presses Report), with the SDK moderation chunk',
+    path: [
+      'packages/elements/dist/embed/report-dialog-*.js',
+      // Not moderation-queue-*: the SDK's moderation calls, which only the dialog and the queue load.
+      'packages/elements/dist/embed/moderation-????????.js',
+    ],
+    limit: '2.5 KB',
     gzip: true,
     modifyEsbuildConfig: (config) => ({ ...esm(config), external: ['./*'] }),
   },

@@ -58,8 +58,10 @@ async function sign(secret: string, sub: string) {
 
 async function throughput(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ss-bench-mod-'));
+  // SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
+  const nodeArgs = process.env.SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const child = fork(join(import.meta.dirname, 'serve.ts'), [dataDir, String(PORT)], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...nodeArgs],
     stdio: 'inherit',
   });
   await new Promise<void>((resolve, reject) => {
@@ -78,7 +80,7 @@ async function throughput(): Promise<void> {
     const moderators = await Promise.all(
       Array.from({ length: 200 }, (_, i) => modToken(site.secret, `mod-${i}`)),
     );
-    const measure = async (tokens: string[]) => {
+    const load = (tokens: string[], duration: number) => {
       let n = 0;
       const request = {
         method: 'POST' as const,
@@ -96,22 +98,33 @@ async function throughput(): Promise<void> {
           };
         },
       };
-      const run = (duration: number) =>
-        autocannon({ url: base, connections: CONNECTIONS, duration, requests: [request as never] });
-      await run(2);
-      await fetch(`${base}/__bench/stats?reset`);
-      const result = await run(SECONDS);
-      const stats = (await (await fetch(`${base}/__bench/stats`)).json()) as Record<string, number[]>;
-      return { result, server: summarise(stats.app ?? []), accepted: result['2xx'] / SECONDS };
+      return autocannon({ url: base, connections: CONNECTIONS, duration, requests: [request as never] });
     };
-    const full = await measure(users);
-    const skipped = await measure(moderators);
+    const measure = async (tokens: string[]) => {
+      await load(tokens, 2);
+      await fetch(`${base}/__bench/stats?reset`);
+      const result = await load(tokens, SECONDS);
+      const stats = (await (await fetch(`${base}/__bench/stats`)).json()) as Record<string, number[]>;
+      const cpuMsPerPost = (stats.cpu?.[0] ?? 0) / 1000 / Math.max(1, result['2xx'] + result.non2xx);
+      return { result, server: summarise(stats.app ?? []), accepted: result['2xx'] / SECONDS, cpuMsPerPost };
+    };
+    // Both kinds warm up first: code only the pipeline runs is loaded and compiled on first use,
+    // which would otherwise count against whichever run came first.
+    await load(users, 3);
+    await load(moderators, 2);
+    // BENCH_ORDER=moderators-first measures the comparison run first (to check for order effects).
+    const modsFirst = process.env.BENCH_ORDER === 'moderators-first';
+    // BENCH_ONLY=users or moderators measures one kind (for profiling each on its own).
+    const only = process.env.BENCH_ONLY;
+    const skippedFirst = modsFirst && only !== 'users' ? await measure(moderators) : null;
+    const full = only === 'moderators' ? (skippedFirst ?? (await measure(moderators))) : await measure(users);
+    const skipped = only === 'users' ? full : (skippedFirst ?? (await measure(moderators)));
     const queue = await fetch(`${base}/api/moderation/queue?limit=1`, {
       headers: { 'X-ShareStack-Site': site.id, authorization: `Bearer ${moderators[0]}` },
     });
     const counts = ((await queue.json()) as { counts: Record<string, number> }).counts;
     const row = (name: string, m: typeof full) =>
-      `${name.padEnd(30)} ${m.accepted.toFixed(0).padStart(6)} accepted/s   server p50 ${ms(m.server.p50)}  p99 ${ms(m.server.p99)}   client p99 ${ms(m.result.latency.p99)}   non-2xx ${m.result.non2xx}  errors ${m.result.errors}`;
+      `${name.padEnd(30)} ${m.accepted.toFixed(0).padStart(6)} accepted/s   server p50 ${ms(m.server.p50)}  p99 ${ms(m.server.p99)}   client p99 ${ms(m.result.latency.p99)}   server CPU ${ms(m.cpuMsPerPost)}/post   non-2xx ${m.result.non2xx}  errors ${m.result.errors}`;
     console.log(
       `\nPOST /api/comments over HTTP, ${CONNECTIONS} connections, ${SECONDS} s each, SQLite (WAL)`,
     );
@@ -123,6 +136,7 @@ async function throughput(): Promise<void> {
     console.log(`held for review: ${JSON.stringify(counts)}`);
   } finally {
     child.kill('SIGTERM');
+    if (child.exitCode === null) await new Promise((r) => child.once('exit', r));
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
@@ -192,5 +206,7 @@ async function addedLatency(): Promise<void> {
   }
 }
 
-await addedLatency();
-await throughput();
+// BENCH_PART=latency or throughput runs one half.
+const part = process.env.BENCH_PART;
+if (part !== 'throughput') await addedLatency();
+if (part !== 'latency') await throughput();

@@ -9,6 +9,7 @@ export { SsModerationQueue } from './components/moderation-queue/moderation-queu
 export { SsProfileCard } from './components/profile-card/profile-card.component.js';
 export { SsProvider } from './components/provider/provider.component.js';
 export { type ReactionsValue, SsReactions } from './components/reactions/reactions.component.js';
+export { SsReportDialog } from './components/report-dialog/report-dialog.component.js';
 export { SsShareButton } from './components/share-button/share-button.component.js';
 export { clientContext, getDefaultClient, setDefaultClient } from './context.js';
 export type * from './events/events.js';

@@ -8,6 +8,7 @@ import {
   type PublishResult,
 } from '@sharestack/protocol';
 import type { PrivacyBody, PublishBody } from '@sharestack/protocol/schemas';
+import type { Transaction } from 'kysely';
 import type { z } from 'zod';
 import { upsertUser } from '../auth/users.js';
 import { ensureContent, findContent } from '../comments/contents.js';
@@ -20,10 +21,11 @@ import { blocks, isFollowing, profileVisible } from '../social/relations.js';
 import { audienceOf, type SocialOptions, toActor } from '../social/shared.js';
 import type { Store } from '../store/database.js';
 import { lockForUpdate, transaction } from '../store/db.js';
+import type { Database } from '../store/schema.js';
 import { readFeed } from './feed.js';
 import { presentActivities } from './present.js';
 import { readPrivacy, writeActivityPrivacy } from './privacy.js';
-import { recordActivity, removeActivities } from './record.js';
+import { type RecordedActivity, recordActivity, removeActivities } from './record.js';
 import { readTimeline } from './timeline.js';
 
 export interface ActivityServiceDeps {
@@ -44,18 +46,94 @@ export function createActivityService(store: Store, events: Events, deps: Activi
    * can wait for it.
    */
   function track(work: () => Promise<void>) {
+    // Anything queued after this runs after it: later records start a batch of their own.
+    batch = null;
     const p = queue.then(work).catch((err) => deps.onError?.(err));
     queue = p;
     pending.add(p);
     void p.finally(() => pending.delete(p));
   }
 
-  async function record(siteId: string, userId: string, type: ActivityType, contentKey: string) {
-    const recorded = await transaction(db, (tx) =>
-      recordActivity(tx, siteId, userId, type, { target_type: 'content', target_id: contentKey }, fanout),
+  interface Pending {
+    siteId: string;
+    userId: string;
+    type: ActivityType;
+    contentKey: string;
+  }
+  /** Records queued back to back and not yet begun: written together, in one transaction. */
+  let batch: Pending[] | null = null;
+
+  function queueRecord(item: Pending) {
+    if (batch) {
+      batch.push(item);
+      return;
+    }
+    const mine = [item];
+    track(async () => {
+      if (batch === mine) batch = null;
+      await recordAll(mine);
+    });
+    batch = mine;
+  }
+
+  /**
+   * A busy site records many activities a second; one transaction for all that queued up
+   * commits once rather than once each. Should it fail, each is tried on its own, so one
+   * bad record costs no others.
+   */
+  async function recordAll(items: Pending[]) {
+    let recorded: RecordedActivity[];
+    try {
+      recorded = await transaction(db, async (tx) => {
+        const out: RecordedActivity[] = [];
+        for (const i of items) out.push(await recordOne(tx, i));
+        return out;
+      });
+    } catch (err) {
+      if (items.length === 1) throw err;
+      for (const i of items) {
+        try {
+          await announce([await transaction(db, (tx) => recordOne(tx, i))]);
+        } catch (e) {
+          deps.onError?.(e);
+        }
+      }
+      return;
+    }
+    await announce(recorded);
+  }
+
+  const recordOne = (tx: Transaction<Database>, i: Pending) =>
+    recordActivity(
+      tx,
+      i.siteId,
+      i.userId,
+      i.type,
+      { target_type: 'content', target_id: i.contentKey },
+      fanout,
     );
-    const [activity] = await presentActivities(db, siteId, [recorded]);
-    events.emit('activity.created', { siteId, activity: activity!, audience: audienceOf(recorded) });
+
+  async function announce(recorded: RecordedActivity[]) {
+    const bySite = new Map<string, RecordedActivity[]>();
+    for (const r of recorded) bySite.set(r.site_id, [...(bySite.get(r.site_id) ?? []), r]);
+    const shown = new Map<RecordedActivity, Activity>();
+    for (const [siteId, rows] of bySite) {
+      const activities = await presentActivities(db, siteId, rows);
+      rows.forEach((r, k) => {
+        shown.set(r, activities[k]!);
+      });
+    }
+    for (const r of recorded) {
+      events.emit('activity.created', {
+        siteId: r.site_id,
+        activity: shown.get(r)!,
+        audience: audienceOf(r),
+      });
+    }
+  }
+
+  async function record(siteId: string, userId: string, type: ActivityType, contentKey: string) {
+    await recordAll([{ siteId, userId, type, contentKey }]);
   }
 
   /** `liked` exists once per user and content while the user has any reaction on it or its comments. */
@@ -103,7 +181,7 @@ export function createActivityService(store: Store, events: Events, deps: Activi
   events.on('comment.created', ({ siteId, comment }) => {
     // Held comments are not public yet; they produce no activity.
     if (!comment.is_approved) return;
-    track(() => record(siteId, comment.user_id, 'commented', comment.content_id));
+    queueRecord({ siteId, userId: comment.user_id, type: 'commented', contentKey: comment.content_id });
   });
   events.on('reaction.changed', ({ siteId, contentKey, userId }) => {
     if (contentKey) track(() => syncLiked(siteId, userId, contentKey));

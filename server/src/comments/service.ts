@@ -14,7 +14,7 @@ import { type Db, lockForUpdate } from '../store/db.js';
 import type { CommentRow } from '../store/schema.js';
 import { ensureContent } from './contents.js';
 import { canSee, type ListQuery } from './list.js';
-import { getComment, type Visibility } from './queries.js';
+import { getComment, mentionsOf, type Visibility } from './queries.js';
 import { scores } from './ranking.js';
 import { readThread } from './read.js';
 import { removeComment } from './removal.js';
@@ -63,6 +63,17 @@ export function createCommentsService(
       .executeTakeFirstOrThrow();
     const d = await decorate(tx, site.id, viewer?.id ?? null, [id]);
     return toComment(row, content.key, d);
+  }
+
+  /**
+   * A comment this transaction just wrote: nobody can have reacted to it yet and its content
+   * is known, so only the row (with its author) and any mentions are read back.
+   */
+  async function presentNew(tx: Db, site: SiteRecord, id: number, contentKey: string, mentioned: boolean) {
+    const row = await getComment(tx, site.id, id);
+    if (!row) throw missing();
+    const mentions = mentioned ? await mentionsOf(tx, [id]) : new Map<number, string[]>();
+    return toComment(row, contentKey, { reactions: new Map(), mine: new Map(), mentions });
   }
 
   async function isApproved(tx: Db, site: SiteRecord, viewer: Principal): Promise<boolean> {
@@ -188,7 +199,7 @@ export function createCommentsService(
             .where('id', '=', contentRef)
             .execute();
         }
-        const comment = await present(tx, site, viewer, id);
+        const comment = await presentNew(tx, site, id, content.key, mentions.length > 0);
         // A shadow-banned author's comment is announced as held: nobody else may see it.
         await record('comment.created', {
           siteId: site.id,

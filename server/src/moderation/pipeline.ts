@@ -60,6 +60,8 @@ export async function runPipeline(
   model: SpamModel,
   learned: Learned,
   external: ExternalClassifier | null,
+  /** The classifier's features of `text`, when the caller already has them. */
+  feats: string[] = features(text),
 ): Promise<ModerationVerdict> {
   const flags: string[] = [];
   let forced: PipelineAction = 'approve';
@@ -95,7 +97,7 @@ export async function runPipeline(
     behaviour += 0.2 * author.rejectedCount;
   }
 
-  const spam = spamProbability(model, features(text), learned);
+  const spam = spamProbability(model, feats, learned);
   if (spam > 0.5) flags.push('spam_classifier');
 
   const scores: ModerationScores = {

@@ -1,4 +1,5 @@
 import {
+  type Ban,
   type BanKind,
   ErrorCode,
   type ModerationPriority,
@@ -53,7 +54,8 @@ const PASS: Screening = {
   afterCommit: async () => {},
 };
 
-const RECENT = 20;
+/** The author's latest comments the duplicate check compares with. */
+const RECENT_TEXTS = 5;
 const HOUR_MS = 3_600_000;
 
 export function priorityFor(verdict: ModerationVerdict | null, site: SiteRecord): ModerationPriority {
@@ -72,16 +74,23 @@ interface AuthorFacts {
   rejected: number | string | null;
 }
 
-function authorFacts(db: Db, siteId: string, userId: string): Promise<AuthorFacts> {
+function authorFacts(
+  db: Db,
+  siteId: string,
+  userId: string,
+  ban: Ban | null | undefined,
+): Promise<AuthorFacts> {
   const now = nowIso();
-  const ban = (eb: ExpressionBuilder<Database, never>) =>
+  const banned = (eb: ExpressionBuilder<Database, never>) =>
     eb
       .selectFrom('moderation_bans')
       .where('site_id', '=', siteId)
       .where('user_id', '=', userId)
       .where((w) => w.or([w('expires_at', 'is', null), w('expires_at', '>', now)]));
-  // One round trip instead of three: this runs on every comment.
-  return db
+  const known = ban !== undefined;
+  // One round trip instead of three: this runs on every comment. The ban is left out when the
+  // request's write guard has just read it.
+  const facts = db
     .selectNoFrom((eb) => [
       eb
         .selectFrom('users')
@@ -89,8 +98,6 @@ function authorFacts(db: Db, siteId: string, userId: string): Promise<AuthorFact
         .where('site_id', '=', siteId)
         .where('id', '=', userId)
         .as('created_at'),
-      ban(eb).select('kind').as('ban_kind'),
-      ban(eb).select('expires_at').as('ban_expires_at'),
       eb
         .selectFrom('moderation_items')
         .select((c) => c.fn.countAll<number>().as('n'))
@@ -98,8 +105,13 @@ function authorFacts(db: Db, siteId: string, userId: string): Promise<AuthorFact
         .where('user_id', '=', userId)
         .where('resolution', 'in', ['spam', 'reject', 'ban', 'shadow_ban'])
         .as('rejected'),
+      ...(known
+        ? []
+        : [banned(eb).select('kind').as('ban_kind'), banned(eb).select('expires_at').as('ban_expires_at')]),
     ])
     .executeTakeFirstOrThrow() as Promise<AuthorFacts>;
+  if (!known) return facts;
+  return facts.then((f) => ({ ...f, ban_kind: ban?.kind ?? null, ban_expires_at: ban?.expires_at ?? null }));
 }
 
 async function authorContext(
@@ -109,50 +121,42 @@ async function authorContext(
   mode: 'create' | 'edit',
   facts: AuthorFacts,
 ): Promise<AuthorContext> {
-  const recent = await db
-    .selectFrom('comments')
-    .select(['comment_text', 'created_at'])
-    .where('site_id', '=', site.id)
-    .where('user_id', '=', userId)
-    .orderBy('id', 'desc')
-    .limit(RECENT)
-    .execute();
-  const user = facts.created_at ? { created_at: facts.created_at } : undefined;
-  const rejected = { n: Number(facts.rejected ?? 0) };
   const now = Date.now();
-  const accountAgeHours = user ? (now - Date.parse(user.created_at)) / HOUR_MS : null;
+  const accountAgeHours = facts.created_at ? (now - Date.parse(facts.created_at)) / HOUR_MS : null;
   const { new_account_hours, new_account_comments_per_hour: perHour } = site.settings;
-  if (mode === 'create' && (accountAgeHours === null || accountAgeHours < new_account_hours)) {
-    const lastHour = recent.filter((r) => now - Date.parse(r.created_at) < HOUR_MS);
+  const throttled = mode === 'create' && (accountAgeHours === null || accountAgeHours < new_account_hours);
+  const latest = (db: Db) =>
+    db
+      .selectFrom('comments')
+      .where('site_id', '=', site.id)
+      .where('user_id', '=', userId)
+      .orderBy('id', 'desc');
+  const [recent, oldest] = await Promise.all([
+    latest(db).select('comment_text').limit(RECENT_TEXTS).execute(),
     // Over the limit when the perHour-th latest comment is less than an hour old: one index step
     // per comment rather than counting every comment of the hour.
-    let oldest = perHour <= RECENT ? lastHour[perHour - 1] : undefined;
-    if (perHour > RECENT && lastHour.length === RECENT) {
-      oldest = await db
-        .selectFrom('comments')
-        .select(['comment_text', 'created_at'])
-        .where('site_id', '=', site.id)
-        .where('user_id', '=', userId)
-        .orderBy('id', 'desc')
-        .limit(1)
-        .offset(perHour - 1)
-        .executeTakeFirst();
-    }
-    if (oldest && now - Date.parse(oldest.created_at) < HOUR_MS) {
-      const retry = Math.max(1, Math.ceil((Date.parse(oldest.created_at) + HOUR_MS - now) / 1000));
-      throw new ProblemError(
-        429,
-        ErrorCode.RateLimited,
-        `New accounts may post ${perHour} comments an hour here.`,
-        undefined,
-        { 'Retry-After': String(retry) },
-      );
-    }
+    throttled
+      ? latest(db)
+          .select('created_at')
+          .limit(1)
+          .offset(perHour - 1)
+          .executeTakeFirst()
+      : undefined,
+  ]);
+  if (oldest && now - Date.parse(oldest.created_at) < HOUR_MS) {
+    const retry = Math.max(1, Math.ceil((Date.parse(oldest.created_at) + HOUR_MS - now) / 1000));
+    throw new ProblemError(
+      429,
+      ErrorCode.RateLimited,
+      `New accounts may post ${perHour} comments an hour here.`,
+      undefined,
+      { 'Retry-After': String(retry) },
+    );
   }
   return {
     accountAgeHours,
-    recentTexts: recent.slice(0, 5).map((r) => r.comment_text),
-    rejectedCount: Number(rejected.n),
+    recentTexts: recent.map((r) => r.comment_text),
+    rejectedCount: Number(facts.rejected ?? 0),
   };
 }
 
@@ -161,6 +165,8 @@ export function createCommentScreen(
   model: SpamModel,
   external: ExternalClassifier | null,
   effects: ScreenEffects,
+  /** The ban the request's write guard read for this viewer, if it did (undefined: not read). */
+  banOf: (viewer: Principal) => Ban | null | undefined = () => undefined,
 ): CommentScreen {
   return {
     async verdict(site, text, userId) {
@@ -170,16 +176,17 @@ export function createCommentScreen(
         rejectedCount: 0,
       };
       if (userId !== null) {
-        const facts = await authorFacts(db, site.id, userId);
+        const facts = await authorFacts(db, site.id, userId, undefined);
         Object.assign(author, await authorContext(db, site, userId, 'edit', facts));
       }
-      const learned = await learnedFor(db, site.id, features(text));
-      return runPipeline(site.settings, text, author, model, learned, external);
+      const feats = features(text);
+      const learned = await learnedFor(db, site.id, feats);
+      return runPipeline(site.settings, text, author, model, learned, external, feats);
     },
 
     async screen(site, viewer, text, mode) {
       if (viewer.moderator) return PASS;
-      const facts = await authorFacts(db, site.id, viewer.id);
+      const facts = await authorFacts(db, site.id, viewer.id, banOf(viewer));
       if (facts.ban_kind === 'ban') {
         assertNotBanned({
           user_id: viewer.id,
@@ -195,8 +202,9 @@ export function createCommentScreen(
         return { ...PASS, publishable: false, shadowed: true };
       }
       const author = await authorContext(db, site, viewer.id, mode, facts);
-      const learned = await learnedFor(db, site.id, features(text));
-      const verdict = await runPipeline(site.settings, text, author, model, learned, external);
+      const feats = features(text);
+      const learned = await learnedFor(db, site.id, feats);
+      const verdict = await runPipeline(site.settings, text, author, model, learned, external, feats);
       let queued: ItemRow | null = null;
       let hidden: number | null = null;
 

@@ -75,10 +75,15 @@ export function createModerationService({ db, kind }: Store, events: Events, opt
     events.emit('comment.approved', { siteId, contentKey, comment: toComment(row, contentKey, d) });
   }
 
-  const screen: CommentScreen = createCommentScreen(db, opts.model, opts.external ?? httpClassifier, {
-    queued: announceQueued,
-    hidden: announceHidden,
-  });
+  /** Bans the write guard read, per request (a request's viewer is its own object). */
+  const guardedBans = new WeakMap<Principal, Ban | null>();
+  const screen: CommentScreen = createCommentScreen(
+    db,
+    opts.model,
+    opts.external ?? httpClassifier,
+    { queued: announceQueued, hidden: announceHidden },
+    (viewer) => guardedBans.get(viewer),
+  );
 
   async function afterAction(site: SiteRecord, out: ActionOutcome): Promise<ModerationItem> {
     if (out.approved) await announceApproved(site.id, out.contentKey, out.commentId);
@@ -119,7 +124,9 @@ export function createModerationService({ db, kind }: Store, events: Events, opt
     /** Refuses writes from banned users (used by the write guard on reactions, follows…). */
     async assertCanWrite(site: SiteRecord, viewer: Principal): Promise<void> {
       if (viewer.moderator) return;
-      assertNotBanned(await activeBan(db, site.id, viewer.id));
+      const ban = await activeBan(db, site.id, viewer.id);
+      guardedBans.set(viewer, ban);
+      assertNotBanned(ban);
     },
 
     /** A dry run of the pipeline, for moderators tuning their site's settings. */

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect } from 'kysely';
+import { BACKSTOP_PAGES, startCheckpointer } from './checkpointer.js';
 import { migrate } from './migrations.js';
 import type { Database } from './schema.js';
 
@@ -63,11 +64,28 @@ async function connect(target: DatabaseTarget): Promise<Store> {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('cache_size = -65536');
     const db = new Kysely<Database>({
       dialect: new SqliteDialect({ database: reusingStatements(sqlite) }),
       ...(process.env.SHARESTACK_QUERY_PROFILE ? { log: profileQueries } : {}),
     });
-    return { db, kind: 'sqlite', describe: `sqlite:${target.file}`, close: () => db.destroy() };
+    if (target.file === ':memory:') {
+      return { db, kind: 'sqlite', describe: 'sqlite::memory:', close: () => db.destroy() };
+    }
+    // Checkpoints run in a worker thread (see checkpointer.ts); this connection only as a backstop.
+    sqlite.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
+    const checkpointer = startCheckpointer(target.file, {
+      onError: (message) => console.error(`SQLite checkpoint failed: ${message}`),
+    });
+    return {
+      db,
+      kind: 'sqlite',
+      describe: `sqlite:${target.file}`,
+      async close() {
+        await checkpointer.stop();
+        await db.destroy();
+      },
+    };
   }
   if (target.kind === 'postgres') {
     const { default: pg } = await import('pg');

@@ -2,6 +2,7 @@ export type { SsBookmarkChangedEvent } from './ss-bookmark-changed.js';
 export type { SsCommentDeletedEvent } from './ss-comment-deleted.js';
 export type { SsCommentEditedEvent } from './ss-comment-edited.js';
 export type { SsCommentPostedEvent } from './ss-comment-posted.js';
+export type { SsCommentReportedEvent } from './ss-comment-reported.js';
 export type { SsErrorAction, SsErrorEvent } from './ss-error.js';
 export type { SsFollowChangedEvent } from './ss-follow-changed.js';
 export type { SsModerationActionEvent } from './ss-moderation-action.js';

@@ -31,7 +31,7 @@ const hue = (name: string) => [...name].reduce((h, ch) => (h * 31 + ch.charCodeA
  * @csspart avatar - The author's picture or initial.
  * @csspart header - Author, badges and time.
  * @csspart body - The comment text.
- * @csspart actions - Reactions and the reply, edit and delete buttons.
+ * @csspart actions - Reactions and the reply, edit, report and delete buttons.
  * @csspart replies - The container of replies.
  * @csspart more-replies - The "Show more replies" button of a long thread.
  */
@@ -195,6 +195,14 @@ export class SsComment extends LitElement {
         this.canEdit
           ? html`<button class="link" data-action="edit" @click=${() => this.switchTo('edit', 'ss-composer')}>
               ${msg('Edit')}
+            </button>`
+          : nothing
+      }
+      ${
+        this.viewer && !this.isAuthor && !c.pending
+          ? html`<button class="link" data-action="report" aria-haspopup="dialog"
+              @click=${() => import('../report-dialog/report-dialog.js').then((m) => m.openReport(this, c.id))}>
+              ${msg('Report')}
             </button>`
           : nothing
       }
