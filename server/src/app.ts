@@ -19,6 +19,10 @@ import { baseSpamModel } from './moderation/classifier/model.js';
 import type { ExternalClassifier } from './moderation/pipeline.js';
 import { moderationRoutes } from './moderation/routes.js';
 import { createModerationService } from './moderation/service.js';
+import type { DeliveryChannels } from './notifications/dispatch.js';
+import { notificationPrivacySection } from './notifications/privacy-section.js';
+import { notificationRoutes } from './notifications/routes.js';
+import { createNotificationsService } from './notifications/service.js';
 import { privacyRoutes } from './privacy/routes.js';
 import type { PrivacySection } from './privacy/sections.js';
 import { createPrivacyService } from './privacy/service.js';
@@ -53,6 +57,10 @@ export interface AppDeps {
   externalClassifier?: ExternalClassifier;
   /** Other features' parts of a user's data export and account deletion. */
   privacySections?: PrivacySection[];
+  /** Email and push senders (startServices builds them from SMTP_URL and the VAPID keys). */
+  notificationChannels?: DeliveryChannels;
+  /** How often the notification worker looks for leftovers and due email (ms). */
+  notificationPollMs?: number;
 }
 
 const consoleLogger: Logger = {
@@ -84,6 +92,7 @@ export function createApp({ config, store, adminKey, log = consoleLogger, ...dep
   const comments = createCommentsService(store, events, undefined, moderation.comments);
   const privacy = createPrivacyService(store, events, [
     socialPrivacySection,
+    notificationPrivacySection,
     ...(deps.privacySections ?? []),
   ]);
   const rateLimits =
@@ -93,6 +102,14 @@ export function createApp({ config, store, adminKey, log = consoleLogger, ...dep
   const activity = createActivityService(store, events, {
     onError: (err) => log.error('recording an activity failed', err),
   });
+  const notifications = createNotificationsService(store, events, {
+    sites,
+    log,
+    channels: deps.notificationChannels ?? { email: null, push: null },
+    rateLimits,
+    pollMs: deps.notificationPollMs,
+  });
+  notifications.start();
 
   const app = createRouter();
   app.onError(errorHandler((msg, err) => log.error(msg, err)));
@@ -150,6 +167,7 @@ export function createApp({ config, store, adminKey, log = consoleLogger, ...dep
   app.route('/api', activityRoutes(activity));
   app.route('/api', moderationRoutes(moderation));
   app.route('/api', privacyRoutes(privacy));
+  app.route('/api', notificationRoutes(notifications));
   app.route('/', embedRoutes(config.embedDir ?? findEmbedDir()));
   app.route('/', demoRoutes({ devTokens: config.devTokens }));
 
@@ -177,8 +195,10 @@ export function createApp({ config, store, adminKey, log = consoleLogger, ...dep
     /** For other parts (WebSocket messages, follows, notifications): `rateLimits.take(scope, actor)`. */
     rateLimits,
     moderation,
+    notifications,
     async close() {
       await activity.settled();
+      await notifications.close();
       await rateLimits.close();
       await store.close();
     },

@@ -59,6 +59,11 @@ export interface DomainEvents {
     audience: ActivityAudience;
   };
   'share.recorded': { siteId: string; summary: ShareSummary; userId: string | null };
+  /** Socket events of the notification worker (new notifications, unread counts), journaled with it. */
+  'notifications.published': {
+    siteId: string;
+    events: Array<{ topic: string; event: string; data: unknown }>;
+  };
 }
 
 /**
@@ -76,6 +81,10 @@ export interface ActivityAudience {
 export type DomainEventName = keyof DomainEvents;
 
 type Listener<K extends DomainEventName> = (payload: DomainEvents[K]) => void;
+type InTransaction<K extends DomainEventName> = (
+  tx: Transaction<Database>,
+  payload: DomainEvents[K],
+) => Promise<void>;
 
 /**
  * Writes what must survive a lost message (the real-time journal) in the transaction of the
@@ -95,9 +104,23 @@ export function createEvents(onListenerError: (err: unknown) => void = () => {})
   /** Listeners for events emitted without a journal record (see `onUnjournaled`). */
   const unjournaled = new Map<DomainEventName, Set<Listener<never>>>();
   let journal: EventJournal | null = null;
+  /** Work that must commit or roll back with the change itself (e.g. a notification trigger). */
+  const inTransaction = new Map<DomainEventName, Set<InTransaction<never>>>();
 
-  function emit<K extends DomainEventName>(name: K, payload: DomainEvents[K], recorded = false): void {
-    const all = [...(listeners.get(name) ?? []), ...(recorded ? [] : (unjournaled.get(name) ?? []))];
+  /** Listeners for events emitted after a service's own commit, never in `events.transaction`. */
+  const direct = new Map<DomainEventName, Set<Listener<never>>>();
+
+  function emit<K extends DomainEventName>(
+    name: K,
+    payload: DomainEvents[K],
+    recorded = false,
+    inTransaction = false,
+  ): void {
+    const all = [
+      ...(listeners.get(name) ?? []),
+      ...(recorded ? [] : (unjournaled.get(name) ?? [])),
+      ...(inTransaction ? [] : (direct.get(name) ?? [])),
+    ];
     for (const fn of all) {
       // A failing listener must not fail the request whose write already committed.
       try {
@@ -129,6 +152,23 @@ export function createEvents(onListenerError: (err: unknown) => void = () => {})
       set.add(fn as Listener<never>);
       return () => set.delete(fn as Listener<never>);
     },
+    /** Like `on`, but only for events emitted with `emit`, after the service's own commit. */
+    onEmitted<K extends DomainEventName>(name: K, fn: Listener<K>): () => void {
+      const set = direct.get(name) ?? new Set();
+      direct.set(name, set);
+      set.add(fn as Listener<never>);
+      return () => set.delete(fn as Listener<never>);
+    },
+    /**
+     * Runs `fn` inside the transaction of every change that records `name` (with
+     * `events.transaction`): what it writes commits, or rolls back, with the change.
+     */
+    within<K extends DomainEventName>(name: K, fn: InTransaction<K>): () => void {
+      const set = inTransaction.get(name) ?? new Set();
+      inTransaction.set(name, set);
+      set.add(fn as InTransaction<never>);
+      return () => set.delete(fn as InTransaction<never>);
+    },
     /** The real-time layer journals events here; without one, events are only emitted. */
     useJournal(next: EventJournal | null): void {
       journal = next;
@@ -154,6 +194,8 @@ export function createEvents(onListenerError: (err: unknown) => void = () => {})
         return fn(tx, async (name, payload) => {
           staged.push([name, payload]);
           if (active) records.push(await active.record(tx, name, payload));
+          for (const hook of inTransaction.get(name) ?? [])
+            await (hook as InTransaction<typeof name>)(tx, payload);
         });
       });
       if (active) {
@@ -163,7 +205,7 @@ export function createEvents(onListenerError: (err: unknown) => void = () => {})
           onListenerError(err);
         }
       }
-      for (const [name, payload] of staged) emit(name, payload as never, active !== null);
+      for (const [name, payload] of staged) emit(name, payload as never, active !== null, true);
       return result;
     },
   };

@@ -124,7 +124,8 @@ export function createActivityService(store: Store, events: Events, deps: Activi
       viewer: Principal,
       input: z.output<typeof PublishBody>,
     ): Promise<PublishResult> {
-      const { recorded, content } = await transaction(db, async (tx) => {
+      // creator.updated is recorded with the publish itself: followers' notifications cannot be lost.
+      const activity = await events.transaction(db, async (tx, record) => {
         await upsertUser(tx, site.id, viewer);
         const row = await ensureContent(tx, site.id, input.content_id, {
           url: input.content_url,
@@ -152,19 +153,19 @@ export function createActivityService(store: Store, events: Events, deps: Activi
           { target_type: 'content', target_id: input.content_id },
           fanout,
         );
-        return { recorded, content: { content_id: input.content_id, title, url } };
+        const [activity] = await presentActivities(tx, site.id, [recorded]);
+        const audience = audienceOf(recorded);
+        await record('activity.created', { siteId: site.id, activity: activity!, audience });
+        await record('creator.updated', {
+          siteId: site.id,
+          creator: toActor(viewer),
+          content: { content_id: input.content_id, title, url },
+          activity: activity!,
+          audience,
+        });
+        return activity!;
       });
-      const [activity] = await presentActivities(db, site.id, [recorded]);
-      const audience = audienceOf(recorded);
-      events.emit('activity.created', { siteId: site.id, activity: activity!, audience });
-      events.emit('creator.updated', {
-        siteId: site.id,
-        creator: toActor(viewer),
-        content,
-        activity: activity!,
-        audience,
-      });
-      return { content_id: input.content_id, author_id: viewer.id, activity: activity! };
+      return { content_id: input.content_id, author_id: viewer.id, activity };
     },
 
     feed: (site: SiteRecord, viewer: Principal, paging: Paging) => readFeed(db, site.id, viewer.id, paging),

@@ -78,6 +78,8 @@ describeDialects('privacy', (h) => {
 
   it('deletes an account: data gone, counts exact, threads intact', async () => {
     const { f, root, reply, other } = await busyThread();
+    await h.services.activity.settled();
+    await h.services.notifications.worker.drain();
     const res = await f.call('DELETE', '/api/privacy/account/', 'leaver', undefined, USER);
     expect(res.status).toBe(200);
     expect(await body<AccountDeletionResult>(res)).toEqual({
@@ -87,8 +89,16 @@ describeDialects('privacy', (h) => {
       reactions_removed: 2,
       reports_removed: 1,
       // The social section (follows, activities…) is always registered.
-      sections_removed: { social: expect.any(Number) },
+      sections_removed: { social: expect.any(Number), notifications: expect.any(Number) },
     });
+    // Nobody's inbox keeps a notification received by, or naming, the deleted user.
+    const named = await h.services.store.db
+      .selectFrom('notifications')
+      .select('id')
+      .where('site_id', '=', f.site.id)
+      .where((eb) => eb.or([eb('user_id', '=', 'leaver'), eb('actor_id', '=', 'leaver')]))
+      .execute();
+    expect(named).toEqual([]);
 
     const thread = await f.thread();
     const all = flatten(thread.items);

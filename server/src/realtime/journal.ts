@@ -38,11 +38,32 @@ export async function appendEvents(
   if (drafts.length === 0) return [];
   const topics = [...new Set(drafts.map((d) => d.topic))].sort();
   const next = new Map<string, number>();
-  for (const topic of topics) {
+  if (topics.length === 1) {
+    const [topic] = topics as [string];
     if (kind === 'postgres') {
       await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`${siteId}\n${topic}`}, 0))`.execute(tx);
     }
     next.set(topic, (await headSeq(tx, siteId, topic)) + 1);
+  } else {
+    // Many topics at once (a notification fan-out): lock and read their heads in slices.
+    for (let i = 0; i < topics.length; i += 500) {
+      const slice = topics.slice(i, i + 500);
+      if (kind === 'postgres') {
+        const keys = slice.map((t) => `${siteId}\n${t}`);
+        await sql`SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest(${keys}::text[]) WITH ORDINALITY AS u(k, n) ORDER BY n`.execute(
+          tx,
+        );
+      }
+      const heads = await tx
+        .selectFrom('realtime_events')
+        .select(['topic', (eb) => eb.fn.max('seq').as('seq')])
+        .where('site_id', '=', siteId)
+        .where('topic', 'in', slice)
+        .groupBy('topic')
+        .execute();
+      for (const topic of slice) next.set(topic, 1);
+      for (const h of heads) next.set(h.topic, Number(h.seq ?? 0) + 1);
+    }
   }
   const rows = drafts.map((d) => {
     const seq = next.get(d.topic)!;
@@ -56,20 +77,22 @@ export async function appendEvents(
       actor: d.actor ?? null,
     };
   });
-  await tx
-    .insertInto('realtime_events')
-    .values(
-      rows.map((r) => ({
-        site_id: siteId,
-        topic: r.topic,
-        seq: r.seq,
-        event: r.event,
-        actor_id: r.actor,
-        data: r.data,
-        created_at: now,
-      })),
-    )
-    .execute();
+  for (let i = 0; i < rows.length; i += 500) {
+    await tx
+      .insertInto('realtime_events')
+      .values(
+        rows.slice(i, i + 500).map((r) => ({
+          site_id: siteId,
+          topic: r.topic,
+          seq: r.seq,
+          event: r.event,
+          actor_id: r.actor,
+          data: r.data,
+          created_at: now,
+        })),
+      )
+      .execute();
+  }
   return rows;
 }
 

@@ -138,6 +138,10 @@ export function draftsFor<K extends DomainEventName>(name: K, payload: DomainEve
         name === 'moderation.queued' ? RealtimeEvent.ModerationQueued : RealtimeEvent.ModerationResolved;
       return [{ topic: MODERATION_TOPIC, event, data: { item: p.item }, actor: null }];
     }
+    case 'notifications.published': {
+      const p = payload as DomainEvents['notifications.published'];
+      return p.events.map((e) => ({ ...e, actor: null }));
+    }
     default:
       return [];
   }

@@ -91,7 +91,8 @@ export function createFollows({ db }: Store, events: Events, opts: SocialOptions
       if (userId === viewer.id) {
         throw new ProblemError(422, ErrorCode.CannotFollowSelf, 'You cannot follow yourself.');
       }
-      const result = await transaction(db, async (tx) => {
+      // follow.created is recorded with the follow itself: its notification cannot be lost.
+      const result = await events.transaction(db, async (tx, record) => {
         await upsertUser(tx, site.id, viewer);
         if (await blockedEitherWay(tx, site.id, viewer.id, userId)) {
           throw forbidden(ErrorCode.Blocked, 'One of you blocks the other, so you cannot follow.');
@@ -122,16 +123,16 @@ export function createFollows({ db }: Store, events: Events, opts: SocialOptions
           is_following: true,
           ...(await counts(tx, site.id, userId)),
         };
+        if (started) {
+          await record('follow.created', {
+            siteId: site.id,
+            follower: toActor(viewer),
+            followingId: userId,
+            followerCount: status.follower_count,
+          });
+        }
         return { started, activity, target, status };
       });
-      if (result.started) {
-        events.emit('follow.created', {
-          siteId: site.id,
-          follower: toActor(viewer),
-          followingId: userId,
-          followerCount: result.status.follower_count,
-        });
-      }
       if (result.activity) {
         const { name, avatar_url } = result.target;
         emitActivity(events, result.activity, toActor(viewer), {

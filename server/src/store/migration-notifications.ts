@@ -30,6 +30,8 @@ export function notificationTables(kind: DialectKind): Migration {
         .addColumn('attempts', 'integer', zero)
         .addColumn('lease_until', 'text')
         .addColumn('last_error', 'text')
+        // How far a creator update has reached through the followers (the last follow id done).
+        .addColumn('cursor', 'text')
         .execute();
 
       // An inbox item: one or more notifications about the same thing.

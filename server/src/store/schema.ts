@@ -296,6 +296,7 @@ export interface NotificationTriggersTable {
   attempts: Generated<number>;
   lease_until: string | null;
   last_error: string | null;
+  cursor: string | null;
 }
 
 export interface NotificationGroupsTable {

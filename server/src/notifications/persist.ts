@@ -1,0 +1,264 @@
+import { type EmailFrequency, NOTIFICATION_EVENTS, RealtimeEvent, Topic } from '@sharestack/protocol';
+import type { Transaction } from 'kysely';
+import type { RateLimits } from '../ratelimit/index.js';
+import type { Database } from '../store/schema.js';
+import type { Intent } from './generate.js';
+import { type EffectivePreferences, preferencesOf } from './preferences.js';
+import { groupQuery, presentGroups, unreadCounts } from './present.js';
+
+const DAY_MS = 24 * 3600_000;
+
+export interface PersistContext {
+  defaults: EffectivePreferences;
+  /** Which outgoing channels exist at all (SMTP configured; VAPID keys). */
+  email: boolean;
+  push: boolean;
+  rateLimits?: RateLimits;
+  now: Date;
+}
+
+export interface SocketEvent {
+  topic: string;
+  event: string;
+  data: unknown;
+}
+
+/** When email of this frequency written now goes out: now, the next hour, or 08:00 UTC. */
+export function dueAt(frequency: EmailFrequency, now: Date): { due: string; digest: boolean } {
+  if (frequency === 'hourly') {
+    const d = new Date(now);
+    d.setUTCMinutes(0, 0, 0);
+    d.setUTCHours(d.getUTCHours() + 1);
+    return { due: d.toISOString(), digest: true };
+  }
+  if (frequency === 'daily') {
+    const d = new Date(now);
+    d.setUTCHours(8, 0, 0, 0);
+    if (d <= now) d.setUTCDate(d.getUTCDate() + 1);
+    return { due: d.toISOString(), digest: true };
+  }
+  return { due: now.toISOString(), digest: false };
+}
+
+async function blockedBetween(tx: Transaction<Database>, siteId: string, actor: string, users: string[]) {
+  const rows = await tx
+    .selectFrom('blocks')
+    .select(['blocker_id', 'blocked_id'])
+    .where('site_id', '=', siteId)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('blocked_id', '=', actor), eb('blocker_id', 'in', users)]),
+        eb.and([eb('blocker_id', '=', actor), eb('blocked_id', 'in', users)]),
+      ]),
+    )
+    .execute();
+  return new Set(rows.map((r) => (r.blocker_id === actor ? r.blocked_id : r.blocker_id)));
+}
+
+async function actorExists(tx: Transaction<Database>, siteId: string, id: string) {
+  const row = await tx
+    .selectFrom('users')
+    .select('id')
+    .where('site_id', '=', siteId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+async function recentlyNotified(
+  tx: Transaction<Database>,
+  siteId: string,
+  key: string,
+  users: string[],
+  since: string,
+) {
+  const rows = await tx
+    .selectFrom('notifications')
+    .select('user_id')
+    .where('site_id', '=', siteId)
+    .where('user_id', 'in', users)
+    .where('dedupe_key', '=', key)
+    .where('created_at', '>', since)
+    .execute();
+  return new Set(rows.map((r) => r.user_id));
+}
+
+/**
+ * Writes one intent's notifications for a slice of recipients (≤ 500) inside the worker's
+ * transaction: the inbox item (grouped with an unread one about the same thing), the
+ * notification row, its email and push deliveries, and returns the socket events to journal.
+ * Nobody is notified of their own action, by or about someone they block or who blocks them,
+ * twice within a day for the same thing by the same actor, on channels they turned off, or
+ * beyond the actor→recipient allowance.
+ */
+export async function persistIntent(
+  tx: Transaction<Database>,
+  siteId: string,
+  intent: Intent,
+  recipients: string[],
+  ctx: PersistContext,
+): Promise<{ events: SocketEvent[]; created: number }> {
+  const actorId = intent.actor?.id ?? null;
+  let users = [...new Set(recipients)].filter((u) => u !== actorId);
+  if (users.length === 0) return { events: [], created: 0 };
+  // An actor who deleted their account before the worker got here is named nowhere.
+  if (intent.actor && !(await actorExists(tx, siteId, intent.actor.id))) return { events: [], created: 0 };
+  if (actorId) {
+    const blocked = await blockedBetween(tx, siteId, actorId, users);
+    users = users.filter((u) => !blocked.has(u));
+  }
+  const nowIso = ctx.now.toISOString();
+  const dup = await recentlyNotified(
+    tx,
+    siteId,
+    intent.dedupe_key,
+    users,
+    new Date(ctx.now.getTime() - DAY_MS).toISOString(),
+  );
+  users = users.filter((u) => !dup.has(u));
+  const prefs = await preferencesOf(tx, siteId, users, ctx.defaults);
+  const plan = users
+    .map((u) => {
+      const p = prefs.get(u)!;
+      const sw = p.types[intent.type];
+      return {
+        user: u,
+        inApp: sw.in_app,
+        email: ctx.email && sw.email && p.email_frequency !== 'off' ? p.email_frequency : null,
+        push: ctx.push && sw.push,
+      };
+    })
+    .filter((p) => p.inApp || p.email !== null || p.push);
+  if (intent.limited && actorId && ctx.rateLimits) {
+    const allowed: typeof plan = [];
+    for (const p of plan) {
+      const d = await ctx.rateLimits.take('notification', {
+        siteId,
+        userId: `${actorId}>${p.user}`,
+        ip: null,
+      });
+      if (d.ok) allowed.push(p);
+    }
+    plan.splice(0, plan.length, ...allowed);
+  }
+  if (plan.length === 0) return { events: [], created: 0 };
+
+  // Inbox items: join an unread item about the same thing, or start one.
+  const inApp = plan.filter((p) => p.inApp).map((p) => p.user);
+  const groupOf = new Map<string, number>();
+  if (inApp.length > 0) {
+    const open = await tx
+      .selectFrom('notification_groups')
+      .select(['id', 'user_id'])
+      .where('site_id', '=', siteId)
+      .where('user_id', 'in', inApp)
+      .where('group_key', '=', intent.group_key)
+      .where('is_read', '=', 0)
+      .where('is_archived', '=', 0)
+      .execute();
+    for (const g of open) groupOf.set(g.user_id, Number(g.id));
+    const joined = [...groupOf.values()];
+    if (joined.length > 0) {
+      await tx
+        .updateTable('notification_groups')
+        .set((eb) => ({
+          count: eb('count', '+', 1),
+          actor_id: actorId,
+          excerpt: intent.excerpt,
+          updated_at: nowIso,
+        }))
+        .where('id', 'in', joined)
+        .execute();
+    }
+    const fresh = inApp.filter((u) => !groupOf.has(u));
+    if (fresh.length > 0) {
+      const made = await tx
+        .insertInto('notification_groups')
+        .values(
+          fresh.map((u) => ({
+            site_id: siteId,
+            user_id: u,
+            notification_type: intent.type,
+            group_key: intent.group_key,
+            target_type: intent.target_type,
+            target_id: intent.target_id,
+            content_key: intent.content_key,
+            url: intent.url,
+            excerpt: intent.excerpt,
+            actor_id: actorId,
+            count: 1,
+            created_at: nowIso,
+            updated_at: nowIso,
+          })),
+        )
+        .returning(['id', 'user_id'])
+        .execute();
+      for (const g of made) groupOf.set(g.user_id, Number(g.id));
+    }
+  }
+
+  const rows = await tx
+    .insertInto('notifications')
+    .values(
+      plan.map((p) => ({
+        site_id: siteId,
+        user_id: p.user,
+        actor_id: actorId,
+        notification_type: intent.type,
+        target_type: intent.target_type,
+        target_id: intent.target_id,
+        message: intent.message,
+        created_at: nowIso,
+        group_id: groupOf.get(p.user) ?? null,
+        dedupe_key: intent.dedupe_key,
+      })),
+    )
+    .returning(['id', 'user_id'])
+    .execute();
+  const idOf = new Map(rows.map((r) => [r.user_id, Number(r.id)]));
+
+  const deliveries = plan.flatMap((p) => {
+    const out = [];
+    const base = {
+      site_id: siteId,
+      user_id: p.user,
+      notification_id: idOf.get(p.user)!,
+      status: 'pending',
+      created_at: nowIso,
+    };
+    if (p.email !== null) {
+      const { due, digest } = dueAt(p.email, ctx.now);
+      out.push({ ...base, channel: 'email', due_at: due, digest: digest ? 1 : 0 });
+    }
+    if (p.push) out.push({ ...base, channel: 'push', due_at: nowIso, digest: 0 });
+    return out;
+  });
+  if (deliveries.length > 0) await tx.insertInto('notification_deliveries').values(deliveries).execute();
+
+  if (inApp.length === 0) return { events: [], created: rows.length };
+  const groups = await groupQuery(tx, siteId)
+    .where(
+      'g.id',
+      'in',
+      inApp.map((u) => groupOf.get(u)!),
+    )
+    .execute();
+  const items = await presentGroups(tx, siteId, groups);
+  const counts = await unreadCounts(tx, siteId, inApp);
+  const event = NOTIFICATION_EVENTS[intent.type];
+  return {
+    created: rows.length,
+    events: items.map((notification) => ({
+      topic: Topic.notifications(notification.user_id),
+      event,
+      data: { notification, unread_count: counts.get(notification.user_id) ?? 0 },
+    })),
+  };
+}
+
+/** The `unread_count` event for a user whose items were read, archived or deleted. */
+export const unreadCountEvent = (userId: string, unread: number): SocketEvent => ({
+  topic: Topic.notifications(userId),
+  event: RealtimeEvent.UnreadCount,
+  data: { unread_count: unread },
+});

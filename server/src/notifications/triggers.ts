@@ -1,0 +1,79 @@
+import type { Transaction } from 'kysely';
+import type { DomainEventName, DomainEvents, Events } from '../events.js';
+import { nowIso } from '../ids.js';
+import type { Store } from '../store/database.js';
+import { transaction } from '../store/db.js';
+import type { Database } from '../store/schema.js';
+import type { TriggerEvent } from './generate.js';
+
+/** Events that may notify someone. */
+export const TRIGGERS = [
+  'comment.created',
+  'comment.approved',
+  'reaction.changed',
+  'follow.created',
+  'creator.updated',
+] as const satisfies readonly DomainEventName[];
+
+function worthKeeping(t: TriggerEvent): boolean {
+  switch (t.name) {
+    case 'comment.created':
+    case 'comment.approved':
+      return t.payload.comment.is_approved;
+    case 'reaction.changed':
+      return t.payload.public && t.payload.summary.my_reaction !== null;
+    case 'creator.updated':
+      return t.payload.activity.visibility !== 'private';
+    default:
+      return true;
+  }
+}
+
+async function insertTrigger(tx: Transaction<Database>, t: TriggerEvent) {
+  if (!worthKeeping(t)) return false;
+  await tx
+    .insertInto('notification_triggers')
+    .values({
+      site_id: t.payload.siteId,
+      event: t.name,
+      payload: JSON.stringify(t.payload),
+      created_at: nowIso(),
+      lease_until: null,
+      last_error: null,
+      cursor: null,
+    })
+    .execute();
+  return true;
+}
+
+/**
+ * Writes a trigger in the transaction of every change that may notify someone, so an
+ * acknowledged change always gets its notifications, even if the process dies right after.
+ * Events a service emits after its own commit (a held comment approved) get theirs in a
+ * transaction of their own just after. `wake` tells the worker there is work.
+ */
+export function recordTriggers(
+  store: Store,
+  events: Events,
+  wake: () => void,
+  onError: (err: unknown) => void,
+) {
+  const off: Array<() => void> = [];
+  for (const name of TRIGGERS) {
+    off.push(
+      events.within(name, async (tx, payload) => {
+        if (await insertTrigger(tx, { name, payload } as TriggerEvent)) queueMicrotask(wake);
+      }),
+    );
+    off.push(
+      events.onEmitted(name, (payload: DomainEvents[typeof name]) => {
+        transaction(store.db, (tx) => insertTrigger(tx, { name, payload } as TriggerEvent))
+          .then((kept) => kept && wake())
+          .catch(onError);
+      }),
+    );
+  }
+  return () => {
+    for (const f of off) f();
+  };
+}

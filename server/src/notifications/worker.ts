@@ -1,0 +1,252 @@
+import type { Logger } from '../app.js';
+import type { Events } from '../events.js';
+import type { RateLimits } from '../ratelimit/index.js';
+import type { SitesService } from '../sites/service.js';
+import type { Store } from '../store/database.js';
+import type { Db } from '../store/db.js';
+import { type DeliveryChannels, dispatchDue } from './dispatch.js';
+import { type Generated, generate, type TriggerEvent } from './generate.js';
+import { type PersistContext, persistIntent, type SocketEvent } from './persist.js';
+import { siteDefaults } from './preferences.js';
+
+export interface WorkerOptions {
+  store: Store;
+  events: Events;
+  sites: SitesService;
+  log: Logger;
+  channels: DeliveryChannels;
+  rateLimits?: RateLimits;
+  /** How often leftovers (other processes' triggers, retries, digests) are looked for. */
+  pollMs?: number;
+  /** Triggers taken per transaction (small ones are batched; a big fan-out goes in pages). */
+  batch?: number;
+  /** Followers reached per transaction of a creator update. */
+  fanoutPage?: number;
+}
+
+const LEASE_MS = 60_000;
+
+/** Retries back off exponentially from 2 s up to 30 min. */
+export const backoffMs = (attempt: number) => Math.min(2_000 * 2 ** Math.max(0, attempt - 1), 30 * 60_000);
+
+interface Claimed {
+  id: number;
+  site_id: string;
+  event: string;
+  payload: string;
+  attempts: number;
+  cursor: string | null;
+}
+
+async function claimTriggers(db: Db, limit: number, now: Date): Promise<Claimed[]> {
+  const nowIso = now.toISOString();
+  const candidates = await db
+    .selectFrom('notification_triggers')
+    .select('id')
+    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', nowIso)]))
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  if (candidates.length === 0) return [];
+  // Another process may have taken some meanwhile: only rows still free are ours.
+  const rows = await db
+    .updateTable('notification_triggers')
+    .set((eb) => ({
+      lease_until: new Date(now.getTime() + LEASE_MS).toISOString(),
+      attempts: eb('attempts', '+', 1),
+    }))
+    .where(
+      'id',
+      'in',
+      candidates.map((c) => Number(c.id)),
+    )
+    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', nowIso)]))
+    .returning(['id', 'site_id', 'event', 'payload', 'attempts', 'cursor'])
+    .execute();
+  return rows
+    .map((r) => ({ ...r, id: Number(r.id), attempts: Number(r.attempts) }))
+    .sort((a, b) => a.id - b.id);
+}
+
+/**
+ * Turns triggers into notifications and sends what is due, durably: each transaction writes
+ * notifications, their deliveries and their socket events, and deletes (or advances) the
+ * triggers it handled, so a crash repeats nothing and loses nothing. Woken on every new
+ * trigger; also polls, for other processes' leftovers, retries and digests.
+ */
+export function createNotificationWorker(opts: WorkerOptions) {
+  const { store, events, sites, log } = opts;
+  const db = store.db;
+  const pollMs = opts.pollMs ?? 1_000;
+  const batch = opts.batch ?? 100;
+  const fanoutPage = opts.fanoutPage ?? 1_000;
+  let running: Promise<void> | null = null;
+  let again = false;
+  let closed = false;
+  let timer: NodeJS.Timeout | null = null;
+
+  async function context(siteId: string, now: Date): Promise<PersistContext | null> {
+    const site = await sites.get(siteId);
+    if (!site) return null;
+    return {
+      defaults: siteDefaults(site.settings.notification_defaults),
+      email: opts.channels.email !== null,
+      push: opts.channels.push !== null,
+      rateLimits: opts.rateLimits,
+      now,
+    };
+  }
+
+  /** Notifies one page of a creator's followers after `cursor`; returns the next cursor or null. */
+  async function followersPage(tx: Db, siteId: string, creator: string, cursor: string | null) {
+    const rows = await tx
+      .selectFrom('follows')
+      .select(['id', 'follower_id'])
+      .where('site_id', '=', siteId)
+      .where('following_id', '=', creator)
+      .$if(cursor !== null, (q) => q.where('id', '>', Number(cursor)))
+      .orderBy('id')
+      .limit(fanoutPage)
+      .execute();
+    const next = rows.length === fanoutPage ? String(rows[rows.length - 1]!.id) : null;
+    return { users: rows.map((r) => r.follower_id), next };
+  }
+
+  /** Handles `claimed` in one transaction; returns how many notifications it wrote. */
+  async function handle(claimed: Claimed[], now: Date): Promise<number> {
+    let created = 0;
+    await events.transaction(db, async (tx, record) => {
+      created = 0;
+      const socket = new Map<string, SocketEvent[]>();
+      for (const t of claimed) {
+        const ctx = await context(t.site_id, now);
+        let next: string | null = null;
+        if (ctx) {
+          const trigger = { name: t.event, payload: JSON.parse(t.payload) } as TriggerEvent;
+          const made: Generated[] = await generate(tx, t.site_id, trigger);
+          for (const g of made) {
+            let users: string[];
+            if ('users' in g.audience) users = g.audience.users;
+            else {
+              const page = await followersPage(tx, t.site_id, g.audience.followersOf, t.cursor);
+              users = page.users;
+              next = page.next;
+            }
+            for (let i = 0; i < users.length; i += 500) {
+              const r = await persistIntent(tx, t.site_id, g.intent, users.slice(i, i + 500), ctx);
+              created += r.created;
+              const list = socket.get(t.site_id) ?? [];
+              list.push(...r.events);
+              socket.set(t.site_id, list);
+            }
+          }
+        }
+        if (next === null) await tx.deleteFrom('notification_triggers').where('id', '=', t.id).execute();
+        else {
+          // More followers to reach: keep the trigger, free it for the next round at once.
+          await tx
+            .updateTable('notification_triggers')
+            .set({ cursor: next, lease_until: null, attempts: 0 })
+            .where('id', '=', t.id)
+            .execute();
+        }
+      }
+      for (const [siteId, list] of socket) {
+        if (list.length > 0) await record('notifications.published', { siteId, events: list });
+      }
+    });
+    return created;
+  }
+
+  async function processTriggers(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const now = new Date();
+      const claimed = await claimTriggers(db, batch, now);
+      if (claimed.length === 0) return total;
+      try {
+        total += await handle(claimed, now);
+      } catch (err) {
+        // One bad trigger must not hold back the others: retry them one by one.
+        for (const t of claimed) {
+          try {
+            total += await handle([t], now);
+          } catch (one) {
+            log.error(`notification trigger ${t.id} (${t.event}) failed`, one);
+            await db
+              .updateTable('notification_triggers')
+              .set({
+                lease_until: new Date(Date.now() + backoffMs(t.attempts)).toISOString(),
+                last_error: String((one as Error).message ?? one).slice(0, 500),
+              })
+              .where('id', '=', t.id)
+              .execute();
+          }
+        }
+        if (claimed.length > 1)
+          log.info(`a batch of notification triggers failed, retried one by one: ${err}`);
+      }
+    }
+  }
+
+  async function pump(): Promise<void> {
+    do {
+      again = false;
+      await processTriggers();
+      await dispatchDue({ store, sites, log, channels: opts.channels, now: () => new Date() });
+    } while (again && !closed);
+  }
+
+  function wake(): void {
+    if (closed) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = pump()
+      .catch((err: unknown) => log.error('the notification worker failed', err))
+      .finally(() => {
+        running = null;
+      });
+  }
+
+  function schedule() {
+    if (closed) return;
+    timer = setTimeout(() => {
+      wake();
+      schedule();
+    }, pollMs);
+    timer.unref();
+  }
+
+  return {
+    wake,
+    start() {
+      wake();
+      schedule();
+    },
+    /** Resolves when everything claimable now has been handled (tests, shutdown). */
+    async drain(): Promise<void> {
+      for (let i = 0; i < 100; i++) {
+        wake();
+        while (running) await running;
+        const left = await db
+          .selectFrom('notification_triggers')
+          .select('id')
+          .where((eb) =>
+            eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', new Date().toISOString())]),
+          )
+          .limit(1)
+          .executeTakeFirst();
+        if (!left) return;
+      }
+    },
+    async close(): Promise<void> {
+      closed = true;
+      if (timer) clearTimeout(timer);
+      while (running) await running;
+    },
+  };
+}
+
+export type NotificationWorker = ReturnType<typeof createNotificationWorker>;
