@@ -28,7 +28,7 @@ const meta = {
   },
   // The dropdown opens to the inline end of the bell: leave it room.
   render: (args) => html`
-    <div style="display:flex;justify-content:flex-end;min-height:32rem;max-width:40rem">
+    <div style="display:flex;justify-content:flex-end;align-items:flex-start;min-height:32rem;max-width:40rem">
       <ss-notification-bell
         .client=${notificationClient(args.fixture)}
         theme=${args.theme}
@@ -90,9 +90,9 @@ export const Live: Story = {
     fixture: {
       items: [grown, ...sampleInbox().slice(1)],
       live: [
-        arrives(1_000, makeNotification('follow', { minutesAgo: 0 }), 4),
+        arrives(1_000, makeNotification('follow', { created_at: new Date().toISOString() }), 4),
         arrives(2_500, { ...grown, actor_count: 6, count: 6, created_at: new Date().toISOString() }, 4),
-        arrives(4_000, makeNotification('mention', { minutesAgo: 0 }), 5),
+        arrives(4_000, makeNotification('mention', { created_at: new Date().toISOString() }), 5),
       ],
     },
   },

@@ -89,8 +89,8 @@ export const Live: Story = {
   args: {
     fixture: {
       live: [
-        arrives(1_000, makeNotification('follow', { minutesAgo: 0 }), 4),
-        arrives(3_000, makeNotification('reply', { minutesAgo: 0 }), 5),
+        arrives(1_000, makeNotification('follow', { created_at: new Date().toISOString() }), 4),
+        arrives(3_000, makeNotification('reply', { created_at: new Date().toISOString() }), 5),
       ],
     },
   },

@@ -37,6 +37,7 @@ const bellIcon = html`<svg viewBox="0 0 24 24" width="20" height="20" aria-hidde
  * @csspart see-all - The link to the full inbox (with `inbox-url`).
  *
  * @cssproperty --ss-color-danger - The badge.
+ * @cssproperty --ss-notification-unread-bg - Background of unread items (a tint of the accent).
  * @cssproperty --ss-notification-panel-width - Width of the dropdown (default 22rem).
  * @cssproperty --ss-notification-panel-max-height - Height before it scrolls (default 28rem).
  * @cssproperty --ss-z-index - Stacking of the dropdown (default 1000).
@@ -149,7 +150,8 @@ export class SsNotificationBell extends LitElement {
   override render() {
     if (!this.viewerState.value) return nothing;
     const count = this.countState.value ?? 0;
-    return html`
+    // The dropdown hangs from the button's box, however tall a flex row stretches the host.
+    return html`<span class="anchor">
       <button
         type="button"
         part="button"
@@ -173,6 +175,7 @@ export class SsNotificationBell extends LitElement {
             </div>`)
           : nothing
       }
+      </span>
       <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
     `;
   }

@@ -3,7 +3,10 @@ import { css } from 'lit';
 export default css`
   :host {
     display: inline-block;
+  }
+  .anchor {
     position: relative;
+    display: inline-block;
   }
   .bell {
     position: relative;

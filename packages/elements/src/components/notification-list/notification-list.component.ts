@@ -45,7 +45,7 @@ const viewLabel = (v: NotificationView): string =>
  * @csspart actions - An item's buttons.
  * @csspart more - The "Load more" button.
  *
- * @cssproperty --ss-color-accent-soft - Background of unread items.
+ * @cssproperty --ss-notification-unread-bg - Background of unread items (a tint of the accent).
  *
  * @event {{ notification }} ss-notification-click - An item was chosen (cancelable: cancel to route yourself).
  * @event {{ action: 'notifications' | 'load-more', error }} ss-error - An action failed and was rolled back.

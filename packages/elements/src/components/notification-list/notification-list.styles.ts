@@ -3,6 +3,7 @@ import { css } from 'lit';
 export default css`
   :host {
     display: block;
+    background: var(--ss-color-bg);
   }
   .toolbar {
     display: flex;
@@ -55,7 +56,10 @@ export default css`
     border-bottom: 1px solid var(--ss-color-border);
   }
   .row--unread {
-    background: var(--ss-color-accent-soft);
+    background: var(
+      --ss-notification-unread-bg,
+      color-mix(in srgb, var(--ss-color-accent) 9%, var(--ss-color-bg))
+    );
   }
   .item {
     cursor: pointer;

@@ -41,6 +41,12 @@ describe('<ss-notification-list>', () => {
     expect(texts(el)).to.deep.equal(['Bob Builder started following you', 'Bob Builder liked your comment']);
     expect(deepText(rows(el)[1])).to.contain('Lovely');
     await expect(el).to.be.accessible();
+    el.theme = 'dark';
+    await el.updateComplete;
+    // Buttons fade their colours (0.15 s): check them once they have.
+    await new Promise((r) => setTimeout(r, 300));
+    await expect(el).to.be.accessible();
+    el.theme = 'light';
 
     action(rows(el)[0]!, 'read').click();
     await eventually(() => !rows(el)[0]!.classList.contains('row--unread'));

@@ -3,6 +3,7 @@ import { css } from 'lit';
 export default css`
   :host {
     display: block;
+    background: var(--ss-color-bg);
   }
   .title {
     margin: 0 0 0.75rem;

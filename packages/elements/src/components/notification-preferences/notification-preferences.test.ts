@@ -28,6 +28,12 @@ describe('<ss-notification-preferences>', () => {
     const server = await notificationsOf(fx.client('alice')).preferences.get();
     const el = await preferencesFor(fx, 'alice');
     await expect(el).to.be.accessible();
+    el.theme = 'dark';
+    await el.updateComplete;
+    // Buttons fade their colours (0.15 s): check them once they have.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(getComputedStyle(el).backgroundColor).to.equal('rgb(13, 17, 23)');
+    await expect(el).to.be.accessible();
 
     for (const type of NOTIFICATION_TYPES) {
       for (const channel of ['in_app', 'email', 'push'] as const) {
