@@ -2,6 +2,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
 
+// A real pair (web-push generateVAPIDKeys), only used to test parsing.
+const VAPID_PUBLIC =
+  'BHhlrCYWOPN_eKw2mItZYyfhYcKiVNGBE__zYR1hgg8tnPRA3-1k6ZHyoPZjk-rZkq6q9u9znW-m1X3GjGIs5JE';
+const VAPID_PRIVATE = 'vFyO-2U19qyQ6FZ3ObTEUXEun8z2cXT7RMy1YN9EkiM';
+
 describe('config', () => {
   it('has the documented defaults', () => {
     const c = loadConfig({}, '/srv/app');
@@ -12,6 +17,9 @@ describe('config', () => {
       database: { kind: 'sqlite', file: join('/srv/app/data', 'sharestack.db') },
       redisUrl: null,
       smtpUrl: null,
+      smtpFrom: 'ShareStack <notifications@localhost>',
+      vapidKeys: null,
+      vapidSubject: 'mailto:admin@localhost',
       adminKey: null,
       devTokens: true,
       publicUrl: null,
@@ -27,6 +35,10 @@ describe('config', () => {
         DATABASE_URL: 'postgres://u@db:5432/x',
         REDIS_URL: 'redis://r:6379',
         SMTP_URL: 'smtp://mail:25',
+        SMTP_FROM: 'Blog <noreply@blog.example>',
+        VAPID_PUBLIC_KEY: VAPID_PUBLIC,
+        VAPID_PRIVATE_KEY: VAPID_PRIVATE,
+        VAPID_SUBJECT: 'https://blog.example/contact',
         SHARESTACK_ADMIN_KEY: 'a-long-enough-admin-key',
         SHARESTACK_DEV_TOKENS: '0',
         PUBLIC_URL: 'https://comments.example/',
@@ -40,6 +52,9 @@ describe('config', () => {
       database: { kind: 'postgres', url: 'postgres://u@db:5432/x' },
       redisUrl: 'redis://r:6379',
       smtpUrl: 'smtp://mail:25',
+      smtpFrom: 'Blog <noreply@blog.example>',
+      vapidKeys: { publicKey: VAPID_PUBLIC, privateKey: VAPID_PRIVATE },
+      vapidSubject: 'https://blog.example/contact',
       adminKey: 'a-long-enough-admin-key',
       devTokens: false,
       publicUrl: 'https://comments.example',
@@ -75,6 +90,16 @@ describe('config', () => {
       { SHARESTACK_ADMIN_KEY: 'short' },
       { SHARESTACK_DEV_TOKENS: 'maybe' },
       { PUBLIC_URL: 'not a url' },
+      { SMTP_URL: 'mail.example:25' },
+      { SMTP_URL: 'http://mail.example' },
+      { SMTP_FROM: 'no address' },
+      { SMTP_FROM: 'a@b.example\r\nBcc: x@y.example' },
+      { VAPID_PUBLIC_KEY: VAPID_PUBLIC },
+      { VAPID_PRIVATE_KEY: VAPID_PRIVATE },
+      { VAPID_PUBLIC_KEY: 'short', VAPID_PRIVATE_KEY: VAPID_PRIVATE },
+      { VAPID_PUBLIC_KEY: VAPID_PUBLIC, VAPID_PRIVATE_KEY: 'not+base64url/' },
+      { VAPID_SUBJECT: 'admin@example' },
+      { VAPID_SUBJECT: 'http://example' },
     ]) {
       expect(() => loadConfig(env), JSON.stringify(env)).toThrow(ConfigError);
     }

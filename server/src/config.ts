@@ -10,6 +10,15 @@ export interface Config {
   database: DatabaseTarget;
   redisUrl: string | null;
   smtpUrl: string | null;
+  /** From SMTP_FROM: the sender of notification email (`Name <address>` or a bare address). */
+  smtpFrom: string;
+  /**
+   * VAPID keys for web push (VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY, both or neither); when null
+   * a pair is generated once and kept in the database.
+   */
+  vapidKeys: { publicKey: string; privateKey: string } | null;
+  /** VAPID_SUBJECT: how a push service can reach the operator (`mailto:` or `https:`). */
+  vapidSubject: string;
   /** From SHARESTACK_ADMIN_KEY; when null a key is generated once and kept in the database. */
   adminKey: string | null;
   devTokens: boolean;
@@ -37,7 +46,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     dataDir,
     database: databaseTarget(env.DATABASE_URL, dataDir, cwd),
     redisUrl: env.REDIS_URL || null,
-    smtpUrl: env.SMTP_URL || null,
+    smtpUrl: smtpUrl(env.SMTP_URL),
+    smtpFrom: smtpFrom(env.SMTP_FROM),
+    vapidKeys: vapidKeys(env.VAPID_PUBLIC_KEY, env.VAPID_PRIVATE_KEY),
+    vapidSubject: vapidSubject(env.VAPID_SUBJECT),
     adminKey: adminKey(env.SHARESTACK_ADMIN_KEY),
     devTokens: flag(env.SHARESTACK_DEV_TOKENS, !production, 'SHARESTACK_DEV_TOKENS'),
     publicUrl: publicUrl(env.PUBLIC_URL),
@@ -75,6 +87,61 @@ function adminKey(raw: string | undefined): string | null {
   if (!raw) return null;
   // A short admin key is guessable; refuse rather than run insecurely.
   if (raw.length < 16) throw new ConfigError('SHARESTACK_ADMIN_KEY must be at least 16 characters');
+  return raw;
+}
+
+function smtpUrl(raw: string | undefined): string | null {
+  if (!raw) return null;
+  if (!/^smtps?:\/\/[^/]/i.test(raw)) throw new ConfigError('SMTP_URL must start with smtp:// or smtps://');
+  try {
+    new URL(raw);
+  } catch {
+    throw new ConfigError('SMTP_URL is not a URL');
+  }
+  return raw;
+}
+
+export const DEFAULT_SMTP_FROM = 'ShareStack <notifications@localhost>';
+
+function smtpFrom(raw: string | undefined): string {
+  if (!raw) return DEFAULT_SMTP_FROM;
+  const value = raw.trim();
+  // `Name <local@domain>` or `local@domain`; no line breaks (header injection).
+  if (!/^([^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/.test(value)) {
+    throw new ConfigError(`SMTP_FROM must be "Name <address@domain>" or "address@domain", got "${raw}"`);
+  }
+  return value;
+}
+
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+
+function vapidKeys(
+  publicKey: string | undefined,
+  privateKey: string | undefined,
+): { publicKey: string; privateKey: string } | null {
+  if (!publicKey && !privateKey) return null;
+  if (!publicKey || !privateKey) {
+    throw new ConfigError('VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY must be set together');
+  }
+  // An uncompressed P-256 point (65 bytes) and a 32-byte scalar, base64url without padding.
+  const pub = publicKey.trim().replace(/=+$/, '');
+  const priv = privateKey.trim().replace(/=+$/, '');
+  if (!BASE64URL.test(pub) || Buffer.from(pub, 'base64url').length !== 65) {
+    throw new ConfigError('VAPID_PUBLIC_KEY must be a base64url P-256 public key (65 bytes)');
+  }
+  if (!BASE64URL.test(priv) || Buffer.from(priv, 'base64url').length !== 32) {
+    throw new ConfigError('VAPID_PRIVATE_KEY must be a base64url P-256 private key (32 bytes)');
+  }
+  return { publicKey: pub, privateKey: priv };
+}
+
+export const DEFAULT_VAPID_SUBJECT = 'mailto:admin@localhost';
+
+function vapidSubject(raw: string | undefined): string {
+  if (!raw) return DEFAULT_VAPID_SUBJECT;
+  if (!/^(mailto:[^\s@]+@[^\s@]+|https:\/\/\S+)$/.test(raw)) {
+    throw new ConfigError(`VAPID_SUBJECT must be a mailto: or https: URL, got "${raw}"`);
+  }
   return raw;
 }
 

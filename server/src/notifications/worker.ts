@@ -1,9 +1,11 @@
+import type { ExpressionBuilder } from 'kysely';
 import type { Logger } from '../app.js';
 import type { Events } from '../events.js';
 import type { RateLimits } from '../ratelimit/index.js';
 import type { SitesService } from '../sites/service.js';
 import type { Store } from '../store/database.js';
 import type { Db } from '../store/db.js';
+import type { Database } from '../store/schema.js';
 import { type DeliveryChannels, dispatchDue } from './dispatch.js';
 import { type Generated, generate, type TriggerEvent } from './generate.js';
 import { type PersistContext, persistIntent, type SocketEvent } from './persist.js';
@@ -38,15 +40,35 @@ interface Claimed {
   cursor: string | null;
 }
 
+/** A creator update reaches its followers page by page; other triggers notify a few people. */
+const FANOUT_EVENT = 'creator.updated';
+
+/**
+ * Takes up to `limit` small triggers and at most one fan-out, oldest first. One page of one
+ * fan-out per transaction keeps each transaction short, so a reply's notification never waits
+ * behind a creator's hundred thousand followers: it goes in the next transaction.
+ */
 async function claimTriggers(db: Db, limit: number, now: Date): Promise<Claimed[]> {
   const nowIso = now.toISOString();
-  const candidates = await db
+  const free = (eb: ExpressionBuilder<Database, 'notification_triggers'>) =>
+    eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', nowIso)]);
+  const small = await db
     .selectFrom('notification_triggers')
     .select('id')
-    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', nowIso)]))
+    .where(free)
+    .where('event', '<>', FANOUT_EVENT)
     .orderBy('id')
     .limit(limit)
     .execute();
+  const fanout = await db
+    .selectFrom('notification_triggers')
+    .select('id')
+    .where(free)
+    .where('event', '=', FANOUT_EVENT)
+    .orderBy('id')
+    .limit(1)
+    .execute();
+  const candidates = [...small, ...fanout];
   if (candidates.length === 0) return [];
   // Another process may have taken some meanwhile: only rows still free are ours.
   const rows = await db
@@ -60,7 +82,7 @@ async function claimTriggers(db: Db, limit: number, now: Date): Promise<Claimed[
       'in',
       candidates.map((c) => Number(c.id)),
     )
-    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', nowIso)]))
+    .where(free)
     .returning(['id', 'site_id', 'event', 'payload', 'attempts', 'cursor'])
     .execute();
   return rows
@@ -79,7 +101,7 @@ export function createNotificationWorker(opts: WorkerOptions) {
   const db = store.db;
   const pollMs = opts.pollMs ?? 1_000;
   const batch = opts.batch ?? 100;
-  const fanoutPage = opts.fanoutPage ?? 1_000;
+  const fanoutPage = opts.fanoutPage ?? 500;
   let running: Promise<void> | null = null;
   let again = false;
   let closed = false;
@@ -115,11 +137,14 @@ export function createNotificationWorker(opts: WorkerOptions) {
   /** Handles `claimed` in one transaction; returns how many notifications it wrote. */
   async function handle(claimed: Claimed[], now: Date): Promise<number> {
     let created = 0;
+    // Sites are read before the transaction: on SQLite the one connection is the transaction's.
+    const contexts = new Map<string, PersistContext | null>();
+    for (const t of claimed) if (!contexts.has(t.site_id)) contexts.set(t.site_id, await context(t.site_id, now));
     await events.transaction(db, async (tx, record) => {
       created = 0;
       const socket = new Map<string, SocketEvent[]>();
       for (const t of claimed) {
-        const ctx = await context(t.site_id, now);
+        const ctx = contexts.get(t.site_id) ?? null;
         let next: string | null = null;
         if (ctx) {
           const trigger = { name: t.event, payload: JSON.parse(t.payload) } as TriggerEvent;
