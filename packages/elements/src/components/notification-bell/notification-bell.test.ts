@@ -142,4 +142,23 @@ describe('<ss-notification-bell>', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(bell(anon)).to.be.null;
   });
+
+  it('speaks German on a German page', async () => {
+    const fx = await serverFixture();
+    await join(fx, 'alice', 'bob');
+    await follow(fx, 'bob', 'alice');
+    await unreadOnServer(fx, 'alice', 1);
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="de">
+      <ss-notification-bell .client=${fx.client('alice')}></ss-notification-bell>
+    </div>`);
+    const el = wrapper.querySelector<SsNotificationBell>('ss-notification-bell')!;
+    await eventually(() => bell(el)?.getAttribute('aria-label') === 'Benachrichtigungen, 1 ungelesen');
+    bell(el)!.click();
+    await eventually(() => items(el).length === 1);
+    expect(deepText(items(el)[0])).to.contain('Folgt Ihnen jetzt: Bob Builder');
+    expect(deepText(el.shadowRoot!.querySelector('.head'))).to.contain('Alle als gelesen markieren');
+    await expect(el).to.be.accessible();
+    const { setLocale } = await import('../../localization.js');
+    await setLocale('en');
+  });
 });
