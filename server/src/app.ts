@@ -21,8 +21,10 @@ import { moderationRoutes } from './moderation/routes.js';
 import { createModerationService } from './moderation/service.js';
 import type { DeliveryChannels } from './notifications/dispatch.js';
 import { notificationPrivacySection } from './notifications/privacy-section.js';
+import { pushRoutes, pushServiceWorkerRoutes } from './notifications/push-routes.js';
 import { notificationRoutes } from './notifications/routes.js';
 import { createNotificationsService } from './notifications/service.js';
+import { unsubscribeRoutes } from './notifications/unsubscribe-routes.js';
 import { privacyRoutes } from './privacy/routes.js';
 import type { PrivacySection } from './privacy/sections.js';
 import { createPrivacyService } from './privacy/service.js';
@@ -61,7 +63,12 @@ export interface AppDeps {
   notificationChannels?: DeliveryChannels;
   /** How often the notification worker looks for leftovers and due email (ms). */
   notificationPollMs?: number;
+  /** The VAPID public key browsers subscribe with; null turns web push off. */
+  vapidPublicKey?: string | null;
 }
+
+/** Followed from email, where no site header or token can be sent. */
+const UNSUBSCRIBE_PATH = '/api/notifications/unsubscribe';
 
 const consoleLogger: Logger = {
   info: (msg) => console.log(msg),
@@ -137,18 +144,21 @@ export function createApp({ config, store, adminKey, log = consoleLogger, ...dep
   const userTenant = tenant(sites);
   app.use(
     '/api/*',
-    forRoutes(['/api/admin'], (c, next) =>
+    forRoutes(['/api/admin', UNSUBSCRIBE_PATH], (c, next) =>
       c.req.path.startsWith('/api/dev/') ? devTenant(c, next) : userTenant(c, next),
     ),
   );
   // Token-minting routes ignore a stale Authorization header: it is what they replace.
-  app.use('/api/*', forRoutes(['/api/admin', '/api/dev', '/api/auth/guest'], authenticate()));
+  app.use(
+    '/api/*',
+    forRoutes(['/api/admin', '/api/dev', '/api/auth/guest', UNSUBSCRIBE_PATH], authenticate()),
+  );
 
   // Floods are turned away before any handler or database work; banned users cannot write.
   app.use(
     '/api/*',
     forRoutes(
-      ['/api/admin', '/api/dev', '/api/auth'],
+      ['/api/admin', '/api/dev', '/api/auth', UNSUBSCRIBE_PATH],
       rateLimitRoutes(rateLimits, WRITE_SCOPES, {
         trustProxy: config.trustProxy,
         before: async (c) => {
@@ -167,7 +177,14 @@ export function createApp({ config, store, adminKey, log = consoleLogger, ...dep
   app.route('/api', activityRoutes(activity));
   app.route('/api', moderationRoutes(moderation));
   app.route('/api', privacyRoutes(privacy));
+  // The signed link is the authority there: no site header, origin or token is involved.
+  app.route('/api', unsubscribeRoutes({ sites, apply: notifications.unsubscribe }));
+  app.route(
+    '/api',
+    pushRoutes({ store, publicKey: deps.vapidPublicKey ?? null, publicUrl: config.publicUrl }),
+  );
   app.route('/api', notificationRoutes(notifications));
+  app.route('/', pushServiceWorkerRoutes());
   app.route('/', embedRoutes(config.embedDir ?? findEmbedDir()));
   app.route('/', demoRoutes({ devTokens: config.devTokens }));
 

@@ -4,6 +4,10 @@ import { serve } from '@hono/node-server';
 import { createApp, type Logger, type ShareStackApp } from './app.js';
 import type { Config } from './config.js';
 import { createEvents } from './events.js';
+import { createEmailSender } from './notifications/channels/email/sender.js';
+import { createSmtpTransport } from './notifications/channels/email/transport.js';
+import { createPushSender } from './notifications/channels/push/sender.js';
+import { resolveVapidKeys } from './notifications/channels/push/vapid.js';
 import { createRealtime, defaultTopicPolicy, type RealtimeOptions } from './realtime/index.js';
 import { createSitesService } from './sites/service.js';
 import { blockedBy } from './social/relations.js';
@@ -22,6 +26,8 @@ const consoleLogger: Logger = {
 export interface ServiceOverrides {
   /** Tests and benchmarks tune the socket limits. */
   realtime?: Pick<RealtimeOptions, 'limits' | 'policy' | 'retentionMs'>;
+  /** Tests poll the notification outbox more often. */
+  notificationPollMs?: number;
 }
 
 export async function startServices(
@@ -30,6 +36,7 @@ export async function startServices(
   overrides: ServiceOverrides = {},
 ) {
   const store = await openStore(config.database);
+  let mailTransport: ReturnType<typeof createSmtpTransport> | null = null;
   let realtime: Awaited<ReturnType<typeof createRealtime>> | null = null;
   try {
     const admin = await resolveAdminKey(store, config.adminKey);
@@ -53,12 +60,34 @@ export async function startServices(
     const events = createEvents((err) => log.error('a domain event listener failed', err));
     events.useJournal(realtime.journal);
     realtime.follow(events);
-    const built = createApp({ config, store, adminKey: admin.key, events, log });
+    const vapid = await resolveVapidKeys(store, config);
+    let baseUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;
+    const transport = config.smtpUrl ? createSmtpTransport(config.smtpUrl, config.smtpFrom) : null;
+    mailTransport = transport;
+    const built = createApp({
+      config,
+      store,
+      adminKey: admin.key,
+      events,
+      log,
+      vapidPublicKey: vapid.publicKey,
+      notificationChannels: {
+        email: transport
+          ? createEmailSender({ transport, from: config.smtpFrom, baseUrl: () => baseUrl })
+          : null,
+        push: createPushSender(vapid, config.vapidSubject),
+      },
+      notificationPollMs: overrides.notificationPollMs,
+    });
     activity = built.activity;
     const rt = realtime;
     return {
       ...built,
       realtime: rt,
+      /** Links in email point here unless PUBLIC_URL is set (listen() tells it the real port). */
+      setBaseUrl(url: string) {
+        if (!config.publicUrl) baseUrl = url;
+      },
       config,
       store,
       adminKey: admin.key,
@@ -67,10 +96,12 @@ export async function startServices(
       async close() {
         await rt.close();
         await built.close();
+        transport?.close();
       },
     };
   } catch (err) {
     await realtime?.close().catch(() => {});
+    mailTransport?.close();
     await store.close();
     throw err;
   }
@@ -88,6 +119,7 @@ export async function listen(services: Services, port: number, hostname: string)
   });
   const address = server.address() as AddressInfo;
   const host = hostname.includes(':') ? `[${hostname}]` : hostname;
+  services.setBaseUrl(`http://${host}:${address.port}`);
   return {
     server,
     port: address.port,

@@ -40,13 +40,22 @@ export interface Generated {
 
 const EXCERPT_MAX = 140;
 
-/** Plain text of markdown-ish comment text, cut at a word. */
-export function excerptOf(text: string): string | null {
-  const plain = text
-    .replace(/```[\s\S]*?```/g, ' ')
-    .replace(/!\[[^\]]*\]\([^)]*\)/g, ' ')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/[*_`>#~]+/g, '')
+const ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  '#39': "'",
+  '#x27': "'",
+  nbsp: ' ',
+};
+
+/** Plain text of a comment's rendered (already sanitised) HTML, cut at a word. */
+export function excerptOf(html: string): string | null {
+  const plain = html
+    .replace(/<(br|\/p|\/li|\/h\d|\/blockquote|\/pre)\b[^>]*>/gi, ' ')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(amp|lt|gt|quot|#39|#x27|nbsp);/g, (_, e: string) => ENTITIES[e] ?? '')
     .replace(/\s+/g, ' ')
     .trim();
   if (plain === '') return null;
@@ -108,7 +117,7 @@ export async function generate(db: Db, siteId: string, t: TriggerEvent): Promise
       const base = {
         content_key: c.content_id,
         url: content?.url ?? null,
-        excerpt: excerptOf(c.comment_text),
+        excerpt: excerptOf(c.html),
         title: content?.title ?? null,
       };
       const target = { type: 'comment' as const, id: c.id };
@@ -177,14 +186,14 @@ export async function generate(db: Db, siteId: string, t: TriggerEvent): Promise
         const row = await db
           .selectFrom('comments as c')
           .innerJoin('contents as k', 'k.id', 'c.content_ref')
-          .select(['c.user_id', 'c.comment_text', 'c.is_deleted', 'k.key'])
+          .select(['c.user_id', 'c.html', 'c.is_deleted', 'k.key'])
           .where('c.id', '=', Number(p.summary.target_id))
           .where('c.site_id', '=', siteId)
           .executeTakeFirst();
         if (!row || row.is_deleted === 1) return [];
         recipient = row.user_id;
         contentKey = row.key;
-        excerpt = excerptOf(row.comment_text);
+        excerpt = excerptOf(row.html);
       }
       const content = contentKey ? await contentOf(db, siteId, contentKey) : undefined;
       if (targetType === 'content') recipient = content?.author_id ?? null;

@@ -7,6 +7,7 @@ import type {
 } from '@sharestack/protocol/schemas';
 import type { z } from 'zod';
 import type { Logger } from '../app.js';
+import { upsertUser } from '../auth/users.js';
 import type { Events } from '../events.js';
 import type { Principal } from '../http/env.js';
 import type { RateLimits } from '../ratelimit/index.js';
@@ -90,6 +91,8 @@ export function createNotificationsService(store: Store, events: Events, opts: N
       viewer: Principal,
       patch: z.output<typeof PreferencesPatch>,
     ): Promise<NotificationPreferences> {
+      // Saving preferences makes the user known (and their email address, from the token).
+      await upsertUser(db, site.id, viewer);
       await updatePreferences(db, site.id, viewer.id, patch);
       return this.preferences(site, viewer);
     },

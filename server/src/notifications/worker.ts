@@ -139,7 +139,8 @@ export function createNotificationWorker(opts: WorkerOptions) {
     let created = 0;
     // Sites are read before the transaction: on SQLite the one connection is the transaction's.
     const contexts = new Map<string, PersistContext | null>();
-    for (const t of claimed) if (!contexts.has(t.site_id)) contexts.set(t.site_id, await context(t.site_id, now));
+    for (const t of claimed)
+      if (!contexts.has(t.site_id)) contexts.set(t.site_id, await context(t.site_id, now));
     await events.transaction(db, async (tx, record) => {
       created = 0;
       const socket = new Map<string, SocketEvent[]>();

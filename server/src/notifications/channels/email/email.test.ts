@@ -1,51 +1,9 @@
-import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
-import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startSmtp } from '../../../../test/smtp.js';
 import type { MailContext, MailItem, MailTransport, OutgoingMail } from '../types.js';
 import { mailHeaders, renderMail } from './render.js';
 import { classifySmtpError, createSmtpTransport, MailSendError } from './transport.js';
-
-interface Received {
-  from: string;
-  to: string[];
-  raw: string;
-}
-
-/** A real SMTP server on a random port; `reject` makes it answer RCPT TO with that code. */
-async function startSmtp(reject: { code: number; message: string } | null = null) {
-  const received: Received[] = [];
-  const options: SMTPServerOptions = {
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onRcptTo(_address, _session, cb) {
-      if (!reject) return cb();
-      const err = Object.assign(new Error(reject.message), { responseCode: reject.code });
-      cb(err);
-    },
-    onData(stream, session, cb) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        received.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString('utf8'),
-        });
-        cb();
-      });
-    },
-  };
-  const server = new SMTPServer(options);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 const FROM = 'ShareStack <notifications@sharestack.test>';
 
