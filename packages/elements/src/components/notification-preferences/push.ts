@@ -11,9 +11,15 @@ export type PushState = 'unknown' | 'unsupported' | 'no-worker' | 'off' | 'on' |
 const NO_WORKER = 'no-service-worker';
 const supported = () => 'serviceWorker' in navigator && 'PushManager' in window;
 
+/** The page's registration: the one whose scope covers the named worker, or the page. */
+const registrationFor = (serviceWorker: string | undefined) =>
+  navigator.serviceWorker.getRegistration(
+    serviceWorker ? new URL(serviceWorker, location.href).href : undefined,
+  );
+
 export async function pushStateOf(serviceWorker: string | undefined): Promise<PushState> {
   if (!supported()) return 'unsupported';
-  const registration = await navigator.serviceWorker.getRegistration();
+  const registration = await registrationFor(serviceWorker);
   if (!registration) return serviceWorker ? 'off' : 'no-worker';
   return (await registration.pushManager.getSubscription()) ? 'on' : 'off';
 }
@@ -36,7 +42,7 @@ export async function togglePush(
   on: boolean,
   serviceWorker: string | undefined,
 ): Promise<string | null> {
-  const existing = await navigator.serviceWorker.getRegistration();
+  const existing = await registrationFor(serviceWorker);
   if (!on) return existing ? ((await disablePush(client, existing))?.endpoint ?? null) : null;
   const registration = serviceWorker ? await navigator.serviceWorker.register(serviceWorker) : existing;
   if (!registration) throw new Error(NO_WORKER);
