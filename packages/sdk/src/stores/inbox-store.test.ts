@@ -130,8 +130,11 @@ describe('inbox store against the real server', () => {
     expect(archive.$state.get().items).toEqual([]);
     expect(inbox.$state.get().items.map((i) => i.id)).toContain(items[0]!.id);
 
-    await inbox.markAllRead();
+    const all = inbox.markAllRead();
+    // At once: this list and the count, before the server answers.
     expect(inbox.$state.get().items.every((i) => i.is_read)).toBe(true);
+    expect(unreadCountOf(ann).get()).toBe(0);
+    await all;
     expect(unreadCountOf(ann).get()).toBe(0);
     expect((await notificationsOf(ann).unreadCount()).unread_count).toBe(0);
   });

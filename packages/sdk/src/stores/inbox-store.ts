@@ -105,7 +105,11 @@ function createInboxStore(client: ShareStackClient, options: InboxOptions & { li
     request: () => Promise<T>,
   ): Promise<void> {
     const before = hub.$unreadCount.get();
-    const delta = unreadDelta($state.get().items, change);
+    // Everything read leaves nothing unread, also what this list has not loaded.
+    const delta =
+      change.kind === 'all-read' && !change.type && before !== null
+        ? -before
+        : unreadDelta($state.get().items, change);
     patch({ error: null });
     hub.publish(change, before === null ? null : before + delta);
     try {
