@@ -6,8 +6,11 @@ import { absoluteTime, relativeTime } from './time.js';
 
 const hue = (name: string) => [...name].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) % 360, 7);
 
-/** Avatars (or initials) of up to three actors, then the text, the excerpt and the time. */
-export function notificationBody(n: Notification, locale: string): TemplateResult {
+/**
+ * Avatars (or initials) of up to three actors, then the text, the excerpt and the time.
+ * `messageId` names the text, for buttons about the item to point at (`aria-describedby`).
+ */
+export function notificationBody(n: Notification, locale: string, messageId?: string): TemplateResult {
   return html`<span class="avatars" aria-hidden="true">
       ${n.actors.map((a) =>
         a.avatar_url
@@ -18,7 +21,7 @@ export function notificationBody(n: Notification, locale: string): TemplateResul
       )}
     </span>
     <span class="body">
-      <span class="message">${notificationText(n)}</span>
+      <span class="message" id=${messageId ?? nothing}>${notificationText(n)}</span>
       ${n.excerpt ? html`<span class="excerpt">${n.excerpt}</span>` : nothing}
       <span class="meta">
         <time datetime=${n.created_at} title=${absoluteTime(n.created_at, locale)}

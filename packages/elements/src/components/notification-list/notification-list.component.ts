@@ -129,7 +129,8 @@ export class SsNotificationList extends LitElement {
   private renderItem(n: Notification) {
     const url = safeUrl(n.url);
     const cls = `item ${n.is_read ? '' : 'item--unread'}`;
-    const body = notificationBody(n, getLocale());
+    const described = `message-${n.id}`;
+    const body = notificationBody(n, getLocale(), described);
     const open = (e: MouseEvent) =>
       openNotification(this, n, e, (item) => this.run((s) => s.markRead([item.id]), ''));
     return html`<li part="item" class="row ${n.is_read ? '' : 'row--unread'}" data-id=${n.id}>
@@ -146,6 +147,7 @@ export class SsNotificationList extends LitElement {
                 type="button"
                 class="link"
                 data-action="read"
+                aria-describedby=${described}
                 @click=${() =>
                   this.run(
                     (s) => s.markRead([n.id], !n.is_read),
@@ -159,6 +161,7 @@ export class SsNotificationList extends LitElement {
           type="button"
           class="link"
           data-action="archive"
+          aria-describedby=${described}
           @click=${() =>
             this.run(
               (s) => s.archive([n.id], !n.is_archived),
@@ -171,6 +174,7 @@ export class SsNotificationList extends LitElement {
           type="button"
           class="link link--danger"
           data-action="delete"
+          aria-describedby=${described}
           @click=${() => this.run((s) => s.remove(n.id), msg('Deleted'))}
         >
           ${msg('Delete')}

@@ -40,6 +40,9 @@ describe('<ss-notification-list>', () => {
     const el = await listFor(fx, 'alice');
     expect(texts(el)).to.deep.equal(['Bob Builder started following you', 'Bob Builder liked your comment']);
     expect(deepText(rows(el)[1])).to.contain('Lovely');
+    // Each item's buttons say which item they act on.
+    const described = action(rows(el)[1]!, 'delete').getAttribute('aria-describedby')!;
+    expect(deepText(el.shadowRoot!.getElementById(described))).to.equal('Bob Builder liked your comment');
     await expect(el).to.be.accessible();
     el.theme = 'dark';
     await el.updateComplete;
