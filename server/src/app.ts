@@ -115,6 +115,7 @@ export function createApp({ config, store, adminKey, log = consoleLogger, ...dep
     channels: deps.notificationChannels ?? { email: null, push: null },
     rateLimits,
     pollMs: deps.notificationPollMs,
+    leaseMs: config.notificationLeaseMs,
   });
   notifications.start();
 

@@ -28,6 +28,11 @@ export interface Config {
   embedDir: string | null;
   /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
   trustProxy: boolean;
+  /**
+   * How long a process holds notification work it took (SHARESTACK_NOTIFICATION_LEASE_MS): after
+   * a crash, another process (or the restarted one) takes it over once this has passed.
+   */
+  notificationLeaseMs: number;
   /** Rate limit overrides (SHARESTACK_RATE_LIMITS, JSON), merged over the defaults. */
   rateLimits: RateRules;
 }
@@ -56,6 +61,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     production,
     embedDir: env.SHARESTACK_EMBED_DIR ? resolve(cwd, env.SHARESTACK_EMBED_DIR) : null,
     trustProxy: flag(env.SHARESTACK_TRUST_PROXY, false, 'SHARESTACK_TRUST_PROXY'),
+    notificationLeaseMs: leaseMs(env.SHARESTACK_NOTIFICATION_LEASE_MS),
     rateLimits: rateLimits(env.SHARESTACK_RATE_LIMITS),
   };
 }
@@ -66,6 +72,15 @@ function rateLimits(raw: string | undefined): RateRules {
   } catch (err) {
     throw new ConfigError(`SHARESTACK_RATE_LIMITS: ${(err as Error).message}`);
   }
+}
+
+function leaseMs(raw: string | undefined): number {
+  if (!raw) return 60_000;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1_000 || n > 3_600_000) {
+    throw new ConfigError(`SHARESTACK_NOTIFICATION_LEASE_MS must be 1000-3600000, got "${raw}"`);
+  }
+  return n;
 }
 
 function port(raw: string | undefined): number {

@@ -33,6 +33,8 @@ export async function startSmtp(reject: { code: number; message: string } | null
     },
   };
   const server = new SMTPServer(options);
+  // A client that dies mid-session (a killed server process) resets its connection: not our error.
+  server.on('error', () => {});
   await new Promise<void>((resolve) => server.listen(listenPort, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   return {

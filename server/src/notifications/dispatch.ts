@@ -30,7 +30,6 @@ export interface DeliveryChannels {
 }
 
 export const DELIVERY_ATTEMPTS_MAX = 8;
-const LEASE_MS = 2 * 60_000;
 const backoff = (attempt: number) => Math.min(5_000 * 2 ** Math.max(0, attempt - 1), 60 * 60_000);
 
 interface Claimed {
@@ -44,7 +43,7 @@ interface Claimed {
   due_at: string;
 }
 
-async function claimDue(db: Db, now: Date, limit: number): Promise<Claimed[]> {
+async function claimDue(db: Db, now: Date, limit: number, leaseMs: number): Promise<Claimed[]> {
   const nowIso = now.toISOString();
   const free = (eb: ExpressionBuilder<Database, 'notification_deliveries'>) =>
     eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', nowIso)]);
@@ -84,7 +83,7 @@ async function claimDue(db: Db, now: Date, limit: number): Promise<Claimed[]> {
     const rows = await db
       .updateTable('notification_deliveries')
       .set((eb) => ({
-        lease_until: new Date(now.getTime() + LEASE_MS).toISOString(),
+        lease_until: new Date(now.getTime() + leaseMs).toISOString(),
         attempts: eb('attempts', '+', 1),
       }))
       .where('id', 'in', ids.slice(i, i + 500))
@@ -150,6 +149,7 @@ export interface DispatchOptions {
   channels: DeliveryChannels;
   now: () => Date;
   limit?: number;
+  leaseMs?: number;
 }
 
 /**
@@ -163,7 +163,7 @@ export async function dispatchDue(opts: DispatchOptions): Promise<number> {
   const db = store.db;
   let sent = 0;
   for (let round = 0; round < 20; round++) {
-    const claimed = await claimDue(db, opts.now(), opts.limit ?? 100);
+    const claimed = await claimDue(db, opts.now(), opts.limit ?? 100, opts.leaseMs ?? 60_000);
     if (claimed.length === 0) break;
     const byMail = new Map<string, Claimed[]>();
     const pushes: Claimed[] = [];

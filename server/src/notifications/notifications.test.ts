@@ -1,6 +1,6 @@
 import type { Comment, Notification, NotificationList, NotificationPreferences } from '@sharestack/protocol';
 import { Topic } from '@sharestack/protocol';
-import { expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { describeDialects, type Harness } from '../../test/harness.js';
 import { socialFixture } from '../../test/social.js';
 import { signedIn, subscribed } from '../../test/ws-client.js';
@@ -29,6 +29,9 @@ async function fixture(h: Harness) {
 }
 
 describeDialects('notifications', (h) => {
+  // The worker logs what it could not do; nothing here may fail on the server side.
+  afterEach(() => expect(h.errors).toEqual([]));
+
   it('notifies a reply, a mention and a comment on your content, each person once, never yourself', async () => {
     const f = await fixture(h);
     for (const u of ['ann', 'bob', 'cat', 'dan']) await f.join(u);

@@ -1,4 +1,10 @@
-import { type EmailFrequency, NOTIFICATION_EVENTS, RealtimeEvent, Topic } from '@sharestack/protocol';
+import {
+  type EmailFrequency,
+  NOTIFICATION_EVENTS,
+  type Notification,
+  RealtimeEvent,
+  Topic,
+} from '@sharestack/protocol';
 import type { Transaction } from 'kysely';
 import type { RateLimits } from '../ratelimit/index.js';
 import type { Database } from '../store/schema.js';
@@ -106,6 +112,7 @@ export async function persistIntent(
   if (actorId) {
     const blocked = await blockedBetween(tx, siteId, actorId, users);
     users = users.filter((u) => !blocked.has(u));
+    if (users.length === 0) return { events: [], created: 0 };
   }
   const nowIso = ctx.now.toISOString();
   const dup = await recentlyNotified(
@@ -116,6 +123,7 @@ export async function persistIntent(
     new Date(ctx.now.getTime() - DAY_MS).toISOString(),
   );
   users = users.filter((u) => !dup.has(u));
+  if (users.length === 0) return { events: [], created: 0 };
   const prefs = await preferencesOf(tx, siteId, users, ctx.defaults);
   const plan = users
     .map((u) => {
@@ -146,6 +154,7 @@ export async function persistIntent(
   // Inbox items: join an unread item about the same thing, or start one.
   const inApp = plan.filter((p) => p.inApp).map((p) => p.user);
   const groupOf = new Map<string, number>();
+  const joinedBefore = new Set<string>();
   if (inApp.length > 0) {
     const open = await tx
       .selectFrom('notification_groups')
@@ -157,6 +166,7 @@ export async function persistIntent(
       .where('is_archived', '=', 0)
       .execute();
     for (const g of open) groupOf.set(g.user_id, Number(g.id));
+    for (const u of groupOf.keys()) joinedBefore.add(u);
     const joined = [...groupOf.values()];
     if (joined.length > 0) {
       await tx
@@ -236,14 +246,41 @@ export async function persistIntent(
   if (deliveries.length > 0) await tx.insertInto('notification_deliveries').values(deliveries).execute();
 
   if (inApp.length === 0) return { events: [], created: rows.length };
-  const groups = await groupQuery(tx, siteId)
-    .where(
-      'g.id',
-      'in',
-      inApp.map((u) => groupOf.get(u)!),
-    )
-    .execute();
-  const items = await presentGroups(tx, siteId, groups);
+  // Items just started are known in full; only those joined need reading back.
+  const joinedUsers = inApp.filter((u) => joinedBefore.has(u));
+  const items: Notification[] = [];
+  if (joinedUsers.length > 0) {
+    const groups = await groupQuery(tx, siteId)
+      .where(
+        'g.id',
+        'in',
+        joinedUsers.map((u) => groupOf.get(u)!),
+      )
+      .execute();
+    items.push(...(await presentGroups(tx, siteId, groups)));
+  }
+  for (const u of inApp) {
+    if (joinedBefore.has(u)) continue;
+    items.push({
+      id: String(groupOf.get(u)),
+      user_id: u,
+      notification_type: intent.type,
+      actor_id: actorId,
+      actors: intent.actor ? [intent.actor] : [],
+      actor_count: 1,
+      count: 1,
+      notification_ids: [String(idOf.get(u))],
+      target_type: intent.target_type,
+      target_id: intent.target_id,
+      content_id: intent.content_key,
+      url: intent.url,
+      excerpt: intent.excerpt,
+      message: intent.message,
+      is_read: false,
+      is_archived: false,
+      created_at: nowIso,
+    });
+  }
   const counts = await unreadCounts(tx, siteId, inApp);
   const event = NOTIFICATION_EVENTS[intent.type];
   return {

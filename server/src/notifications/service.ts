@@ -25,6 +25,7 @@ export interface NotificationsOptions {
   channels: DeliveryChannels;
   rateLimits?: RateLimits;
   pollMs?: number;
+  leaseMs?: number;
 }
 
 /**
@@ -42,6 +43,7 @@ export function createNotificationsService(store: Store, events: Events, opts: N
     channels: opts.channels,
     rateLimits: opts.rateLimits,
     pollMs: opts.pollMs,
+    leaseMs: opts.leaseMs,
   });
   const stopTriggers = recordTriggers(store, events, worker.wake, (err) =>
     opts.log.error('recording a notification trigger failed', err),

@@ -24,9 +24,9 @@ export interface WorkerOptions {
   batch?: number;
   /** Followers reached per transaction of a creator update. */
   fanoutPage?: number;
+  /** How long taken work stays this process's before another may take it over. */
+  leaseMs?: number;
 }
-
-const LEASE_MS = 60_000;
 
 /** Retries back off exponentially from 2 s up to 30 min. */
 export const backoffMs = (attempt: number) => Math.min(2_000 * 2 ** Math.max(0, attempt - 1), 30 * 60_000);
@@ -48,7 +48,7 @@ const FANOUT_EVENT = 'creator.updated';
  * fan-out per transaction keeps each transaction short, so a reply's notification never waits
  * behind a creator's hundred thousand followers: it goes in the next transaction.
  */
-async function claimTriggers(db: Db, limit: number, now: Date): Promise<Claimed[]> {
+async function claimTriggers(db: Db, limit: number, now: Date, leaseMs: number): Promise<Claimed[]> {
   const nowIso = now.toISOString();
   const free = (eb: ExpressionBuilder<Database, 'notification_triggers'>) =>
     eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', nowIso)]);
@@ -74,7 +74,7 @@ async function claimTriggers(db: Db, limit: number, now: Date): Promise<Claimed[
   const rows = await db
     .updateTable('notification_triggers')
     .set((eb) => ({
-      lease_until: new Date(now.getTime() + LEASE_MS).toISOString(),
+      lease_until: new Date(now.getTime() + leaseMs).toISOString(),
       attempts: eb('attempts', '+', 1),
     }))
     .where(
@@ -102,6 +102,7 @@ export function createNotificationWorker(opts: WorkerOptions) {
   const pollMs = opts.pollMs ?? 1_000;
   const batch = opts.batch ?? 100;
   const fanoutPage = opts.fanoutPage ?? 500;
+  const leaseMs = opts.leaseMs ?? 60_000;
   let running: Promise<void> | null = null;
   let again = false;
   let closed = false;
@@ -188,8 +189,11 @@ export function createNotificationWorker(opts: WorkerOptions) {
     let total = 0;
     for (;;) {
       const now = new Date();
-      const claimed = await claimTriggers(db, batch, now);
+      const claimed = await claimTriggers(db, batch, now, leaseMs);
       if (claimed.length === 0) return total;
+      // Let HTTP requests and socket writes in between transactions: with better-sqlite3 every
+      // query resolves at once, and a long fan-out would otherwise never give the event loop back.
+      await new Promise((r) => setImmediate(r));
       try {
         total += await handle(claimed, now);
       } catch (err) {
@@ -219,7 +223,7 @@ export function createNotificationWorker(opts: WorkerOptions) {
     do {
       again = false;
       await processTriggers();
-      await dispatchDue({ store, sites, log, channels: opts.channels, now: () => new Date() });
+      await dispatchDue({ store, sites, log, channels: opts.channels, now: () => new Date(), leaseMs });
     } while (again && !closed);
   }
 

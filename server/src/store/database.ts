@@ -63,7 +63,10 @@ async function connect(target: DatabaseTarget): Promise<Store> {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(sqlite) }) });
+    const db = new Kysely<Database>({
+      dialect: new SqliteDialect({ database: reusingStatements(sqlite) }),
+      ...(process.env.SHARESTACK_QUERY_PROFILE ? { log: profileQueries } : {}),
+    });
     return { db, kind: 'sqlite', describe: `sqlite:${target.file}`, close: () => db.destroy() };
   }
   if (target.kind === 'postgres') {
@@ -103,4 +106,20 @@ async function connect(target: DatabaseTarget): Promise<Store> {
     describe: target.dataDir ? `pglite:${target.dataDir}` : 'pglite (in memory)',
     close: () => db.destroy(),
   };
+}
+
+/** SHARESTACK_QUERY_PROFILE=1: total time per statement, printed at exit (for benchmarks). */
+const queryTimes = new Map<string, { n: number; ms: number }>();
+function profileQueries(e: { query: { sql: string }; queryDurationMillis: number }) {
+  const key = e.query.sql.replace(/\(\?(, \?)*\)/g, '(…)').replace(/(\(…\), )+\(…\)/g, '(…)×n').slice(0, 160);
+  const t = queryTimes.get(key) ?? { n: 0, ms: 0 };
+  t.n++;
+  t.ms += e.queryDurationMillis;
+  queryTimes.set(key, t);
+}
+if (process.env.SHARESTACK_QUERY_PROFILE) {
+  process.once('exit', () => {
+    const top = [...queryTimes].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25);
+    for (const [sql, t] of top) console.error(`${t.ms.toFixed(0).padStart(7)} ms ${String(t.n).padStart(7)}× ${sql}`);
+  });
 }
