@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 /**
  * Bundle budgets (min+gzip) of the script-tag embed; `pnpm size` checks the built files.
  * esbuild re-bundles each entry with everything it loads — the elements chunk included — except
@@ -17,7 +20,18 @@ const OTHER_ELEMENTS = [
   './profile-card-*.js',
   './activity-feed-*.js',
   './moderation-queue-*.js',
+  './notification-bell-*.js',
+  './notification-list-*.js',
+  './notification-preferences-*.js',
 ];
+/** The chunks an element's chunk imports statically (what the page has once the element is in). */
+function chunksOf(element) {
+  const dir = 'packages/elements/dist/embed';
+  const file = readdirSync(dir).find((f) => f.startsWith(`${element}-`) && f.endsWith('.js'));
+  if (!file) return [];
+  const code = readFileSync(join(dir, file), 'utf8');
+  return [...code.matchAll(/from\s*"(\.\/[^"]+)"/g)].map((m) => m[1]);
+}
 /** The demo page's dev sign-in, which real sites never load. */
 const DEMO = ['./dev-token-*.js'];
 const esm = (config) => ({
@@ -29,6 +43,7 @@ const esm = (config) => ({
     './thread-live-*.js',
     './guest-form-*.js',
     './report-dialog-*.js',
+    './notification-panel-*.js',
     ...OTHER_ELEMENTS,
     ...DEMO,
   ],
@@ -75,6 +90,9 @@ export default [
     ['profile card', 'profile-card', '15 KB'],
     ['activity feed', 'activity-feed', '15 KB'],
     ['moderation queue', 'moderation-queue', '17 KB'],
+    ['notification bell', 'notification-bell', '15 KB'],
+    ['notification list', 'notification-list', '18 KB'],
+    ['notification preferences', 'notification-preferences', '15 KB'],
   ].map(([name, chunk, limit]) => ({
     name: `${name} (with Lit and what it loads)`,
     path: `packages/elements/dist/embed/${chunk}-*.js`,
@@ -82,9 +100,25 @@ export default [
     gzip: true,
     modifyEsbuildConfig: (config) => ({
       ...esm(config),
-      external: ['./locales/*', './live-client-*.js', './thread-live-*.js', ...DEMO],
+      external: [
+        './locales/*',
+        './live-client-*.js',
+        './thread-live-*.js',
+        './notification-panel-*.js',
+        ...DEMO,
+      ],
     }),
   })),
+  {
+    name: 'notification bell dropdown (what opening the bell adds to it)',
+    path: 'packages/elements/dist/embed/notification-panel-*.js',
+    limit: '7.5 KB',
+    gzip: true,
+    modifyEsbuildConfig: (config) => ({
+      ...esm(config),
+      external: ['./locales/*', ...chunksOf('notification-bell')],
+    }),
+  },
   {
     name: 'live updates (loaded after the first page request)',
     path: ['packages/elements/dist/embed/live-client-*.js', 'packages/elements/dist/embed/thread-live-*.js'],

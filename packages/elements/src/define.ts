@@ -12,3 +12,6 @@ import './components/share-button/share-button.js';
 import './components/profile-card/profile-card.js';
 import './components/activity-feed/activity-feed.js';
 import './components/moderation-queue/moderation-queue.js';
+import './components/notification-bell/notification-bell.js';
+import './components/notification-list/notification-list.js';
+import './components/notification-preferences/notification-preferences.js';

@@ -6,6 +6,12 @@ export { SsComposer } from './components/composer/composer.component.js';
 export { SsFollowButton } from './components/follow-button/follow-button.component.js';
 export { SsGuestForm } from './components/guest-form/guest-form.component.js';
 export { SsModerationQueue } from './components/moderation-queue/moderation-queue.component.js';
+export { SsNotificationBell } from './components/notification-bell/notification-bell.component.js';
+export {
+  type NotificationView,
+  SsNotificationList,
+} from './components/notification-list/notification-list.component.js';
+export { SsNotificationPreferences } from './components/notification-preferences/notification-preferences.component.js';
 export { SsProfileCard } from './components/profile-card/profile-card.component.js';
 export { SsProvider } from './components/provider/provider.component.js';
 export { type ReactionsValue, SsReactions } from './components/reactions/reactions.component.js';

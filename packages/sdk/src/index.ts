@@ -11,6 +11,16 @@ export {
   moderationOf,
   reportComment,
 } from './moderation.js';
+export {
+  createNotificationsClient,
+  disablePush,
+  enablePush,
+  type NotificationQuery,
+  type NotificationsClient,
+  notificationsOf,
+  type PushRegistration,
+  vapidKeyBytes,
+} from './notifications.js';
 export { createPrivacyClient, type PrivacyClient, privacyOf } from './privacy.js';
 export type { ReactionsClient } from './reactions.js';
 export type {
@@ -28,6 +38,20 @@ export {
 } from './stores/bookmark-store.js';
 export { type FeedStore, type FeedStoreState, feedStore, timelineStore } from './stores/feed-store.js';
 export { type FollowStore, type FollowStoreState, followStore } from './stores/follow-store.js';
+export {
+  applyChange,
+  type InboxChange,
+  type InboxFilter,
+  matches,
+  unreadDelta,
+} from './stores/inbox-math.js';
+export {
+  type InboxOptions,
+  type InboxState,
+  type InboxStore,
+  inboxStore,
+  unreadCountOf,
+} from './stores/inbox-store.js';
 /** Separate from the client so that only pages showing the queue carry it. */
 export {
   createModerationQueueStore,
@@ -35,6 +59,7 @@ export {
   type ModerationQueueState,
   type ModerationQueueStore,
 } from './stores/moderation-queue-store.js';
+export { type NotificationHub, notificationHub } from './stores/notification-hub.js';
 export { type ProfileStore, type ProfileStoreState, profileStore } from './stores/profile-store.js';
 export { applyReaction, type ReactionState } from './stores/reaction-math.js';
 export type { ReactionStore, ReactionStoreState } from './stores/reaction-store.js';

@@ -15,6 +15,10 @@ const loaders: Record<string, () => Promise<unknown>> = {
   'ss-profile-card': () => import('../components/profile-card/profile-card.js'),
   'ss-activity-feed': () => import('../components/activity-feed/activity-feed.js'),
   'ss-moderation-queue': () => import('../components/moderation-queue/moderation-queue.js'),
+  'ss-notification-bell': () => import('../components/notification-bell/notification-bell.js'),
+  'ss-notification-list': () => import('../components/notification-list/notification-list.js'),
+  'ss-notification-preferences': () =>
+    import('../components/notification-preferences/notification-preferences.js'),
 };
 const asked = new Set<string>();
 

@@ -11,7 +11,10 @@ export type SsErrorAction =
   | 'bookmark'
   | 'share'
   | 'moderate'
-  | 'report';
+  | 'report'
+  | 'notifications'
+  | 'preferences'
+  | 'push';
 
 /** Something the viewer did failed; the element already shows the problem. */
 export type SsErrorEvent = CustomEvent<{ action: SsErrorAction; error: ShareStackError }>;

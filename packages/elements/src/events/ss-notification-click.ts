@@ -1,0 +1,13 @@
+import type { Notification } from '@sharestack/protocol';
+
+/**
+ * The viewer chose a notification. Cancelable: `preventDefault()` keeps the page where it is (a
+ * single-page app routes to `notification.url` itself); the item is marked read either way.
+ */
+export type SsNotificationClickEvent = CustomEvent<{ notification: Notification }>;
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'ss-notification-click': SsNotificationClickEvent;
+  }
+}
