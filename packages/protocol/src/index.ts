@@ -1,3 +1,4 @@
 export * from './constants.js';
+export * from './notifications.js';
 export * from './realtime.js';
 export type * from './types.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EMAIL_FREQUENCIES, NOTIFICATION_CHANNELS, NOTIFICATION_TYPES } from '../constants.js';
+import { EMAIL_FREQUENCIES, NOTIFICATION_CHANNELS, NOTIFICATION_TYPES } from '../notifications.js';
 import { Actor } from './activity.js';
 import { Cursor, Id, Limit, listOf, Timestamp, UserId } from './common.js';
 
