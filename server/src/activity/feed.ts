@@ -1,10 +1,20 @@
 import type { Activity, FeedEntry } from '@sharestack/protocol';
+import { type SqlBool, sql } from 'kysely';
 import { encodeIdCursor, type Paging, pageStart } from '../social/cursor.js';
 import { visibleUserIds } from '../social/relations.js';
 import type { Db } from '../store/db.js';
 import { type ActivityRow, presentActivities } from './present.js';
 
 const LIST = 'feed';
+
+/**
+ * A `followed` activity counts only while its follow lasts: an unfollow hides it from every
+ * read at once, and the fan-out queue deletes it (with its inbox rows) after the commit.
+ */
+export const whileFollowLasts = (alias: string) =>
+  sql<SqlBool>`(${sql.ref(`${alias}.activity_type`)} <> 'followed' OR EXISTS (SELECT 1 FROM follows fl
+    WHERE fl.site_id = ${sql.ref(`${alias}.site_id`)} AND fl.follower_id = ${sql.ref(`${alias}.user_id`)}
+      AND fl.following_id = ${sql.ref(`${alias}.target_id`)}))`;
 /** Rounds of reading more when privacy filters thin a page out. */
 const MAX_ROUNDS = 4;
 
@@ -45,6 +55,7 @@ async function candidates(
     .where('f.site_id', '=', siteId)
     .where('f.owner_id', '=', viewerId)
     .where('a.visibility', '!=', 'private')
+    .where(whileFollowLasts('a'))
     // A probe per row, not a join: SQLite would build a Bloom filter over every user of the site.
     .where(({ not, exists, selectFrom }) =>
       not(
@@ -91,6 +102,7 @@ async function candidates(
       .where('a.user_id', '=', authorId)
       .where('a.pulled', '=', 1)
       .where('a.visibility', '!=', 'private')
+      .where(whileFollowLasts('a'))
       .orderBy('a.id', 'desc')
       .limit(n);
     if (before !== null) q = q.where('a.id', '<', before);

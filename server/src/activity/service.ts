@@ -20,6 +20,7 @@ import { blocks, isFollowing, profileVisible } from '../social/relations.js';
 import { audienceOf, type SocialOptions, toActor } from '../social/shared.js';
 import type { Store } from '../store/database.js';
 import { lockForUpdate, transaction } from '../store/db.js';
+import type { FanoutQueue } from './fanout.js';
 import { readFeed } from './feed.js';
 import { presentActivities } from './present.js';
 import { readPrivacy, writeActivityPrivacy } from './privacy.js';
@@ -30,6 +31,8 @@ export interface ActivityServiceDeps {
   /** Failures of activity recording that follows a committed comment or reaction. */
   onError?: (err: unknown) => void;
   fanout?: SocialOptions;
+  /** The fan-out queue, so `settled` covers the inbox work follows left for after their commit. */
+  queue?: FanoutQueue;
 }
 
 export function createActivityService(store: Store, events: Events, deps: ActivityServiceDeps = {}) {
@@ -112,7 +115,10 @@ export function createActivityService(store: Store, events: Events, deps: Activi
   return {
     /** Resolves when activity recording triggered by earlier writes has finished. */
     async settled(): Promise<void> {
-      while (pending.size > 0) await Promise.all([...pending]);
+      do {
+        while (pending.size > 0) await Promise.all([...pending]);
+        await deps.queue?.settled();
+      } while (pending.size > 0);
     },
 
     /**

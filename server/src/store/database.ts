@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect } from 'kysely';
+import { startCheckpointer } from './checkpointer.js';
 import { migrate } from './migrations.js';
 import type { Database } from './schema.js';
 
@@ -63,8 +64,22 @@ async function connect(target: DatabaseTarget): Promise<Store> {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
+    // A file database is checkpointed by a thread of its own (see checkpointer.ts).
+    const checkpointer =
+      target.file === ':memory:'
+        ? null
+        : startCheckpointer(target.file, 100, (m) => console.error('SQLite checkpoint failed:', m));
+    if (checkpointer) sqlite.pragma('wal_autocheckpoint = 0');
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(sqlite) }) });
-    return { db, kind: 'sqlite', describe: `sqlite:${target.file}`, close: () => db.destroy() };
+    return {
+      db,
+      kind: 'sqlite',
+      describe: `sqlite:${target.file}`,
+      async close() {
+        await checkpointer?.stop();
+        await db.destroy();
+      },
+    };
   }
   if (target.kind === 'postgres') {
     const { default: pg } = await import('pg');

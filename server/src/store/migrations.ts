@@ -7,6 +7,7 @@ import {
   Migrator,
 } from 'kysely';
 import type { DialectKind } from './database.js';
+import { fanoutQueue } from './migration-fanout.js';
 import { moderation } from './migration-moderation.js';
 import { realtimeJournal } from './migration-realtime.js';
 import { socialTables } from './migration-social.js';
@@ -170,6 +171,7 @@ class InCodeProvider implements MigrationProvider {
       '0003_realtime_journal': realtimeJournal(this.kind),
       '0004_social': socialTables(this.kind),
       '0005_moderation': moderation(this.kind),
+      '0006_fanout_queue': fanoutQueue(this.kind),
     };
   }
 }
