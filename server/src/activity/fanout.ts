@@ -160,17 +160,19 @@ export interface FanoutQueueOptions {
   slice?: number;
   /** Wait before retrying a job that failed. */
   retryMs?: number;
+  /** Time one transaction of the worker may take before it commits and lets requests in. */
+  budgetMs?: number;
 }
 
 /**
- * The worker. It does one job (or one slice of a push) per transaction and lets the event loop
- * run between them, so a request never waits behind more than one slice of it for the write
- * lock (SQLite has one writer).
+ * The worker. It does jobs (a push one slice of followers at a time) in transactions of about
+ * `budgetMs` and lets the event loop run between them, so a request waits behind at most one
+ * such transaction for the write lock (SQLite has one writer), while cheap jobs share commits.
  */
 export function createFanoutQueue(
   { db, kind }: Store,
   events: Events,
-  { onError = () => {}, slice = 50, retryMs = 1000 }: FanoutQueueOptions = {},
+  { onError = () => {}, slice = 50, retryMs = 1000, budgetMs = 2 }: FanoutQueueOptions = {},
 ) {
   let running: Promise<void> | null = null;
   let again = false;
@@ -243,18 +245,26 @@ export function createFanoutQueue(
     }
   }
 
-  /** One job in one transaction, its events journaled with it; false when the queue is empty. */
+  /**
+   * Jobs in one transaction until `budgetMs` has passed (cheap ones share a commit), their
+   * events journaled with them; false when the queue is empty.
+   */
   function step(): Promise<boolean> {
     return events.transaction(db, async (tx, record) => {
-      const job = await claim(tx, kind);
-      if (!job) return false;
-      try {
-        await run(job, tx, record);
-      } catch (err) {
-        failed = job.id;
-        throw err;
+      const started = performance.now();
+      let any = false;
+      while (performance.now() - started < budgetMs) {
+        const job = await claim(tx, kind);
+        if (!job) break;
+        any = true;
+        try {
+          await run(job, tx, record);
+        } catch (err) {
+          failed = job.id;
+          throw err;
+        }
       }
-      return true;
+      return any;
     });
   }
 

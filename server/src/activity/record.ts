@@ -42,6 +42,8 @@ export interface FanoutOptions {
 export interface RecordOptions extends FanoutOptions {
   /** Leave the push to the fan-out queue instead of doing it in this transaction. */
   defer?: boolean;
+  /** The comment a `commented` activity stands for. */
+  commentId?: number;
 }
 
 /**
@@ -55,7 +57,7 @@ export async function recordActivity(
   userId: string,
   type: ActivityType,
   target: ActivityTargetRef,
-  { pullThreshold = FANOUT_PULL_THRESHOLD, defer = false }: RecordOptions = {},
+  { pullThreshold = FANOUT_PULL_THRESHOLD, defer = false, commentId }: RecordOptions = {},
 ): Promise<RecordedActivity> {
   const [visibility, author] = await Promise.all([
     activityVisibility(tx, siteId, userId, type),
@@ -79,6 +81,7 @@ export async function recordActivity(
       visibility,
       pulled: pulled ? 1 : 0,
       created_at,
+      comment_id: commentId ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -149,6 +152,21 @@ export async function activityIds(
     .where('activity_type', '=', type)
     .execute();
   return rows.map((r) => Number(r.id));
+}
+
+/** Removes the `commented` activity of a comment that was deleted or hidden. */
+export async function removeCommentActivity(tx: Db, siteId: string, commentId: number): Promise<boolean> {
+  const rows = await tx
+    .selectFrom('activities')
+    .select('id')
+    .where('comment_id', '=', commentId)
+    .where('site_id', '=', siteId)
+    .execute();
+  if (rows.length === 0) return false;
+  const list = rows.map((r) => Number(r.id));
+  await tx.deleteFrom('feed_items').where('activity_id', 'in', list).execute();
+  await tx.deleteFrom('activities').where('id', 'in', list).execute();
+  return true;
 }
 
 /** Removes a user's activities of one type on one target (an unbookmark, an unlike). */

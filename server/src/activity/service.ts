@@ -2,6 +2,7 @@ import {
   type Activity,
   type ActivityType,
   type ActivityVisibility,
+  type Comment,
   ErrorCode,
   type PrivacySettings,
   type ProfileVisibility,
@@ -24,7 +25,7 @@ import type { FanoutQueue } from './fanout.js';
 import { readFeed } from './feed.js';
 import { presentActivities } from './present.js';
 import { readPrivacy, writeActivityPrivacy } from './privacy.js';
-import { recordActivity, removeActivities } from './record.js';
+import { recordActivity, removeActivities, removeCommentActivity } from './record.js';
 import { readTimeline } from './timeline.js';
 
 export interface ActivityServiceDeps {
@@ -53,10 +54,40 @@ export function createActivityService(store: Store, events: Events, deps: Activi
     void p.finally(() => pending.delete(p));
   }
 
-  async function record(siteId: string, userId: string, type: ActivityType, contentKey: string) {
-    const recorded = await transaction(db, (tx) =>
-      recordActivity(tx, siteId, userId, type, { target_type: 'content', target_id: contentKey }, fanout),
-    );
+  async function record(
+    siteId: string,
+    userId: string,
+    type: ActivityType,
+    contentKey: string,
+    commentId?: number,
+  ) {
+    const recorded = await transaction(db, async (tx) => {
+      // A comment deleted or hidden before its turn came, or approved twice, records nothing.
+      if (commentId !== undefined) {
+        const comment = await tx
+          .selectFrom('comments')
+          .select(['is_deleted', 'is_approved'])
+          .where('id', '=', commentId)
+          .executeTakeFirst();
+        const already = await tx
+          .selectFrom('activities')
+          .select('id')
+          .where('comment_id', '=', commentId)
+          .executeTakeFirst();
+        if (!comment || Number(comment.is_deleted) === 1 || Number(comment.is_approved) !== 1 || already) {
+          return null;
+        }
+      }
+      return recordActivity(
+        tx,
+        siteId,
+        userId,
+        type,
+        { target_type: 'content', target_id: contentKey },
+        commentId === undefined ? fanout : { ...fanout, commentId },
+      );
+    });
+    if (!recorded) return;
     const [activity] = await presentActivities(db, siteId, [recorded]);
     events.emit('activity.created', { siteId, activity: activity!, audience: audienceOf(recorded) });
   }
@@ -103,11 +134,20 @@ export function createActivityService(store: Store, events: Events, deps: Activi
     }
   }
 
-  events.on('comment.created', ({ siteId, comment }) => {
-    // Held comments are not public yet; they produce no activity.
+  // One `commented` activity per visible comment: held comments produce none until approved;
+  // deleting or hiding a comment removes its activity from timelines and inboxes.
+  const commented = ({ siteId, comment }: { siteId: string; comment: Comment }) => {
     if (!comment.is_approved) return;
-    track(() => record(siteId, comment.user_id, 'commented', comment.content_id));
-  });
+    track(() => record(siteId, comment.user_id, 'commented', comment.content_id, Number(comment.id)));
+  };
+  events.on('comment.created', commented);
+  events.on('comment.approved', commented);
+  const uncommented = ({ siteId, id }: { siteId: string; id: string }) =>
+    track(async () => {
+      await transaction(db, (tx) => removeCommentActivity(tx, siteId, Number(id)));
+    });
+  events.on('comment.deleted', uncommented);
+  events.on('comment.hidden', uncommented);
   events.on('reaction.changed', ({ siteId, contentKey, userId }) => {
     if (contentKey) track(() => syncLiked(siteId, userId, contentKey));
   });

@@ -7,7 +7,8 @@ import type { DialectKind } from './database.js';
  * activity `activity_id` into its author's followers' inboxes (`owner_id`, when set, is how far
  * through the followers it got); `backfill`: copy `author_id`'s recent activities into
  * `owner_id`'s inbox; `trim`: take an ended follow's rows out of `owner_id`'s inbox; `remove`:
- * delete activity `activity_id` and its inbox rows.
+ * delete activity `activity_id` and its inbox rows. `activities.comment_id` ties a `commented`
+ * activity to its comment.
  *
  * The inbox key (site, owner, activity) becomes covering for the feed's scan and its join to
  * the live follow, without a second copy of the key: on SQLite feed_items is rebuilt WITHOUT
@@ -30,6 +31,12 @@ export function fanoutQueue(kind: DialectKind): Migration {
         .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
         .addColumn('created_at', 'text', (c) => c.notNull())
         .execute();
+      // The comment a `commented` activity stands for, so deleting or hiding it removes it.
+      await db.schema
+        .alterTable('activities')
+        .addColumn('comment_id', kind === 'sqlite' ? 'integer' : 'bigint')
+        .execute();
+      await db.schema.createIndex('activities_comment').on('activities').columns(['comment_id']).execute();
 
       if (kind === 'sqlite') {
         await sql`CREATE TABLE feed_items_new (

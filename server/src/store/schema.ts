@@ -198,6 +198,8 @@ export interface ActivitiesTable {
   visibility: string;
   pulled: Generated<number>;
   created_at: string;
+  /** The comment of a `commented` activity. */
+  comment_id: number | null;
 }
 
 /** Fan-out work left for after a commit (activity/fanout.ts). */
