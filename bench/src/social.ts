@@ -36,6 +36,8 @@ interface Figures {
   feedFirst: ReturnType<typeof summarise>;
   feedPaged: ReturnType<typeof summarise>;
   entries: number;
+  /** Inbox work the follows left queued when the loop ended, and how long it took to finish. */
+  backlog: { jobs: number; drainMs: number };
 }
 
 /** The first candidate URL that accepts a connection (the user may have to be named). */
@@ -132,8 +134,11 @@ async function run(dialect: string): Promise<Figures> {
       return { elapsed, body };
     };
 
-    // Follow and unfollow a different non-celebrity author each time (each follow backfills up
-    // to 50 activities into the mover's inbox and fans the `followed` activity out to 100 followers).
+    // Follow and unfollow a different non-celebrity author each time. Each follow queues a
+    // backfill of up to 20 of the author's activities into the mover's inbox and the push of
+    // the `followed` activity to the mover's 100 followers; each unfollow queues the removal of
+    // that activity and the trim of the mover's inbox. The queue does that work after the
+    // commit, interleaved with these requests (activity/fanout.ts).
     const follows: number[] = [];
     const unfollows: number[] = [];
     for (let i = 0; i < ITERATIONS + WARMUP; i++) {
@@ -153,6 +158,16 @@ async function run(dialect: string): Promise<Figures> {
         unfollows.push(u.elapsed);
       }
     }
+
+    // The inbox work (pushes, backfills, trims, removals) runs after each commit, between
+    // requests: whatever is still queued is counted and drained here, so none of it goes unseen.
+    const queued = await services.store.db
+      .selectFrom('activity_jobs')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    const td = performance.now();
+    await services.activity.settled();
+    const backlog = { jobs: Number(queued.n), drainMs: performance.now() - td };
 
     // Feed: the first page (20 entries), and pages 2–5 reached by cursor.
     const first: number[] = [];
@@ -182,6 +197,7 @@ async function run(dialect: string): Promise<Figures> {
       feedFirst: summarise(first),
       feedPaged: summarise(paged),
       entries,
+      backlog,
     };
   } finally {
     await services.close();
@@ -209,6 +225,9 @@ function report(r: Figures) {
     );
   }
   console.log(`  first page held ${r.entries} grouped entries`);
+  console.log(
+    `  fan-out queue after the follow loop: ${r.backlog.jobs} jobs left, drained in ${r.backlog.drainMs.toFixed(1)} ms`,
+  );
 }
 
 for (const d of dialects) report(await run(d));

@@ -2,6 +2,7 @@ import { ErrorCode, Limits, PROBLEM_CONTENT_TYPE } from '@sharestack/protocol';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { matchedRoutes } from 'hono/route';
+import { createFanoutQueue } from './activity/fanout.js';
 import { activityRoutes } from './activity/routes.js';
 import { createActivityService } from './activity/service.js';
 import { authenticate } from './auth/middleware.js';
@@ -107,9 +108,16 @@ export function createApp({ config, store, adminKey, log = consoleLogger, ...dep
   const rateLimits =
     deps.rateLimits ?? createRateLimits({ rules: config.rateLimits, redisUrl: config.redisUrl });
   const reactions = createReactionsService(store, events);
-  const social = createSocialService(store, events);
+  // Inbox work follows leave for after their commit; started now to finish what a stopped
+  // process left queued.
+  const fanout = createFanoutQueue(store, events, {
+    onError: (err) => log.error('fanning out activities failed', err),
+  });
+  fanout.kick();
+  const social = createSocialService(store, events, { queue: fanout });
   const activity = createActivityService(store, events, {
     onError: (err) => log.error('recording an activity failed', err),
+    queue: fanout,
   });
   const notifications = createNotificationsService(store, events, {
     sites,
@@ -224,6 +232,7 @@ export function createApp({ config, store, adminKey, log = consoleLogger, ...dep
     async close() {
       await activity.settled();
       await notifications.close();
+      await fanout.close();
       await rateLimits.close();
       await store.close();
     },

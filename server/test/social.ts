@@ -41,6 +41,12 @@ export async function socialFixture(h: Harness, settings: SiteSettingsPatch = {}
     expect(p.code).toBe(code);
   };
 
+  const settle = async <T>(p: Promise<T>): Promise<T> => {
+    const r = await p;
+    await h.services.activity.settled();
+    return r;
+  };
+
   return {
     site,
     tokenFor,
@@ -51,9 +57,10 @@ export async function socialFixture(h: Harness, settings: SiteSettingsPatch = {}
     async join(user: string, profile_visibility: 'public' | 'followers' | 'private' = 'public') {
       await ok('POST', '/api/activity/privacy/', user, { profile_visibility });
     },
-    follow: (who: string, whom: string) => ok('POST', '/api/social/follow/', who, { user_id: whom }),
-    unfollow: (who: string, whom: string) => ok('DELETE', `/api/social/follow/${whom}/`, who),
-    block: (who: string, whom: string) => ok('POST', '/api/social/block/', who, { user_id: whom }),
+    // Inbox work of follows runs just after their commit (activity/fanout.ts): these wait for it.
+    follow: (who: string, whom: string) => settle(ok('POST', '/api/social/follow/', who, { user_id: whom })),
+    unfollow: (who: string, whom: string) => settle(ok('DELETE', `/api/social/follow/${whom}/`, who)),
+    block: (who: string, whom: string) => settle(ok('POST', '/api/social/block/', who, { user_id: whom })),
     ids: (list: { items: Array<{ id: string }> }) => list.items.map((i) => i.id),
     settled: () => h.services.activity.settled(),
   };

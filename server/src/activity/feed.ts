@@ -1,10 +1,20 @@
 import type { Activity, FeedEntry } from '@sharestack/protocol';
+import { type SqlBool, sql } from 'kysely';
 import { encodeIdCursor, type Paging, pageStart } from '../social/cursor.js';
 import { visibleUserIds } from '../social/relations.js';
 import type { Db } from '../store/db.js';
 import { type ActivityRow, presentActivities } from './present.js';
 
 const LIST = 'feed';
+
+/**
+ * A `followed` activity counts only while its follow lasts: an unfollow hides it from every
+ * read at once, and the fan-out queue deletes it (with its inbox rows) after the commit.
+ */
+export const whileFollowLasts = (alias: string) =>
+  sql<SqlBool>`(${sql.ref(`${alias}.activity_type`)} <> 'followed' OR EXISTS (SELECT 1 FROM follows fl
+    WHERE fl.site_id = ${sql.ref(`${alias}.site_id`)} AND fl.follower_id = ${sql.ref(`${alias}.user_id`)}
+      AND fl.following_id = ${sql.ref(`${alias}.target_id`)}))`;
 /** Rounds of reading more when privacy filters thin a page out. */
 const MAX_ROUNDS = 4;
 
@@ -34,28 +44,44 @@ async function candidates(
   let inbox = db
     .selectFrom('feed_items as f')
     .innerJoin('activities as a', 'a.id', 'f.activity_id')
-    // Only while the follow lasts: unfollowing (or a block) leaves inbox rows behind.
-    .innerJoin('follows as fo', (j) =>
-      j
-        .onRef('fo.site_id', '=', 'f.site_id')
-        .onRef('fo.follower_id', '=', 'f.owner_id')
-        .onRef('fo.following_id', '=', 'f.author_id'),
-    )
     .select(activityColumns)
     .where('f.site_id', '=', siteId)
     .where('f.owner_id', '=', viewerId)
     .where('a.visibility', '!=', 'private')
-    // A probe per row, not a join: SQLite would build a Bloom filter over every user of the site.
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('users as u')
-            .select('u.id')
+    .where(whileFollowLasts('a'))
+    // Only while the follow lasts (the queue trims an ended follow's rows just after its
+    // commit). A probe per row on the inbox key, which holds the author: as a join, SQLite
+    // would build a Bloom filter over the site's follows for every read.
+    // (A scalar subquery: SQLite turns EXISTS into that join.)
+    .where(
+      (eb) =>
+        eb(
+          eb
+            .selectFrom('follows as fo')
+            .select(eb.lit(1).as('one'))
+            .whereRef('fo.site_id', '=', 'f.site_id')
+            .whereRef('fo.follower_id', '=', 'f.owner_id')
+            .whereRef('fo.following_id', '=', 'f.author_id')
+            .limit(1),
+          '=',
+          1,
+        ) as never,
+    )
+    // Authors whose profile turned private: a probe per row too (as an anti-join, SQLite builds
+    // a Bloom filter and PostgreSQL scans every user of the site).
+    .where(
+      (eb) =>
+        eb(
+          eb
+            .selectFrom('users as u')
+            .select(eb.lit(1).as('one'))
             .whereRef('u.site_id', '=', 'f.site_id')
             .whereRef('u.id', '=', 'f.author_id')
-            .where('u.profile_visibility', '=', 'private'),
-        ),
-      ),
+            .where('u.profile_visibility', '=', 'private')
+            .limit(1),
+          'is',
+          null,
+        ) as never,
     )
     .orderBy('f.activity_id', 'desc')
     .limit(n);
@@ -91,6 +117,7 @@ async function candidates(
       .where('a.user_id', '=', authorId)
       .where('a.pulled', '=', 1)
       .where('a.visibility', '!=', 'private')
+      .where(whileFollowLasts('a'))
       .orderBy('a.id', 'desc')
       .limit(n);
     if (before !== null) q = q.where('a.id', '<', before);

@@ -2,6 +2,7 @@ import type { ActivityType, ActivityVisibility } from '@sharestack/protocol';
 import { sql } from 'kysely';
 import { nowIso } from '../ids.js';
 import type { Db } from '../store/db.js';
+import { enqueueFanout } from './fanout.js';
 import { activityVisibility } from './privacy.js';
 
 /**
@@ -12,9 +13,6 @@ import { activityVisibility } from './privacy.js';
  * one write from turning into a million inbox rows.
  */
 export const FANOUT_PULL_THRESHOLD = 1000;
-
-/** How many of a newly followed author's recent activities land in the new follower's inbox. */
-export const BACKFILL_ON_FOLLOW = 20;
 
 export interface ActivityTargetRef {
   target_type: 'content' | 'user';
@@ -33,10 +31,19 @@ export interface RecordedActivity {
   /** Followers who hold it in their inbox now and may see it; empty when pulled or private. */
   pushedTo: string[];
   pulled: boolean;
+  /** Its push waits in the fan-out queue (see fanout.ts); the queue announces it when done. */
+  deferred: boolean;
 }
 
 export interface FanoutOptions {
   pullThreshold?: number;
+}
+
+export interface RecordOptions extends FanoutOptions {
+  /** Leave the push to the fan-out queue instead of doing it in this transaction. */
+  defer?: boolean;
+  /** The comment a `commented` activity stands for. */
+  commentId?: number;
 }
 
 /**
@@ -50,7 +57,7 @@ export async function recordActivity(
   userId: string,
   type: ActivityType,
   target: ActivityTargetRef,
-  { pullThreshold = FANOUT_PULL_THRESHOLD }: FanoutOptions = {},
+  { pullThreshold = FANOUT_PULL_THRESHOLD, defer = false, commentId }: RecordOptions = {},
 ): Promise<RecordedActivity> {
   const [visibility, author] = await Promise.all([
     activityVisibility(tx, siteId, userId, type),
@@ -74,12 +81,16 @@ export async function recordActivity(
       visibility,
       pulled: pulled ? 1 : 0,
       created_at,
+      comment_id: commentId ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
   const id = Number(inserted.id);
   let owners: string[] = [];
-  if (pulled) {
+  const deferred = defer && !pulled;
+  if (deferred) {
+    await enqueueFanout(tx, siteId, [{ kind: 'push', activityId: id }]);
+  } else if (pulled) {
     if (Number(author?.pulls_activities ?? 0) === 0) {
       await tx
         .updateTable('users')
@@ -119,18 +130,19 @@ export async function recordActivity(
     created_at,
     pushedTo: visibility === 'private' ? [] : owners,
     pulled,
+    deferred,
   };
 }
 
-/** Removes a user's activities of one type on one target (an unfollow, an unbookmark). */
-export async function removeActivities(
+/** Ids of a user's activities of one type on one target. */
+export async function activityIds(
   tx: Db,
   siteId: string,
   userId: string,
   type: ActivityType,
   target: ActivityTargetRef,
-): Promise<void> {
-  const ids = await tx
+): Promise<number[]> {
+  const rows = await tx
     .selectFrom('activities')
     .select('id')
     .where('site_id', '=', siteId)
@@ -139,32 +151,34 @@ export async function removeActivities(
     .where('user_id', '=', userId)
     .where('activity_type', '=', type)
     .execute();
-  if (ids.length === 0) return;
-  const list = ids.map((r) => Number(r.id));
-  await tx.deleteFrom('feed_items').where('activity_id', 'in', list).execute();
-  await tx.deleteFrom('activities').where('id', 'in', list).execute();
+  return rows.map((r) => Number(r.id));
 }
 
-/** A new follower's inbox gets the author's recent pushed activities (pulled ones are read live). */
-export async function backfillInbox(
+/** Removes the `commented` activity of a comment that was deleted or hidden. */
+export async function removeCommentActivity(tx: Db, siteId: string, commentId: number): Promise<boolean> {
+  const rows = await tx
+    .selectFrom('activities')
+    .select('id')
+    .where('comment_id', '=', commentId)
+    .where('site_id', '=', siteId)
+    .execute();
+  if (rows.length === 0) return false;
+  const list = rows.map((r) => Number(r.id));
+  await tx.deleteFrom('feed_items').where('activity_id', 'in', list).execute();
+  await tx.deleteFrom('activities').where('id', 'in', list).execute();
+  return true;
+}
+
+/** Removes a user's activities of one type on one target (an unbookmark, an unlike). */
+export async function removeActivities(
   tx: Db,
   siteId: string,
-  ownerId: string,
-  authorId: string,
+  userId: string,
+  type: ActivityType,
+  target: ActivityTargetRef,
 ): Promise<void> {
-  await tx
-    .insertInto('feed_items')
-    .columns(['site_id', 'owner_id', 'activity_id', 'author_id'])
-    .expression((eb) =>
-      eb
-        .selectFrom('activities')
-        .select(['site_id', sql<string>`cast(${ownerId} as text)`.as('owner_id'), 'id', 'user_id'])
-        .where('site_id', '=', siteId)
-        .where('user_id', '=', authorId)
-        .where('pulled', '=', 0)
-        .orderBy('id', 'desc')
-        .limit(BACKFILL_ON_FOLLOW),
-    )
-    .onConflict((oc) => oc.columns(['site_id', 'owner_id', 'activity_id']).doNothing())
-    .execute();
+  const list = await activityIds(tx, siteId, userId, type, target);
+  if (list.length === 0) return;
+  await tx.deleteFrom('feed_items').where('activity_id', 'in', list).execute();
+  await tx.deleteFrom('activities').where('id', 'in', list).execute();
 }

@@ -2,6 +2,7 @@ import {
   type Activity,
   type ActivityType,
   type ActivityVisibility,
+  type Comment,
   ErrorCode,
   type PrivacySettings,
   type ProfileVisibility,
@@ -22,16 +23,19 @@ import { audienceOf, type SocialOptions, toActor } from '../social/shared.js';
 import type { Store } from '../store/database.js';
 import { lockForUpdate, transaction } from '../store/db.js';
 import type { Database } from '../store/schema.js';
+import type { FanoutQueue } from './fanout.js';
 import { readFeed } from './feed.js';
 import { presentActivities } from './present.js';
 import { readPrivacy, writeActivityPrivacy } from './privacy.js';
-import { type RecordedActivity, recordActivity, removeActivities } from './record.js';
+import { type RecordedActivity, recordActivity, removeActivities, removeCommentActivity } from './record.js';
 import { readTimeline } from './timeline.js';
 
 export interface ActivityServiceDeps {
   /** Failures of activity recording that follows a committed comment or reaction. */
   onError?: (err: unknown) => void;
   fanout?: SocialOptions;
+  /** The fan-out queue, so `settled` covers the inbox work follows left for after their commit. */
+  queue?: FanoutQueue;
 }
 
 export function createActivityService(store: Store, events: Events, deps: ActivityServiceDeps = {}) {
@@ -59,6 +63,8 @@ export function createActivityService(store: Store, events: Events, deps: Activi
     userId: string;
     type: ActivityType;
     contentKey: string;
+    /** For `commented`: the comment it stands for (recorded once, and not if it went meanwhile). */
+    commentId?: number;
   }
   /** Records queued back to back and not yet begun: written together, in one transaction. */
   let batch: Pending[] | null = null;
@@ -86,14 +92,18 @@ export function createActivityService(store: Store, events: Events, deps: Activi
     try {
       recorded = await transaction(db, async (tx) => {
         const out: RecordedActivity[] = [];
-        for (const i of items) out.push(await recordOne(tx, i));
+        for (const i of items) {
+          const r = await recordOne(tx, i);
+          if (r) out.push(r);
+        }
         return out;
       });
     } catch (err) {
       if (items.length === 1) throw err;
       for (const i of items) {
         try {
-          await announce([await transaction(db, (tx) => recordOne(tx, i))]);
+          const r = await transaction(db, (tx) => recordOne(tx, i));
+          if (r) await announce([r]);
         } catch (e) {
           deps.onError?.(e);
         }
@@ -103,15 +113,32 @@ export function createActivityService(store: Store, events: Events, deps: Activi
     await announce(recorded);
   }
 
-  const recordOne = (tx: Transaction<Database>, i: Pending) =>
-    recordActivity(
+  async function recordOne(tx: Transaction<Database>, i: Pending): Promise<RecordedActivity | null> {
+    // A comment deleted or hidden before its turn came, or approved twice, records nothing.
+    if (i.commentId !== undefined) {
+      const comment = await tx
+        .selectFrom('comments')
+        .select(['is_deleted', 'is_approved'])
+        .where('id', '=', i.commentId)
+        .executeTakeFirst();
+      const already = await tx
+        .selectFrom('activities')
+        .select('id')
+        .where('comment_id', '=', i.commentId)
+        .executeTakeFirst();
+      if (!comment || Number(comment.is_deleted) === 1 || Number(comment.is_approved) !== 1 || already) {
+        return null;
+      }
+    }
+    return recordActivity(
       tx,
       i.siteId,
       i.userId,
       i.type,
       { target_type: 'content', target_id: i.contentKey },
-      fanout,
+      i.commentId === undefined ? fanout : { ...fanout, commentId: i.commentId },
     );
+  }
 
   async function announce(recorded: RecordedActivity[]) {
     const bySite = new Map<string, RecordedActivity[]>();
@@ -178,11 +205,26 @@ export function createActivityService(store: Store, events: Events, deps: Activi
     }
   }
 
-  events.on('comment.created', ({ siteId, comment }) => {
-    // Held comments are not public yet; they produce no activity.
+  // One `commented` activity per visible comment: held comments produce none until approved;
+  // deleting or hiding a comment removes its activity from timelines and inboxes.
+  const commented = ({ siteId, comment }: { siteId: string; comment: Comment }) => {
     if (!comment.is_approved) return;
-    queueRecord({ siteId, userId: comment.user_id, type: 'commented', contentKey: comment.content_id });
-  });
+    queueRecord({
+      siteId,
+      userId: comment.user_id,
+      type: 'commented',
+      contentKey: comment.content_id,
+      commentId: Number(comment.id),
+    });
+  };
+  events.on('comment.created', commented);
+  events.on('comment.approved', commented);
+  const uncommented = ({ siteId, id }: { siteId: string; id: string }) =>
+    track(async () => {
+      await transaction(db, (tx) => removeCommentActivity(tx, siteId, Number(id)));
+    });
+  events.on('comment.deleted', uncommented);
+  events.on('comment.hidden', uncommented);
   events.on('reaction.changed', ({ siteId, contentKey, userId }) => {
     if (contentKey) track(() => syncLiked(siteId, userId, contentKey));
   });
@@ -190,7 +232,10 @@ export function createActivityService(store: Store, events: Events, deps: Activi
   return {
     /** Resolves when activity recording triggered by earlier writes has finished. */
     async settled(): Promise<void> {
-      while (pending.size > 0) await Promise.all([...pending]);
+      do {
+        while (pending.size > 0) await Promise.all([...pending]);
+        await deps.queue?.settled();
+      } while (pending.size > 0);
     },
 
     /**

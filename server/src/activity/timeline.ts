@@ -2,7 +2,7 @@ import type { Activity } from '@sharestack/protocol';
 import { type Paging, pageOf, pageStart } from '../social/cursor.js';
 import { visibleUserOr404 } from '../social/relations.js';
 import type { Db } from '../store/db.js';
-import { withVisibleTargets } from './feed.js';
+import { whileFollowLasts, withVisibleTargets } from './feed.js';
 import { type ActivityRow, presentActivities } from './present.js';
 
 const LIST = 'timeline';
@@ -41,6 +41,7 @@ export async function readTimeline(
     .where('a.site_id', '=', siteId)
     .where('a.user_id', '=', userId)
     .where('a.visibility', 'in', allowed)
+    .where(whileFollowLasts('a'))
     .orderBy('a.id', 'desc')
     .limit(paging.limit + 1);
   if (before !== null) q = q.where('a.id', '<', before);

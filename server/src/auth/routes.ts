@@ -35,7 +35,7 @@ export function authRoutes({ db }: Store, opts: { devTokens: boolean }) {
       path: '/me',
       responses: { 200: json(Viewer, 'The signed-in user'), ...commonProblems },
     }),
-    async (c) => c.json(await describeViewer(db, c.var.site.id, requireViewer(c)), 200),
+    async (c) => c.json(await describeViewer(db, c.var.site.id, requireViewer(c), { record: true }), 200),
   );
 
   r.openapi(

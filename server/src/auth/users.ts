@@ -34,14 +34,40 @@ export async function upsertUser(db: Db, siteId: string, p: Principal): Promise<
     .execute();
 }
 
-/** The viewer as stored, so `/api/me` shows the name the user last wrote under. */
-export async function describeViewer(db: Db, siteId: string, p: Principal): Promise<Viewer> {
-  const row = await db
+/**
+ * The viewer as stored, so `/api/me` shows the name the user last wrote under. A user signing
+ * in for the first time (the SDK asks `/api/me` on sign-in) is recorded here, so others can
+ * find and follow them before they write anything; a known user costs a read only.
+ */
+export async function describeViewer(
+  db: Db,
+  siteId: string,
+  p: Principal,
+  { record = false }: { record?: boolean } = {},
+): Promise<Viewer> {
+  let row = await db
     .selectFrom('users')
     .select(['name', 'avatar_url'])
     .where('site_id', '=', siteId)
     .where('id', '=', p.id)
     .executeTakeFirst();
+  if (!row && record) {
+    const now = nowIso();
+    await db
+      .insertInto('users')
+      .values({
+        site_id: siteId,
+        id: p.id,
+        name: p.name,
+        avatar_url: p.avatar_url,
+        is_guest: p.is_guest ? 1 : 0,
+        created_at: now,
+        updated_at: now,
+      })
+      .onConflict((oc) => oc.columns(['site_id', 'id']).doNothing())
+      .execute();
+    row = { name: p.name, avatar_url: p.avatar_url };
+  }
   return {
     id: p.id,
     name: p.claimedName ?? row?.name ?? p.name,

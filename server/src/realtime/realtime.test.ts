@@ -455,4 +455,45 @@ describeDialects('real-time: blocks and activity topics', (h) => {
     const ann = track(await signedIn(url, site.id, await h.token(site, 'ann')));
     await subscribed(ann, topic);
   });
+
+  it('journals a follow with its own commit and announces the followed activity once pushed', async () => {
+    const url = await h.listen();
+    const site = await h.newSite();
+    for (const u of ['ann', 'carl']) {
+      await call(site, u, 'POST', '/api/activity/privacy/', { profile_visibility: 'public' });
+    }
+    const bob = track(await signedIn(url, site.id, await h.token(site, 'bob')));
+    await subscribed(bob, Topic.activity('carl'));
+    await subscribed(bob, Topic.activity('ann'));
+    await call(site, 'carl', 'POST', '/api/social/follow/', { user_id: 'ann' });
+    // The follower count is in the journal when the response is: same transaction.
+    const journaled = await h.services.store.db
+      .selectFrom('realtime_events')
+      .select(['event', 'data'])
+      .where('site_id', '=', site.id)
+      .where('topic', '=', Topic.activity('ann'))
+      .execute();
+    expect(journaled.map((e) => e.event)).toEqual(['follower_count']);
+    const followed = await bob.next(
+      'event',
+      (m) => m.event === 'activity' && m.topic === Topic.activity('carl'),
+    );
+    expect(followed.data).toMatchObject({
+      activity: {
+        activity_type: 'followed',
+        user_id: 'carl',
+        target: { target_type: 'user', target_id: 'ann' },
+      },
+    });
+    expect(await bob.next('event', (m) => m.event === 'follower_count')).toMatchObject({
+      data: { user_id: 'ann', follower_count: 1 },
+    });
+    await call(site, 'carl', 'DELETE', '/api/social/follow/ann/');
+    expect(
+      await bob.next(
+        'event',
+        (m) => m.event === 'follower_count' && (m.data as { follower_count: number }).follower_count === 0,
+      ),
+    ).toMatchObject({ data: { user_id: 'ann', follower_count: 0 } });
+  });
 });

@@ -9,10 +9,11 @@ import type { Store } from '../store/database.js';
 import { transaction } from '../store/db.js';
 import { type Paging, pageOf, pageStart } from './cursor.js';
 import { counts, endFollow } from './graph.js';
+import type { SocialOptions } from './shared.js';
 
 const LIST = 'blocks';
 
-export function createBlocks({ db }: Store, events: Events) {
+export function createBlocks({ db }: Store, events: Events, opts: SocialOptions = {}) {
   return {
     /**
      * Blocks a user: follows between the two end (both ways), the blocked user's comments
@@ -55,6 +56,7 @@ export function createBlocks({ db }: Store, events: Events) {
         return out;
       });
       if (ended) {
+        if (ended.length > 0) opts.queue?.kick();
         events.emit('block.created', { siteId: site.id, blockerId: viewer.id, blockedId: userId });
         for (const e of ended) events.emit('follow.deleted', { siteId: site.id, ...e });
       }

@@ -6,7 +6,7 @@ import type { Principal } from '../http/env.js';
 import { forbidden, notFound, ProblemError } from '../http/problem.js';
 import type { SiteRecord } from '../sites/service.js';
 import type { Store } from '../store/database.js';
-import { type Db, transaction } from '../store/db.js';
+import type { Db } from '../store/db.js';
 import { type Paging, pageOf, pageStart } from './cursor.js';
 import { counts, endFollow, startFollow } from './graph.js';
 import { blockedEitherWay, isFollowing, listedUserVisible, visibleUserOr404 } from './relations.js';
@@ -91,7 +91,9 @@ export function createFollows({ db }: Store, events: Events, opts: SocialOptions
       if (userId === viewer.id) {
         throw new ProblemError(422, ErrorCode.CannotFollowSelf, 'You cannot follow yourself.');
       }
-      // follow.created is recorded with the follow itself: its notification cannot be lost.
+      // The follow, exact counters, the `followed` activity, the queued inbox work and
+      // follow.created (so its notification cannot be lost) commit together; the inbox writes
+      // themselves happen after the commit (activity/fanout.ts).
       const result = await events.transaction(db, async (tx, record) => {
         await upsertUser(tx, site.id, viewer);
         if (await blockedEitherWay(tx, site.id, viewer.id, userId)) {
@@ -115,7 +117,7 @@ export function createFollows({ db }: Store, events: Events, opts: SocialOptions
               viewer.id,
               'followed',
               { target_type: 'user', target_id: userId },
-              opts,
+              { ...opts, defer: true },
             )
           : null;
         const status: FollowStatus = {
@@ -133,7 +135,9 @@ export function createFollows({ db }: Store, events: Events, opts: SocialOptions
         }
         return { started, activity, target, status };
       });
-      if (result.activity) {
+      if (result.started) opts.queue?.kick();
+      // A pushed activity is announced by the queue once it reached the inboxes.
+      if (result.activity && !result.activity.deferred) {
         const { name, avatar_url } = result.target;
         emitActivity(events, result.activity, toActor(viewer), {
           target_type: 'user',
@@ -146,23 +150,24 @@ export function createFollows({ db }: Store, events: Events, opts: SocialOptions
     },
 
     async unfollow(site: SiteRecord, viewer: Principal, userId: string): Promise<FollowStatus> {
-      const result = await transaction(db, async (tx) => {
+      const result = await events.transaction(db, async (tx, record) => {
         const ended = await endFollow(tx, site.id, viewer.id, userId);
         const status: FollowStatus = {
           user_id: userId,
           is_following: false,
           ...(await counts(tx, site.id, userId)),
         };
+        if (ended) {
+          await record('follow.deleted', {
+            siteId: site.id,
+            followerId: viewer.id,
+            followingId: userId,
+            followerCount: status.follower_count,
+          });
+        }
         return { ended, status };
       });
-      if (result.ended) {
-        events.emit('follow.deleted', {
-          siteId: site.id,
-          followerId: viewer.id,
-          followingId: userId,
-          followerCount: result.status.follower_count,
-        });
-      }
+      if (result.ended) opts.queue?.kick();
       return result.status;
     },
 

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import { backfillInbox, removeActivities } from '../activity/record.js';
+import { enqueueFanout } from '../activity/fanout.js';
+import { activityIds } from '../activity/record.js';
 import { nowIso } from '../ids.js';
 import type { Db } from '../store/db.js';
 
@@ -18,7 +19,8 @@ async function bump(tx: Db, siteId: string, followerId: string, followingId: str
 
 /**
  * Starts a follow inside the caller's transaction; false when it already existed. Counters
- * move in the same transaction as the row, so they stay exact.
+ * move in the same transaction as the row, so they stay exact; the backfill of the new
+ * follower's inbox is queued with it (activity/fanout.ts), for after the commit.
  */
 export async function startFollow(tx: Db, siteId: string, followerId: string, followingId: string) {
   const inserted = await tx
@@ -29,11 +31,15 @@ export async function startFollow(tx: Db, siteId: string, followerId: string, fo
     .executeTakeFirst();
   if (!inserted) return false;
   await bump(tx, siteId, followerId, followingId, 1);
-  await backfillInbox(tx, siteId, followerId, followingId);
+  await enqueueFanout(tx, siteId, [{ kind: 'backfill', ownerId: followerId, authorId: followingId }]);
   return true;
 }
 
-/** Ends a follow (unfollow or block); false when there was none. */
+/**
+ * Ends a follow (unfollow or block) inside the caller's transaction; false when there was none.
+ * The `followed` activity disappears from every read at once (reads show it only while its
+ * follow lasts) and is deleted with its inbox rows by the fan-out queue after the commit.
+ */
 export async function endFollow(tx: Db, siteId: string, followerId: string, followingId: string) {
   const removed = await tx
     .deleteFrom('follows')
@@ -44,9 +50,16 @@ export async function endFollow(tx: Db, siteId: string, followerId: string, foll
     .executeTakeFirst();
   if (!removed) return false;
   await bump(tx, siteId, followerId, followingId, -1);
-  // The author's rows stay in the former follower's inbox: feed reads join the live follow,
-  // so they vanish at once without a scattered delete, and come back with a re-follow.
-  await removeActivities(tx, siteId, followerId, 'followed', { target_type: 'user', target_id: followingId });
+  // Feed reads join the live follow, so the author's rows vanish from the former follower's
+  // feed at once; the queue trims them from the inbox after the commit.
+  const followed = await activityIds(tx, siteId, followerId, 'followed', {
+    target_type: 'user',
+    target_id: followingId,
+  });
+  await enqueueFanout(tx, siteId, [
+    { kind: 'trim', ownerId: followerId, authorId: followingId },
+    ...followed.map((activityId) => ({ kind: 'remove' as const, activityId })),
+  ]);
   return true;
 }
 

@@ -1,3 +1,4 @@
+import { whileFollowLasts } from '../activity/feed.js';
 import type { ExportActivity, PrivacySection } from '../privacy/sections.js';
 import type { DialectKind } from '../store/database.js';
 import type { Db } from '../store/db.js';
@@ -54,6 +55,7 @@ export const socialPrivacySection: PrivacySection = {
         .select(['id', 'activity_type', 'target_type', 'target_id', 'visibility', 'created_at'])
         .where('site_id', '=', siteId)
         .where('user_id', '=', userId)
+        .where(whileFollowLasts('activities'))
         .orderBy('id')
         .execute(),
       db

@@ -11,7 +11,7 @@ import { createShares } from './shares.js';
 export function createSocialService(store: Store, events: Events, opts: SocialOptions = {}) {
   return {
     follows: createFollows(store, events, opts),
-    blocks: createBlocks(store, events),
+    blocks: createBlocks(store, events, opts),
     bookmarks: createBookmarks(store, events, opts),
     shares: createShares(store, events),
     profiles: createProfiles(store),

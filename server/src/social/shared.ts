@@ -1,11 +1,15 @@
 import type { Activity, ActivityTarget, Actor } from '@sharestack/protocol';
+import type { FanoutQueue } from '../activity/fanout.js';
 import { presentActivities } from '../activity/present.js';
 import type { FanoutOptions, RecordedActivity } from '../activity/record.js';
 import type { ActivityAudience, Events } from '../events.js';
 import type { Principal } from '../http/env.js';
 import type { Db } from '../store/db.js';
 
-export type SocialOptions = FanoutOptions;
+export interface SocialOptions extends FanoutOptions {
+  /** Does the inbox work follows and unfollows queue (kicked after their commit). */
+  queue?: FanoutQueue;
+}
 
 export const toActor = (p: Principal): Actor => ({ id: p.id, name: p.name, avatar_url: p.avatar_url });
 
@@ -23,7 +27,7 @@ export function emitActivity(
   actor: Actor,
   target: ActivityTarget,
 ): Activity {
-  const { pushedTo: _p, pulled: _q, site_id: _s, ...row } = a;
+  const { pushedTo: _p, pulled: _q, site_id: _s, deferred: _d, ...row } = a;
   const activity: Activity = { ...row, id: String(a.id), actor, target };
   events.emit('activity.created', { siteId: a.site_id, activity, audience: audienceOf(a) });
   return activity;

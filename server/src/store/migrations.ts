@@ -7,6 +7,7 @@ import {
   Migrator,
 } from 'kysely';
 import type { DialectKind } from './database.js';
+import { fanoutQueue } from './migration-fanout.js';
 import { moderation } from './migration-moderation.js';
 import { notificationTables } from './migration-notifications.js';
 import { realtimeJournal } from './migration-realtime.js';
@@ -172,6 +173,7 @@ class InCodeProvider implements MigrationProvider {
       '0004_social': socialTables(this.kind),
       '0005_moderation': moderation(this.kind),
       '0006_notifications': notificationTables(this.kind),
+      '0007_fanout_queue': fanoutQueue(this.kind),
     };
   }
 }

@@ -21,6 +21,7 @@ export interface Database {
   activity_privacy: ActivityPrivacyTable;
   activities: ActivitiesTable;
   feed_items: FeedItemsTable;
+  activity_jobs: ActivityJobsTable;
   moderation_items: ModerationItemsTable;
   moderation_reports: ModerationReportsTable;
   moderation_bans: ModerationBansTable;
@@ -204,6 +205,20 @@ export interface ActivitiesTable {
   target_id: string;
   visibility: string;
   pulled: Generated<number>;
+  created_at: string;
+  /** The comment of a `commented` activity. */
+  comment_id: number | null;
+}
+
+/** Fan-out work left for after a commit (activity/fanout.ts). */
+export interface ActivityJobsTable {
+  id: Generated<number>;
+  site_id: string;
+  kind: 'push' | 'backfill' | 'trim' | 'remove';
+  activity_id: number | null;
+  owner_id: string | null;
+  author_id: string | null;
+  attempts: Generated<number>;
   created_at: string;
 }
 

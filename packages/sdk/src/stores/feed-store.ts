@@ -1,4 +1,12 @@
-import type { Activity, FeedEntry, ListOf, PageParams } from '@sharestack/protocol';
+import {
+  type Activity,
+  type FeedEntry,
+  type ListOf,
+  type PageParams,
+  type RealtimeEnvelope,
+  RealtimeEvent,
+  Topic,
+} from '@sharestack/protocol';
 import { atom, onMount, type ReadableAtom, task } from 'nanostores';
 import { activityOf } from '../activity.js';
 import type { ShareStackClient } from '../client.js';
@@ -26,6 +34,8 @@ export interface FeedStore<T> {
 function createPagedStore<T extends { id: string }>(
   fetchPage: (page: PageParams) => Promise<ListOf<T>>,
   limit: number,
+  /** Follows new items live while the store is listened to; returns how to stop. */
+  live?: (arrived: (item: T) => void, reload: () => void) => () => void,
 ): FeedStore<T> {
   const $state = atom<FeedStoreState<T>>({
     status: 'idle',
@@ -74,6 +84,14 @@ function createPagedStore<T extends { id: string }>(
   onMount($state, () => {
     // A nanostores task, so SSR and tests can await the first load with allTasks().
     if ($state.get().status === 'idle') void task(() => store.load());
+    return live?.(
+      (item) => {
+        const now = $state.get();
+        if (now.status !== 'ready' || now.items.some((i) => i.id === item.id)) return;
+        $state.set({ ...now, items: [item, ...now.items] });
+      },
+      () => void store.load(),
+    );
   });
   return store;
 }
@@ -82,8 +100,23 @@ function createPagedStore<T extends { id: string }>(
 export const feedStore = (client: ShareStackClient, limit = 20): FeedStore<FeedEntry> =>
   perClient(client, `feed:${limit}`, () => createPagedStore((page) => activityOf(client).feed(page), limit));
 
-/** A user's timeline. */
+/**
+ * A user's timeline, live: their new activities (and `creator_update`s, which carry the
+ * `published` activity) arrive on `activity:user:{id}` as the server lets this viewer see them.
+ */
 export const timelineStore = (client: ShareStackClient, userId: string, limit = 20): FeedStore<Activity> =>
   perClient(client, `timeline:${userId}:${limit}`, () =>
-    createPagedStore((page) => activityOf(client).timeline(userId, page), limit),
+    createPagedStore(
+      (page) => activityOf(client).timeline(userId, page),
+      limit,
+      (arrived, reload) =>
+        client.realtime.subscribe(Topic.activity(userId), {
+          event(e: RealtimeEnvelope) {
+            if (e.event === RealtimeEvent.Activity || e.event === RealtimeEvent.CreatorUpdate) {
+              arrived((e.data as { activity: Activity }).activity);
+            }
+          },
+          reset: reload,
+        }),
+    ),
   );

@@ -1,4 +1,4 @@
-import type { FollowStatus } from '@sharestack/protocol';
+import { type FollowStatus, type RealtimeEnvelope, RealtimeEvent, Topic } from '@sharestack/protocol';
 import { atom, onMount, type ReadableAtom, task } from 'nanostores';
 import type { ShareStackClient } from '../client.js';
 import { isShareStackError, type ShareStackError } from '../errors.js';
@@ -81,6 +81,17 @@ function createFollowStore(client: ShareStackClient, userId: string): FollowStor
   onMount($state, () => {
     // A nanostores task, so SSR and tests can await the first load with allTasks().
     if ($state.get().status === 'idle') void task(() => store.load());
+    // Others' follows move the count live (`activity:user:{id}`; the socket code loads lazily).
+    return client.realtime.subscribe(Topic.activity(userId), {
+      event(e: RealtimeEnvelope) {
+        if (e.event !== RealtimeEvent.FollowerCount) return;
+        const { follower_count } = e.data as { follower_count: number };
+        const now = $state.get();
+        // The viewer's own follow on its way ends with the server's count anyway.
+        if (now.status === 'ready' && !now.pending) $state.set({ ...now, follower_count });
+      },
+      reset: () => void store.load(),
+    });
   });
   return store;
 }

@@ -44,6 +44,23 @@ describe('<ss-activity-feed>', () => {
     expect(link.href).to.equal('https://example.com/news');
   });
 
+  it("adds a user's new activities and creator updates to their timeline live", async () => {
+    const fx = await serverFixture();
+    const [alice, bob] = [fx.client('alice'), fx.client('bob')];
+    for (const c of [alice, bob]) await activityOf(c).setPrivacy({ profile_visibility: 'public' });
+    await activityOf(bob).publish({ content_id: contentKey(), content_title: 'First' });
+    const el = await fixture<SsActivityFeed>(
+      html`<ss-activity-feed .client=${alice} user-id="bob"></ss-activity-feed>`,
+    );
+    await eventually(() => el.shadowRoot!.querySelector('.entry'), 'never loaded');
+    expect(texts(el)).to.deep.equal(['Bob Builder published First']);
+    await eventually(() => alice.realtime.$status.get() === 'open', 'socket never opened');
+    await activityOf(bob).publish({ content_id: contentKey(), content_title: 'Second' });
+    await eventually(() => texts(el).length === 2, 'the new post never arrived live');
+    expect(texts(el)).to.deep.equal(['Bob Builder published Second', 'Bob Builder published First']);
+    await expect(el).to.be.accessible();
+  });
+
   it("shows a user's timeline to anonymous readers as far as privacy allows", async () => {
     const fx = await serverFixture();
     const bob = fx.client('bob');

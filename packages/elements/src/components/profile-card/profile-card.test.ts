@@ -36,6 +36,23 @@ describe('<ss-profile-card>', () => {
     expect((await socialOf(bob).profile('bob')).stats.followers).to.equal(1);
   });
 
+  it('follows the follower count live when others follow and unfollow', async () => {
+    const fx = await serverFixture();
+    const [alice, bob, mod] = [fx.client('alice'), fx.client('bob'), fx.client('mod')];
+    for (const c of [alice, bob, mod]) await activityOf(c).setPrivacy({ profile_visibility: 'public' });
+    const el = await fixture<SsProfileCard>(
+      html`<ss-profile-card .client=${alice} user-id="bob"></ss-profile-card>`,
+    );
+    await eventually(() => el.shadowRoot!.querySelector('.stats'), 'never loaded');
+    expect(stats(el).Followers).to.equal(0);
+    // Wait until the card's subscription is live, then follow from another client.
+    await eventually(() => alice.realtime.$status.get() === 'open', 'socket never opened');
+    await socialOf(mod).follow('bob');
+    await eventually(() => stats(el).Followers === 1, 'the follow never arrived live');
+    await socialOf(mod).unfollow('bob');
+    await eventually(() => stats(el).Followers === 0, 'the unfollow never arrived live');
+  });
+
   it('shows a private profile as unavailable', async () => {
     const fx = await serverFixture();
     await activityOf(fx.client('bob')).setPrivacy({ profile_visibility: 'private' });

@@ -1,0 +1,147 @@
+import type { Activity, Feed, FollowStatus } from '@sharestack/protocol';
+import { expect, it } from 'vitest';
+import { describeDialects } from '../../test/harness.js';
+import { socialFixture } from '../../test/social.js';
+import { createEvents } from '../events.js';
+import { transaction } from '../store/db.js';
+import { createFanoutQueue, enqueueFanout } from './fanout.js';
+
+type Timeline = { items: Activity[]; next_cursor: string | null };
+const kinds = (t: { items: Array<{ activity_type: string; target_id: string }> }) =>
+  t.items.map((a) => `${a.activity_type}:${a.target_id}`);
+
+describeDialects('fan-out queue and activity lifecycle', (h) => {
+  it('pushes a follow to the follower’s followers after the commit, and takes it back on unfollow', async () => {
+    const f = await socialFixture(h);
+    for (const u of ['ann', 'bob', 'fan']) await f.join(u);
+    await f.follow('fan', 'ann');
+    await f.follow('ann', 'bob');
+    const { db } = h.services.store;
+    expect(
+      await db.selectFrom('activity_jobs').selectAll().where('site_id', '=', f.site.id).execute(),
+    ).toEqual([]);
+    expect(kinds(await f.ok<Feed>('GET', '/api/activity/feed/', 'fan'))).toEqual(['followed:bob']);
+    await f.unfollow('ann', 'bob');
+    // The activity and its inbox rows are gone, not only hidden.
+    expect(kinds(await f.ok<Feed>('GET', '/api/activity/feed/', 'fan'))).toEqual([]);
+    const left = await db
+      .selectFrom('activities')
+      .select('id')
+      .where('site_id', '=', f.site.id)
+      .where('activity_type', '=', 'followed')
+      .where('user_id', '=', 'ann')
+      .execute();
+    expect(left).toEqual([]);
+    const fanRows = await db
+      .selectFrom('feed_items')
+      .select('activity_id')
+      .where('owner_id', '=', 'fan')
+      .execute();
+    expect(fanRows.filter((r) => r.activity_id !== null)).toHaveLength(0);
+  });
+
+  it('hides a followed activity at once, before the queue has removed it', async () => {
+    const f = await socialFixture(h);
+    for (const u of ['ann', 'bob']) await f.join(u);
+    await f.follow('ann', 'bob');
+    // Unfollow without waiting for the queue: reads must not show the ended follow.
+    await f.ok('DELETE', '/api/social/follow/bob/', 'ann');
+    expect(kinds(await f.ok<Timeline>('GET', '/api/activity/user/ann/', 'ann'))).toEqual([]);
+    await f.settled();
+    expect(kinds(await f.ok<Timeline>('GET', '/api/activity/user/ann/', 'ann'))).toEqual([]);
+  });
+
+  it('trims an ended follow’s rows from the inbox, and a re-follow backfills them', async () => {
+    const f = await socialFixture(h);
+    for (const u of ['me', 'ann']) await f.join(u);
+    await f.follow('me', 'ann');
+    await f.ok('POST', '/api/activity/publish', 'ann', { content_id: 'p1', content_title: 'One' }, 201);
+    await f.ok('POST', '/api/activity/publish', 'ann', { content_id: 'p2', content_title: 'Two' }, 201);
+    const { db } = h.services.store;
+    const inbox = () =>
+      db
+        .selectFrom('feed_items')
+        .select('activity_id')
+        .where('site_id', '=', f.site.id)
+        .where('owner_id', '=', 'me')
+        .where('author_id', '=', 'ann')
+        .execute();
+    expect(await inbox()).toHaveLength(2);
+    await f.unfollow('me', 'ann');
+    expect(await inbox()).toHaveLength(0);
+    expect((await f.ok<Feed>('GET', '/api/activity/feed/', 'me')).items).toEqual([]);
+    await f.follow('me', 'ann');
+    expect(kinds(await f.ok<Feed>('GET', '/api/activity/feed/', 'me'))).toEqual([
+      'published:p2',
+      'published:p1',
+    ]);
+  });
+
+  it('does queued work that a stopped process left behind', async () => {
+    const f = await socialFixture(h);
+    for (const u of ['me', 'ann']) await f.join(u);
+    await f.ok('POST', '/api/activity/publish', 'ann', { content_id: 'old', content_title: 'Old' }, 201);
+    const { store } = h.services;
+    // A follow whose backfill was queued but never done (the process stopped after the commit).
+    await transaction(store.db, async (tx) => {
+      await tx
+        .insertInto('follows')
+        .values({
+          site_id: f.site.id,
+          follower_id: 'me',
+          following_id: 'ann',
+          created_at: new Date().toISOString(),
+        })
+        .execute();
+      await enqueueFanout(tx, f.site.id, [{ kind: 'backfill', ownerId: 'me', authorId: 'ann' }]);
+    });
+    expect((await f.ok<Feed>('GET', '/api/activity/feed/', 'me')).items).toEqual([]);
+    const errors: unknown[] = [];
+    const queue = createFanoutQueue(store, createEvents(), { onError: (e) => errors.push(e) });
+    queue.kick();
+    await queue.close();
+    expect(errors).toEqual([]);
+    expect(kinds(await f.ok<Feed>('GET', '/api/activity/feed/', 'me'))).toEqual(['published:old']);
+  });
+
+  it('removes a comment’s activity when the comment is deleted', async () => {
+    const f = await socialFixture(h);
+    for (const u of ['ann', 'bob']) await f.join(u);
+    await f.follow('bob', 'ann');
+    const c = await f.ok<{ id: string }>(
+      'POST',
+      '/api/comments',
+      'ann',
+      { content_id: 'post', comment_text: 'hi' },
+      201,
+    );
+    await f.ok<{ id: string }>(
+      'POST',
+      '/api/comments',
+      'ann',
+      { content_id: 'post', comment_text: 'again' },
+      201,
+    );
+    await f.settled();
+    expect(kinds(await f.ok<Feed>('GET', '/api/activity/feed/', 'bob'))).toEqual(['commented:post']);
+    expect((await f.ok<Feed>('GET', '/api/activity/feed/', 'bob')).items[0]!.activity_ids).toHaveLength(2);
+    await f.ok('DELETE', `/api/comments/${c.id}`, 'ann');
+    await f.settled();
+    const feed = await f.ok<Feed>('GET', '/api/activity/feed/', 'bob');
+    expect(feed.items[0]!.activity_ids).toHaveLength(1);
+    expect(kinds(await f.ok<Timeline>('GET', '/api/activity/user/ann/', 'bob'))).toEqual(['commented:post']);
+  });
+
+  it('lets a user who only signed in be followed', async () => {
+    const f = await socialFixture(h);
+    await f.join('me');
+    await f.fail('POST', '/api/social/follow/', 'me', 404, 'user_not_found', { user_id: 'sam' });
+    // Signing in (the SDK asks /api/me) is enough to exist.
+    await f.ok('GET', '/api/me', 'sam');
+    const status = await f.follow('me', 'sam');
+    expect(status as unknown as FollowStatus).toMatchObject({ is_following: true, follower_count: 1 });
+    // Asking again writes nothing new and keeps the counts.
+    await f.ok('GET', '/api/me', 'sam');
+    expect(await f.ok('GET', '/api/social/follow/sam', 'me')).toMatchObject({ follower_count: 1 });
+  });
+});
