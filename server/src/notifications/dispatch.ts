@@ -1,10 +1,15 @@
-import type { NotificationType } from '@sharestack/protocol';
+import type { NotificationType, PushPayload } from '@sharestack/protocol';
 import type { ExpressionBuilder } from 'kysely';
 import type { Logger } from '../app.js';
 import type { SiteRecord, SitesService } from '../sites/service.js';
 import type { Store } from '../store/database.js';
 import type { Db } from '../store/db.js';
 import type { Database } from '../store/schema.js';
+import {
+  markSubscriptionUsed,
+  removeGoneSubscription,
+  subscriptionsOf,
+} from './channels/push/subscriptions.js';
 import type { MailItem, PushSender } from './channels/types.js';
 import { groupQuery, presentGroups, unreadCounts } from './present.js';
 
@@ -242,12 +247,7 @@ async function sendMail(db: Db, sites: SitesService, channels: DeliveryChannels,
 }
 
 async function sendPush(db: Db, sites: SitesService, channels: DeliveryChannels, d: Claimed) {
-  const subs = await db
-    .selectFrom('push_subscriptions')
-    .select(['id', 'endpoint', 'p256dh', 'auth'])
-    .where('site_id', '=', d.site_id)
-    .where('user_id', '=', d.user_id)
-    .execute();
+  const subs = await subscriptionsOf(db, d.site_id, [d.user_id]);
   const site = await sites.get(d.site_id);
   if (!channels.push || subs.length === 0 || !site) {
     await db
@@ -273,7 +273,7 @@ async function sendPush(db: Db, sites: SitesService, channels: DeliveryChannels,
     }
   }
   const unread = (await unreadCounts(db, d.site_id, [d.user_id])).get(d.user_id) ?? 0;
-  const payload = {
+  const payload: PushPayload = {
     title: site.name,
     body,
     url,
@@ -285,16 +285,12 @@ async function sendPush(db: Db, sites: SitesService, channels: DeliveryChannels,
   let retry: string | null = null;
   let failed: string | null = null;
   for (const s of subs) {
-    const r = await channels.push.send({ endpoint: s.endpoint, p256dh: s.p256dh, auth: s.auth }, payload);
+    const r = await channels.push.send(s, payload);
     if (r.kind === 'sent') {
       delivered++;
-      await db
-        .updateTable('push_subscriptions')
-        .set({ last_success_at: new Date().toISOString() })
-        .where('id', '=', s.id)
-        .execute();
+      await markSubscriptionUsed(db, d.site_id, s.endpoint, new Date().toISOString());
     } else if (r.kind === 'gone') {
-      await db.deleteFrom('push_subscriptions').where('id', '=', s.id).execute();
+      await removeGoneSubscription(db, d.site_id, s.endpoint);
     } else if (r.kind === 'retry') retry = r.error;
     else failed = r.error;
   }

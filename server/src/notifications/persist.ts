@@ -2,8 +2,10 @@ import {
   type EmailFrequency,
   NOTIFICATION_EVENTS,
   type Notification,
+  type NotificationEventData,
   RealtimeEvent,
   Topic,
+  type UnreadCountEventData,
 } from '@sharestack/protocol';
 import type { Transaction } from 'kysely';
 import type { RateLimits } from '../ratelimit/index.js';
@@ -26,7 +28,7 @@ export interface PersistContext {
 export interface SocketEvent {
   topic: string;
   event: string;
-  data: unknown;
+  data: NotificationEventData | UnreadCountEventData;
 }
 
 /** When email of this frequency written now goes out: now, the next hour, or 08:00 UTC. */

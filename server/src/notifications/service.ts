@@ -49,7 +49,7 @@ export function createNotificationsService(store: Store, events: Events, opts: N
     opts.log.error('recording a notification trigger failed', err),
   );
   const writes = inboxWrites(db, events);
-  const availability = (viewer: Principal, email: string | null) => ({
+  const availability = (email: string | null) => ({
     email_available: opts.channels.email !== null && email !== null,
     push_available: opts.channels.push !== null,
   });
@@ -85,7 +85,7 @@ export function createNotificationsService(store: Store, events: Events, opts: N
         site.id,
         viewer.id,
         siteDefaults(site.settings.notification_defaults),
-        availability(viewer, email),
+        availability(email),
       );
     },
     async updatePreferences(

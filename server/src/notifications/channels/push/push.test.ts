@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from '../../../../test/dialects.js';
 import { browserSubscription, decrypt, startPushService } from '../../../../test/push-service.js';
 import { openStore, type Store } from '../../../store/database.js';
-import type { PushTarget } from '../types.js';
 import { createPushSender, retryAfterMs, topicOf } from './sender.js';
 import { resolveVapidKeys } from './vapid.js';
 

@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../../store/schema.js';
+import type { Db } from '../../../store/db.js';
 import type { PushTarget } from '../types.js';
 
 export interface SubscriptionRow extends PushTarget {
@@ -8,7 +7,7 @@ export interface SubscriptionRow extends PushTarget {
 
 /** Every push subscription of these users on the site (the worker fans a notification out). */
 export async function subscriptionsOf(
-  db: Kysely<Database>,
+  db: Db,
   siteId: string,
   userIds: readonly string[],
 ): Promise<SubscriptionRow[]> {
@@ -24,11 +23,7 @@ export async function subscriptionsOf(
 }
 
 /** After a 404/410 from the push service: the browser dropped it, so do we. True when removed. */
-export async function removeGoneSubscription(
-  db: Kysely<Database>,
-  siteId: string,
-  endpoint: string,
-): Promise<boolean> {
+export async function removeGoneSubscription(db: Db, siteId: string, endpoint: string): Promise<boolean> {
   const res = await db
     .deleteFrom('push_subscriptions')
     .where('site_id', '=', siteId)
@@ -39,7 +34,7 @@ export async function removeGoneSubscription(
 
 /** After a successful send (lets operators see dead-but-not-gone subscriptions). */
 export async function markSubscriptionUsed(
-  db: Kysely<Database>,
+  db: Db,
   siteId: string,
   endpoint: string,
   at: string,
