@@ -1,6 +1,5 @@
 import {
   type Activity,
-  type ActivityType,
   type ActivityVisibility,
   type Comment,
   ErrorCode,
@@ -9,7 +8,6 @@ import {
   type PublishResult,
 } from '@sharestack/protocol';
 import type { PrivacyBody, PublishBody } from '@sharestack/protocol/schemas';
-import type { Transaction } from 'kysely';
 import type { z } from 'zod';
 import { upsertUser } from '../auth/users.js';
 import { ensureContent, findContent } from '../comments/contents.js';
@@ -22,12 +20,12 @@ import { blocks, isFollowing, profileVisible } from '../social/relations.js';
 import { audienceOf, type SocialOptions, toActor } from '../social/shared.js';
 import type { Store } from '../store/database.js';
 import { lockForUpdate, transaction } from '../store/db.js';
-import type { Database } from '../store/schema.js';
 import type { FanoutQueue } from './fanout.js';
 import { readFeed } from './feed.js';
 import { presentActivities } from './present.js';
 import { readPrivacy, writeActivityPrivacy } from './privacy.js';
-import { type RecordedActivity, recordActivity, removeActivities, removeCommentActivity } from './record.js';
+import { recordActivity, removeActivities, removeCommentActivity } from './record.js';
+import { createActivityRecorder } from './recorder.js';
 import { readTimeline } from './timeline.js';
 
 export interface ActivityServiceDeps {
@@ -41,127 +39,12 @@ export interface ActivityServiceDeps {
 export function createActivityService(store: Store, events: Events, deps: ActivityServiceDeps = {}) {
   const { db, kind } = store;
   const fanout = deps.fanout ?? {};
-  const pending = new Set<Promise<void>>();
-  let queue: Promise<void> = Promise.resolve();
-
-  /**
-   * Runs follow-up work of a committed write, one at a time in the order the writes committed
-   * (so a timeline lists a comment and a like in the order they happened). Tests and shutdown
-   * can wait for it.
-   */
-  function track(work: () => Promise<void>) {
-    // Anything queued after this runs after it: later records start a batch of their own.
-    batch = null;
-    const p = queue.then(work).catch((err) => deps.onError?.(err));
-    queue = p;
-    pending.add(p);
-    void p.finally(() => pending.delete(p));
-  }
-
-  interface Pending {
-    siteId: string;
-    userId: string;
-    type: ActivityType;
-    contentKey: string;
-    /** For `commented`: the comment it stands for (recorded once, and not if it went meanwhile). */
-    commentId?: number;
-  }
-  /** Records queued back to back and not yet begun: written together, in one transaction. */
-  let batch: Pending[] | null = null;
-
-  function queueRecord(item: Pending) {
-    if (batch) {
-      batch.push(item);
-      return;
-    }
-    const mine = [item];
-    track(async () => {
-      if (batch === mine) batch = null;
-      await recordAll(mine);
-    });
-    batch = mine;
-  }
-
-  /**
-   * A busy site records many activities a second; one transaction for all that queued up
-   * commits once rather than once each. Should it fail, each is tried on its own, so one
-   * bad record costs no others.
-   */
-  async function recordAll(items: Pending[]) {
-    let recorded: RecordedActivity[];
-    try {
-      recorded = await transaction(db, async (tx) => {
-        const out: RecordedActivity[] = [];
-        for (const i of items) {
-          const r = await recordOne(tx, i);
-          if (r) out.push(r);
-        }
-        return out;
-      });
-    } catch (err) {
-      if (items.length === 1) throw err;
-      for (const i of items) {
-        try {
-          const r = await transaction(db, (tx) => recordOne(tx, i));
-          if (r) await announce([r]);
-        } catch (e) {
-          deps.onError?.(e);
-        }
-      }
-      return;
-    }
-    await announce(recorded);
-  }
-
-  async function recordOne(tx: Transaction<Database>, i: Pending): Promise<RecordedActivity | null> {
-    // A comment deleted or hidden before its turn came, or approved twice, records nothing.
-    if (i.commentId !== undefined) {
-      const comment = await tx
-        .selectFrom('comments')
-        .select(['is_deleted', 'is_approved'])
-        .where('id', '=', i.commentId)
-        .executeTakeFirst();
-      const already = await tx
-        .selectFrom('activities')
-        .select('id')
-        .where('comment_id', '=', i.commentId)
-        .executeTakeFirst();
-      if (!comment || Number(comment.is_deleted) === 1 || Number(comment.is_approved) !== 1 || already) {
-        return null;
-      }
-    }
-    return recordActivity(
-      tx,
-      i.siteId,
-      i.userId,
-      i.type,
-      { target_type: 'content', target_id: i.contentKey },
-      i.commentId === undefined ? fanout : { ...fanout, commentId: i.commentId },
-    );
-  }
-
-  async function announce(recorded: RecordedActivity[]) {
-    const bySite = new Map<string, RecordedActivity[]>();
-    for (const r of recorded) bySite.set(r.site_id, [...(bySite.get(r.site_id) ?? []), r]);
-    const shown = new Map<RecordedActivity, Activity>();
-    for (const [siteId, rows] of bySite) {
-      const activities = await presentActivities(db, siteId, rows);
-      rows.forEach((r, k) => {
-        shown.set(r, activities[k]!);
-      });
-    }
-    for (const r of recorded) {
-      events.emit('activity.created', {
-        siteId: r.site_id,
-        activity: shown.get(r)!,
-        audience: audienceOf(r),
-      });
-    }
-  }
-
-  async function record(siteId: string, userId: string, type: ActivityType, contentKey: string) {
-    await recordAll([{ siteId, userId, type, contentKey }]);
-  }
+  const { track, queueRecord, record, settled, isIdle } = createActivityRecorder({
+    db,
+    events,
+    fanout,
+    onError: deps.onError,
+  });
 
   /** `liked` exists once per user and content while the user has any reaction on it or its comments. */
   async function syncLiked(siteId: string, userId: string, contentKey: string) {
@@ -233,9 +116,9 @@ export function createActivityService(store: Store, events: Events, deps: Activi
     /** Resolves when activity recording triggered by earlier writes has finished. */
     async settled(): Promise<void> {
       do {
-        while (pending.size > 0) await Promise.all([...pending]);
+        await settled();
         await deps.queue?.settled();
-      } while (pending.size > 0);
+      } while (!isIdle());
     },
 
     /**
