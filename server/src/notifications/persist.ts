@@ -7,8 +7,10 @@ import {
   Topic,
   type UnreadCountEventData,
 } from '@sharestack/protocol';
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { RateLimits } from '../ratelimit/index.js';
+import type { DialectKind } from '../store/database.js';
+import { insertRows } from '../store/bulk.js';
 import type { Database } from '../store/schema.js';
 import type { Intent } from './generate.js';
 import { type EffectivePreferences, preferencesOf } from './preferences.js';
@@ -16,7 +18,37 @@ import { groupQuery, presentGroups, unreadCounts } from './present.js';
 
 const DAY_MS = 24 * 3600_000;
 
+const GROUP_COLUMNS = [
+  'site_id',
+  'user_id',
+  'notification_type',
+  'group_key',
+  'target_type',
+  'target_id',
+  'content_key',
+  'url',
+  'excerpt',
+  'actor_id',
+  'count',
+  'created_at',
+  'updated_at',
+] as const;
+
+const NOTIFICATION_COLUMNS = [
+  'site_id',
+  'user_id',
+  'actor_id',
+  'notification_type',
+  'target_type',
+  'target_id',
+  'message',
+  'created_at',
+  'group_id',
+  'dedupe_key',
+] as const;
+
 export interface PersistContext {
+  kind: DialectKind;
   defaults: EffectivePreferences;
   /** Which outgoing channels exist at all (SMTP configured; VAPID keys). */
   email: boolean;
@@ -164,8 +196,9 @@ export async function persistIntent(
       .where('site_id', '=', siteId)
       .where('user_id', 'in', inApp)
       .where('group_key', '=', intent.group_key)
-      .where('is_read', '=', 0)
-      .where('is_archived', '=', 0)
+      // Literals: the partial index `notification_groups_unread` holds exactly these.
+      .where('is_read', '=', sql.lit(0))
+      .where('is_archived', '=', sql.lit(0))
       .execute();
     for (const g of open) groupOf.set(g.user_id, Number(g.id));
     for (const u of groupOf.keys()) joinedBefore.add(u);
@@ -184,49 +217,51 @@ export async function persistIntent(
     }
     const fresh = inApp.filter((u) => !groupOf.has(u));
     if (fresh.length > 0) {
-      const made = await tx
-        .insertInto('notification_groups')
-        .values(
-          fresh.map((u) => ({
-            site_id: siteId,
-            user_id: u,
-            notification_type: intent.type,
-            group_key: intent.group_key,
-            target_type: intent.target_type,
-            target_id: intent.target_id,
-            content_key: intent.content_key,
-            url: intent.url,
-            excerpt: intent.excerpt,
-            actor_id: actorId,
-            count: 1,
-            created_at: nowIso,
-            updated_at: nowIso,
-          })),
-        )
-        .returning(['id', 'user_id'])
-        .execute();
+      const made = await insertRows<'notification_groups', { id: number; user_id: string }>(
+        tx,
+        ctx.kind,
+        'notification_groups',
+        GROUP_COLUMNS,
+        fresh.map((u) => [
+          siteId,
+          u,
+          intent.type,
+          intent.group_key,
+          intent.target_type,
+          intent.target_id,
+          intent.content_key,
+          intent.url,
+          intent.excerpt,
+          actorId,
+          1,
+          nowIso,
+          nowIso,
+        ]),
+        ['id', 'user_id'],
+      );
       for (const g of made) groupOf.set(g.user_id, Number(g.id));
     }
   }
 
-  const rows = await tx
-    .insertInto('notifications')
-    .values(
-      plan.map((p) => ({
-        site_id: siteId,
-        user_id: p.user,
-        actor_id: actorId,
-        notification_type: intent.type,
-        target_type: intent.target_type,
-        target_id: intent.target_id,
-        message: intent.message,
-        created_at: nowIso,
-        group_id: groupOf.get(p.user) ?? null,
-        dedupe_key: intent.dedupe_key,
-      })),
-    )
-    .returning(['id', 'user_id'])
-    .execute();
+  const rows = await insertRows<'notifications', { id: number; user_id: string }>(
+    tx,
+    ctx.kind,
+    'notifications',
+    NOTIFICATION_COLUMNS,
+    plan.map((p) => [
+      siteId,
+      p.user,
+      actorId,
+      intent.type,
+      intent.target_type,
+      intent.target_id,
+      intent.message,
+      nowIso,
+      groupOf.get(p.user) ?? null,
+      intent.dedupe_key,
+    ]),
+    ['id', 'user_id'],
+  );
   const idOf = new Map(rows.map((r) => [r.user_id, Number(r.id)]));
 
   const deliveries = plan.flatMap((p) => {

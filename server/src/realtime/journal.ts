@@ -1,4 +1,5 @@
 import { sql, type Transaction } from 'kysely';
+import { insertRows } from '../store/bulk.js';
 import type { DialectKind } from '../store/database.js';
 import type { Db } from '../store/db.js';
 import type { Database } from '../store/schema.js';
@@ -77,22 +78,13 @@ export async function appendEvents(
       actor: d.actor ?? null,
     };
   });
-  for (let i = 0; i < rows.length; i += 500) {
-    await tx
-      .insertInto('realtime_events')
-      .values(
-        rows.slice(i, i + 500).map((r) => ({
-          site_id: siteId,
-          topic: r.topic,
-          seq: r.seq,
-          event: r.event,
-          actor_id: r.actor,
-          data: r.data,
-          created_at: now,
-        })),
-      )
-      .execute();
-  }
+  await insertRows(
+    tx,
+    kind,
+    'realtime_events',
+    ['site_id', 'topic', 'seq', 'event', 'actor_id', 'data', 'created_at'],
+    rows.map((r) => [siteId, r.topic, r.seq, r.event, r.actor, r.data, now]),
+  );
   return rows;
 }
 
