@@ -177,7 +177,8 @@ try {
   let countedTo = 0;
   const count = async () => {
     const top = Number(
-      (await sql<{ m: number | null }>`SELECT MAX(id) AS m FROM notifications`.execute(store.db)).rows[0]!.m ?? 0,
+      (await sql<{ m: number | null }>`SELECT MAX(id) AS m FROM notifications`.execute(store.db)).rows[0]!
+        .m ?? 0,
     );
     const { n } = (
       await sql<{

@@ -9,8 +9,8 @@ import {
 } from '@sharestack/protocol';
 import { sql, type Transaction } from 'kysely';
 import type { RateLimits } from '../ratelimit/index.js';
-import type { DialectKind } from '../store/database.js';
 import { insertRows } from '../store/bulk.js';
+import type { DialectKind } from '../store/database.js';
 import type { Database } from '../store/schema.js';
 import type { Intent } from './generate.js';
 import { type EffectivePreferences, preferencesOf } from './preferences.js';

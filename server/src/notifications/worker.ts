@@ -110,7 +110,10 @@ export function createNotificationWorker(opts: WorkerOptions) {
   let reached = 0;
   // In steps of 50, so the page's queries (lists of that many users) are prepared once each.
   const pageSize = () =>
-    Math.max(Math.min(50, fanoutPage), Math.min(fanoutPage, Math.round(fanoutBudgetMs / perFollowerMs / 50) * 50));
+    Math.max(
+      Math.min(50, fanoutPage),
+      Math.min(fanoutPage, Math.round(fanoutBudgetMs / perFollowerMs / 50) * 50),
+    );
   const leaseMs = opts.leaseMs ?? 60_000;
   let running: Promise<void> | null = null;
   let again = false;
@@ -252,7 +255,8 @@ export function createNotificationWorker(opts: WorkerOptions) {
         const started = performance.now();
         reached = 0;
         total += await handleSafely(fanout, now);
-        if (reached > 0) perFollowerMs = 0.7 * perFollowerMs + (0.3 * (performance.now() - started)) / reached;
+        if (reached > 0)
+          perFollowerMs = 0.7 * perFollowerMs + (0.3 * (performance.now() - started)) / reached;
         await new Promise((r) => setImmediate(r));
       }
       if (small.length === 0 && fanout.length === 0) return total;

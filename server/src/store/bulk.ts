@@ -7,13 +7,18 @@ import type { Database } from './schema.js';
 const CHUNK = 100;
 const texts = new Map<string, string>();
 
-function statement(kind: DialectKind, table: string, columns: readonly string[], n: number, returning: string) {
+function statement(
+  kind: DialectKind,
+  table: string,
+  columns: readonly string[],
+  n: number,
+  returning: string,
+) {
   const key = `${kind}\n${table}\n${columns.join(',')}\n${n}\n${returning}`;
   let text = texts.get(key);
   if (text === undefined) {
     let p = 0;
-    const tuple = () =>
-      `(${columns.map(() => (kind === 'sqlite' ? '?' : `$${++p}`)).join(', ')})`;
+    const tuple = () => `(${columns.map(() => (kind === 'sqlite' ? '?' : `$${++p}`)).join(', ')})`;
     const values = Array.from({ length: n }, tuple).join(', ');
     text = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values ${values}${returning}`;
     if (texts.size > 1_000) texts.clear();
