@@ -13,7 +13,7 @@
  * The server is the built CLI on SQLite in its own process; clients share the same 2 cores.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -57,6 +57,12 @@ async function startServer(dataDir: string): Promise<{ child: ChildProcess; url:
     });
     child.once('exit', (code) => rej(new Error(`server exited with ${code}`)));
   });
+}
+
+/** CPU seconds (user + system, all threads) the process has used: load-independent, unlike wall time. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
 }
 
 const token = (site: SiteWithSecret, sub: string) =>
@@ -192,6 +198,7 @@ try {
     return counted;
   };
   const expected = FOLLOWERS * CONTENTS;
+  const cpuAtStart = cpuSeconds(server.child.pid!);
   const start = now();
   // The probe runs alongside: a new follower of the probe user every PROBE_MS.
   const probing = (async () => {
@@ -222,6 +229,7 @@ try {
     if (now() - start > 30 * 60_000) throw new Error('gave up after 30 minutes');
   }
   const persistedAt = now();
+  const cpuUsed = cpuSeconds(server.child.pid!) - cpuAtStart;
   while (delivered < SOCKETS * CONTENTS && now() - persistedAt < 30_000) await sleep(20);
   const fannedAt = now();
   await probing;
@@ -233,6 +241,10 @@ try {
     `  ${expected.toLocaleString('en')} notifications persisted in ${seconds.toFixed(2)} s → ${Math.round(
       (expected / seconds) * 60,
     ).toLocaleString('en')} per minute (target ≥ 3,000,000/min)`,
+  );
+  console.log(
+    `  server CPU meanwhile ${cpuUsed.toFixed(2)} s → ${((cpuUsed / expected) * 1e6).toFixed(1)} µs per notification` +
+      ` (${Math.round((expected / cpuUsed) * 60).toLocaleString('en')} per minute of one core)`,
   );
   console.log(
     `  socket deliveries to the ${SOCKETS} listening followers: ${delivered} of ${SOCKETS * CONTENTS}, last ${(

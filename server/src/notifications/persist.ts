@@ -14,7 +14,8 @@ import type { DialectKind } from '../store/database.js';
 import type { Database } from '../store/schema.js';
 import type { Intent } from './generate.js';
 import { type EffectivePreferences, preferencesOf } from './preferences.js';
-import { groupQuery, presentGroups, unreadCounts } from './present.js';
+import { groupQuery, presentGroups } from './present.js';
+import { type NotificationReference, notificationReference } from './replay.js';
 
 const DAY_MS = 24 * 3600_000;
 
@@ -61,6 +62,8 @@ export interface SocketEvent {
   topic: string;
   event: string;
   data: NotificationEventData | UnreadCountEventData;
+  /** What the journal keeps: the item's id, rebuilt from the inbox when replayed (replay.ts). */
+  stored?: NotificationReference;
 }
 
 /** When email of this frequency written now goes out: now, the next hour, or 08:00 UTC. */
@@ -189,18 +192,28 @@ export async function persistIntent(
   const inApp = plan.filter((p) => p.inApp).map((p) => p.user);
   const groupOf = new Map<string, number>();
   const joinedBefore = new Set<string>();
+  const unreadBefore = new Map<string, number>();
   if (inApp.length > 0) {
+    // One scan of the partial index `notification_groups_unread` (hence the literal 0s) answers
+    // both: the unread item about the same thing, to join, and how many unread items each
+    // recipient has (their event's count: the same if they join, one more if a new item starts).
     const open = await tx
       .selectFrom('notification_groups')
-      .select(['id', 'user_id'])
+      .select((eb) => [
+        'user_id',
+        eb.fn.countAll<number>().as('unread'),
+        eb.fn.max(eb.case().when('group_key', '=', intent.group_key).then(eb.ref('id')).end()).as('open_id'),
+      ])
       .where('site_id', '=', siteId)
       .where('user_id', 'in', inApp)
-      .where('group_key', '=', intent.group_key)
-      // Literals: the partial index `notification_groups_unread` holds exactly these.
       .where('is_read', '=', sql.lit(0))
       .where('is_archived', '=', sql.lit(0))
+      .groupBy('user_id')
       .execute();
-    for (const g of open) groupOf.set(g.user_id, Number(g.id));
+    for (const g of open) {
+      unreadBefore.set(g.user_id, Number(g.unread));
+      if (g.open_id !== null) groupOf.set(g.user_id, Number(g.open_id));
+    }
     for (const u of groupOf.keys()) joinedBefore.add(u);
     const joined = [...groupOf.values()];
     if (joined.length > 0) {
@@ -318,15 +331,19 @@ export async function persistIntent(
       created_at: nowIso,
     });
   }
-  const counts = await unreadCounts(tx, siteId, inApp);
+  const unreadNow = (u: string) => (unreadBefore.get(u) ?? 0) + (joinedBefore.has(u) ? 0 : 1);
   const event = NOTIFICATION_EVENTS[intent.type];
   return {
     created: rows.length,
-    events: items.map((notification) => ({
-      topic: Topic.notifications(notification.user_id),
-      event,
-      data: { notification, unread_count: counts.get(notification.user_id) ?? 0 },
-    })),
+    events: items.map((notification) => {
+      const unread = unreadNow(notification.user_id);
+      return {
+        topic: Topic.notifications(notification.user_id),
+        event,
+        data: { notification, unread_count: unread },
+        stored: notificationReference(notification.id, unread),
+      };
+    }),
   };
 }
 
