@@ -1,6 +1,5 @@
 import { ErrorCode, Limits, PROBLEM_CONTENT_TYPE } from '@sharestack/protocol';
 import type { MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { matchedRoutes } from 'hono/route';
 import { createFanoutQueue } from './activity/fanout.js';
 import { activityRoutes } from './activity/routes.js';
@@ -13,6 +12,7 @@ import type { Config } from './config.js';
 import { demoRoutes } from './demo/routes.js';
 import { createEvents, type Events } from './events.js';
 import type { AppEnv } from './http/env.js';
+import { limitBody } from './http/body-limit.js';
 import { errorHandler, notFoundHandler } from './http/errors.js';
 import { ProblemError } from './http/problem.js';
 import { createRouter } from './http/router.js';
@@ -140,15 +140,8 @@ export function createApp({ config, store, adminKey, log = consoleLogger, ...dep
   });
   app.use(
     '/api/*',
-    bodyLimit({
-      maxSize: Limits.bodyBytesMax,
-      onError: () => {
-        throw new ProblemError(
-          413,
-          ErrorCode.PayloadTooLarge,
-          `Bodies are at most ${Limits.bodyBytesMax} bytes.`,
-        );
-      },
+    limitBody(Limits.bodyBytesMax, () => {
+      throw new ProblemError(413, ErrorCode.PayloadTooLarge, `Bodies are at most ${Limits.bodyBytesMax} bytes.`);
     }),
   );
   const devTenant = tenant(sites, { fallbackSiteId: DEMO_SITE_ID });
