@@ -6,11 +6,19 @@ import type { Database } from '../store/schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
+/** How a user is shown as an author, as stored. */
+export interface StoredAuthor {
+  name: string;
+  avatar_url: string | null;
+  is_guest: number;
+}
+
 /**
  * Users are whoever the host site's tokens say they are; the row is refreshed on each write so
- * names and avatars follow the host site. A token without a name keeps the stored one.
+ * names and avatars follow the host site. A token without a name keeps the stored one, so the
+ * row as written is returned (a new comment shows its author without reading it back).
  */
-export async function upsertUser(db: Db, siteId: string, p: Principal): Promise<void> {
+export async function upsertUser(db: Db, siteId: string, p: Principal): Promise<StoredAuthor> {
   const now = nowIso();
   const changes: { updated_at: string; name?: string; avatar_url?: string; email?: string } = {
     updated_at: now,
@@ -18,7 +26,7 @@ export async function upsertUser(db: Db, siteId: string, p: Principal): Promise<
   if (p.claimedName) changes.name = p.claimedName;
   if (p.claimedAvatar) changes.avatar_url = p.claimedAvatar;
   if (p.claimedEmail) changes.email = p.claimedEmail;
-  await db
+  return db
     .insertInto('users')
     .values({
       site_id: siteId,
@@ -31,7 +39,8 @@ export async function upsertUser(db: Db, siteId: string, p: Principal): Promise<
       updated_at: now,
     })
     .onConflict((oc) => oc.columns(['site_id', 'id']).doUpdateSet(changes))
-    .execute();
+    .returning(['name', 'avatar_url', 'is_guest'])
+    .executeTakeFirstOrThrow();
 }
 
 /**

@@ -27,6 +27,26 @@ export async function ensureContent(
   key: string,
   meta: { url?: string | undefined; title?: string | undefined } = {},
 ): Promise<ContentRow> {
+  // Nearly every write is to content that exists: one read, and the insert only when it is not.
+  const existing = await findContent(db, siteId, key);
+  const row = existing ?? (await insertContent(db, siteId, key, meta));
+  if ((meta.url && !row.url) || (meta.title && !row.title)) {
+    await db
+      .updateTable('contents')
+      .set({ url: row.url ?? meta.url ?? null, title: row.title ?? meta.title ?? null })
+      .where('id', '=', row.id)
+      .execute();
+  }
+  return row;
+}
+
+/** A writer that lost the race to create the row reads the winner's. */
+async function insertContent(
+  db: Db,
+  siteId: string,
+  key: string,
+  meta: { url?: string | undefined; title?: string | undefined },
+): Promise<ContentRow> {
   await db
     .insertInto('contents')
     .values({
@@ -42,12 +62,5 @@ export async function ensureContent(
     .execute();
   const row = await findContent(db, siteId, key);
   if (!row) throw new Error(`content ${key} vanished after insert`);
-  if ((meta.url && !row.url) || (meta.title && !row.title)) {
-    await db
-      .updateTable('contents')
-      .set({ url: row.url ?? meta.url ?? null, title: row.title ?? meta.title ?? null })
-      .where('id', '=', row.id)
-      .execute();
-  }
   return row;
 }

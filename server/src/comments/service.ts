@@ -14,7 +14,7 @@ import { type Db, lockForUpdate } from '../store/db.js';
 import type { CommentRow } from '../store/schema.js';
 import { ensureContent } from './contents.js';
 import { canSee, type ListQuery } from './list.js';
-import { getComment, mentionsOf, type Visibility } from './queries.js';
+import { type AuthoredRow, getComment, mentionsOf, type Visibility } from './queries.js';
 import { scores } from './ranking.js';
 import { readThread } from './read.js';
 import { removeComment } from './removal.js';
@@ -66,12 +66,12 @@ export function createCommentsService(
   }
 
   /**
-   * A comment this transaction just wrote: nobody can have reacted to it yet and its content
-   * is known, so only the row (with its author) and any mentions are read back.
+   * A comment this transaction just wrote, from what it wrote: nobody can have reacted to it
+   * yet, its content is known and its author is the row the upsert returned. Only mentions
+   * are read back (for their stored order).
    */
-  async function presentNew(tx: Db, site: SiteRecord, id: number, contentKey: string, mentioned: boolean) {
-    const row = await getComment(tx, site.id, id);
-    if (!row) throw missing();
+  async function presentNew(tx: Db, row: AuthoredRow, contentKey: string, mentioned: boolean) {
+    const id = Number(row.id);
     const mentions = mentioned ? await mentionsOf(tx, [id]) : new Map<number, string[]>();
     return toComment(row, contentKey, { reactions: new Map(), mine: new Map(), mentions });
   }
@@ -131,7 +131,7 @@ export function createCommentsService(
       const { html } = rendered;
       const screening = await screen?.screen(site, viewer, input.comment_text, 'create');
       const comment = await events.transaction(db, async (tx, record) => {
-        await upsertUser(tx, site.id, viewer);
+        const author = await upsertUser(tx, site.id, viewer);
         const content = await ensureContent(tx, site.id, input.content_id, {
           url: input.content_url,
           title: input.content_title,
@@ -145,39 +145,37 @@ export function createCommentsService(
         const preModerationOk = await isApproved(tx, site, viewer);
         const approved = preModerationOk && (screening?.publishable ?? true);
         const now = nowIso();
+        const values = {
+          site_id: site.id,
+          content_ref: contentRef,
+          user_id: viewer.id,
+          parent_comment_id: parent ? Number(parent.id) : null,
+          root_comment_id: parent ? Number(parent.root_comment_id ?? parent.id) : null,
+          depth: parent ? Number(parent.depth) + 1 : 0,
+          path: '',
+          comment_text: input.comment_text,
+          html,
+          is_approved: approved ? 1 : 0,
+          is_deleted: 0,
+          like_count: 0,
+          reply_count: 0,
+          ups: 0,
+          downs: 0,
+          ...scores(0, 0, now),
+          created_at: now,
+          updated_at: now,
+          edited_at: null,
+          is_shadowed: screening?.shadowed ? 1 : 0,
+        } satisfies Omit<CommentRow, 'id'>;
         const inserted = await tx
           .insertInto('comments')
-          .values({
-            site_id: site.id,
-            content_ref: contentRef,
-            user_id: viewer.id,
-            parent_comment_id: parent ? Number(parent.id) : null,
-            root_comment_id: parent ? Number(parent.root_comment_id ?? parent.id) : null,
-            depth: parent ? Number(parent.depth) + 1 : 0,
-            path: '',
-            comment_text: input.comment_text,
-            html,
-            is_approved: approved ? 1 : 0,
-            is_deleted: 0,
-            like_count: 0,
-            reply_count: 0,
-            ups: 0,
-            downs: 0,
-            ...scores(0, 0, now),
-            created_at: now,
-            updated_at: now,
-            edited_at: null,
-            is_shadowed: screening?.shadowed ? 1 : 0,
-          })
+          .values(values)
           .returning('id')
           .executeTakeFirstOrThrow();
         const id = Number(inserted.id);
         // The path needs the new id, which only the insert can tell.
-        await tx
-          .updateTable('comments')
-          .set({ path: `${parent?.path ?? '/'}${pathSegment(id)}/` })
-          .where('id', '=', id)
-          .execute();
+        const path = `${parent?.path ?? '/'}${pathSegment(id)}/`;
+        await tx.updateTable('comments').set({ path }).where('id', '=', id).execute();
         if (mentions.length > 0) {
           await tx
             .insertInto('comment_mentions')
@@ -199,7 +197,15 @@ export function createCommentsService(
             .where('id', '=', contentRef)
             .execute();
         }
-        const comment = await presentNew(tx, site, id, content.key, mentions.length > 0);
+        const row: AuthoredRow = {
+          ...values,
+          id,
+          path,
+          author_name: author.name,
+          author_avatar: author.avatar_url,
+          author_is_guest: author.is_guest,
+        };
+        const comment = await presentNew(tx, row, content.key, mentions.length > 0);
         // A shadow-banned author's comment is announced as held: nobody else may see it.
         await record('comment.created', {
           siteId: site.id,

@@ -66,21 +66,28 @@ export function priorityFor(verdict: ModerationVerdict | null, site: SiteRecord)
   return verdict.overall_score >= 0.8 ? 'high' : 'normal';
 }
 
-/** What one query can tell about an author: first seen, a ban in force, earlier rejections. */
+/**
+ * What one query can tell about an author: first seen, a ban in force, earlier rejections and,
+ * for a new account's comment, when its perHour-th latest comment was written.
+ */
 interface AuthorFacts {
   created_at: string | null;
   ban_kind: BanKind | null;
   ban_expires_at: string | null;
   rejected: number | string | null;
+  nth_latest_at: string | null;
 }
 
 function authorFacts(
   db: Db,
-  siteId: string,
+  site: SiteRecord,
   userId: string,
   ban: Ban | null | undefined,
+  mode: 'create' | 'edit',
 ): Promise<AuthorFacts> {
+  const siteId = site.id;
   const now = nowIso();
+  const { new_account_hours, new_account_comments_per_hour: perHour } = site.settings;
   const banned = (eb: ExpressionBuilder<Database, never>) =>
     eb
       .selectFrom('moderation_bans')
@@ -88,16 +95,16 @@ function authorFacts(
       .where('user_id', '=', userId)
       .where((w) => w.or([w('expires_at', 'is', null), w('expires_at', '>', now)]));
   const known = ban !== undefined;
-  // One round trip instead of three: this runs on every comment. The ban is left out when the
+  const firstSeen = (eb: ExpressionBuilder<Database, never>) =>
+    eb.selectFrom('users').select('created_at').where('site_id', '=', siteId).where('id', '=', userId);
+  // A little earlier than the new-account cutoff: authorContext decides; this only spares
+  // established authors the index walk.
+  const newSince = new Date(Date.now() - new_account_hours * HOUR_MS - 1000).toISOString();
+  // One round trip instead of four: this runs on every comment. The ban is left out when the
   // request's write guard has just read it.
   const facts = db
     .selectNoFrom((eb) => [
-      eb
-        .selectFrom('users')
-        .select('created_at')
-        .where('site_id', '=', siteId)
-        .where('id', '=', userId)
-        .as('created_at'),
+      firstSeen(eb).as('created_at'),
       eb
         .selectFrom('moderation_items')
         .select((c) => c.fn.countAll<number>().as('n'))
@@ -108,43 +115,57 @@ function authorFacts(
       ...(known
         ? []
         : [banned(eb).select('kind').as('ban_kind'), banned(eb).select('expires_at').as('ban_expires_at')]),
+      // Over the hourly limit when the perHour-th latest comment is less than an hour old: one
+      // index step per comment rather than counting every comment of the hour.
+      mode === 'create'
+        ? eb
+            .case()
+            .when(eb.or([eb(firstSeen(eb), 'is', null), eb(firstSeen(eb), '>', newSince)]))
+            .then(
+              eb
+                .selectFrom('comments')
+                .select('created_at')
+                .where('site_id', '=', siteId)
+                .where('user_id', '=', userId)
+                .orderBy('id', 'desc')
+                .limit(1)
+                .offset(perHour - 1),
+            )
+            .end()
+            .as('nth_latest_at')
+        : eb.lit(null).as('nth_latest_at'),
     ])
     .executeTakeFirstOrThrow() as Promise<AuthorFacts>;
   if (!known) return facts;
   return facts.then((f) => ({ ...f, ban_kind: ban?.kind ?? null, ban_expires_at: ban?.expires_at ?? null }));
 }
 
-async function authorContext(
-  db: Db,
+/** The author's latest comments, for the duplicate check. */
+async function recentTexts(db: Db, siteId: string, userId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('comments')
+    .select('comment_text')
+    .where('site_id', '=', siteId)
+    .where('user_id', '=', userId)
+    .orderBy('id', 'desc')
+    .limit(RECENT_TEXTS)
+    .execute();
+  return rows.map((r) => r.comment_text);
+}
+
+function authorContext(
   site: SiteRecord,
-  userId: string,
   mode: 'create' | 'edit',
   facts: AuthorFacts,
-): Promise<AuthorContext> {
+  recent: string[],
+): AuthorContext {
   const now = Date.now();
   const accountAgeHours = facts.created_at ? (now - Date.parse(facts.created_at)) / HOUR_MS : null;
   const { new_account_hours, new_account_comments_per_hour: perHour } = site.settings;
   const throttled = mode === 'create' && (accountAgeHours === null || accountAgeHours < new_account_hours);
-  const latest = (db: Db) =>
-    db
-      .selectFrom('comments')
-      .where('site_id', '=', site.id)
-      .where('user_id', '=', userId)
-      .orderBy('id', 'desc');
-  const [recent, oldest] = await Promise.all([
-    latest(db).select('comment_text').limit(RECENT_TEXTS).execute(),
-    // Over the limit when the perHour-th latest comment is less than an hour old: one index step
-    // per comment rather than counting every comment of the hour.
-    throttled
-      ? latest(db)
-          .select('created_at')
-          .limit(1)
-          .offset(perHour - 1)
-          .executeTakeFirst()
-      : undefined,
-  ]);
-  if (oldest && now - Date.parse(oldest.created_at) < HOUR_MS) {
-    const retry = Math.max(1, Math.ceil((Date.parse(oldest.created_at) + HOUR_MS - now) / 1000));
+  const oldest = throttled ? facts.nth_latest_at : null;
+  if (oldest && now - Date.parse(oldest) < HOUR_MS) {
+    const retry = Math.max(1, Math.ceil((Date.parse(oldest) + HOUR_MS - now) / 1000));
     throw new ProblemError(
       429,
       ErrorCode.RateLimited,
@@ -153,11 +174,7 @@ async function authorContext(
       { 'Retry-After': String(retry) },
     );
   }
-  return {
-    accountAgeHours,
-    recentTexts: recent.map((r) => r.comment_text),
-    rejectedCount: Number(facts.rejected ?? 0),
-  };
+  return { accountAgeHours, recentTexts: recent, rejectedCount: Number(facts.rejected ?? 0) };
 }
 
 export function createCommentScreen(
@@ -176,8 +193,11 @@ export function createCommentScreen(
         rejectedCount: 0,
       };
       if (userId !== null) {
-        const facts = await authorFacts(db, site.id, userId, undefined);
-        Object.assign(author, await authorContext(db, site, userId, 'edit', facts));
+        const [facts, recent] = await Promise.all([
+          authorFacts(db, site, userId, undefined, 'edit'),
+          recentTexts(db, site.id, userId),
+        ]);
+        Object.assign(author, authorContext(site, 'edit', facts, recent));
       }
       const feats = features(text);
       const learned = await learnedFor(db, site.id, feats);
@@ -186,7 +206,10 @@ export function createCommentScreen(
 
     async screen(site, viewer, text, mode) {
       if (viewer.moderator) return PASS;
-      const facts = await authorFacts(db, site.id, viewer.id, banOf(viewer));
+      const [facts, recent] = await Promise.all([
+        authorFacts(db, site, viewer.id, banOf(viewer), mode),
+        recentTexts(db, site.id, viewer.id),
+      ]);
       if (facts.ban_kind === 'ban') {
         assertNotBanned({
           user_id: viewer.id,
@@ -201,7 +224,7 @@ export function createCommentScreen(
         // Nothing is queued: moderators already decided about this author.
         return { ...PASS, publishable: false, shadowed: true };
       }
-      const author = await authorContext(db, site, viewer.id, mode, facts);
+      const author = authorContext(site, mode, facts, recent);
       const feats = features(text);
       const learned = await learnedFor(db, site.id, feats);
       const verdict = await runPipeline(site.settings, text, author, model, learned, external, feats);
