@@ -135,13 +135,26 @@ export function createApp({ config, store, adminKey, log = consoleLogger, ...dep
 
   app.use('/api/*', async function apiHeaders(c, next) {
     await next();
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Cache-Control', c.res.headers.get('Cache-Control') ?? 'no-store');
+    // On the response's own headers: c.header() after the handler rebuilds the response around
+    // its body as a stream, which costs @hono/node-server its fast path for a string body.
+    const headers = c.res.headers;
+    try {
+      headers.set('X-Content-Type-Options', 'nosniff');
+      if (!headers.has('Cache-Control')) headers.set('Cache-Control', 'no-store');
+    } catch {
+      // Immutable headers (a Response made by fetch or Response.redirect): Hono copies it.
+      c.header('X-Content-Type-Options', 'nosniff');
+      c.header('Cache-Control', c.res.headers.get('Cache-Control') ?? 'no-store');
+    }
   });
   app.use(
     '/api/*',
     limitBody(Limits.bodyBytesMax, () => {
-      throw new ProblemError(413, ErrorCode.PayloadTooLarge, `Bodies are at most ${Limits.bodyBytesMax} bytes.`);
+      throw new ProblemError(
+        413,
+        ErrorCode.PayloadTooLarge,
+        `Bodies are at most ${Limits.bodyBytesMax} bytes.`,
+      );
     }),
   );
   const devTenant = tenant(sites, { fallbackSiteId: DEMO_SITE_ID });
