@@ -11,6 +11,7 @@ import type { SiteRecord } from '../sites/service.js';
 import { assertMayReply, withoutBlockerMentions } from '../social/comment-filter.js';
 import type { Store } from '../store/database.js';
 import { type Db, lockForUpdate } from '../store/db.js';
+import { prepared } from '../store/prepared.js';
 import type { CommentRow } from '../store/schema.js';
 import { ensureContent } from './contents.js';
 import { canSee, type ListQuery } from './list.js';
@@ -24,6 +25,20 @@ import { createThreadCache, type ThreadCache, type ThreadPage } from './thread-c
 
 type CreateInput = z.output<typeof CreateCommentBody>;
 type UpdateInput = z.output<typeof UpdateCommentBody>;
+
+// The statements every new comment runs, compiled once.
+const insertComment = prepared((db, p: Omit<CommentRow, 'id'>) =>
+  db.insertInto('comments').values(p).returning('id'),
+);
+const setPath = prepared((db, p: { path: string; id: number }) =>
+  db.updateTable('comments').set({ path: p.path }).where('id', '=', p.id),
+);
+const countComment = prepared((db, p: { id: number }) =>
+  db
+    .updateTable('contents')
+    .set((eb) => ({ comment_count: eb('comment_count', '+', 1) }))
+    .where('id', '=', p.id),
+);
 
 export const visibilityOf = (viewer: Principal | null): Visibility => ({
   viewerId: viewer?.id ?? null,
@@ -167,15 +182,10 @@ export function createCommentsService(
           edited_at: null,
           is_shadowed: screening?.shadowed ? 1 : 0,
         } satisfies Omit<CommentRow, 'id'>;
-        const inserted = await tx
-          .insertInto('comments')
-          .values(values)
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        const id = Number(inserted.id);
+        const id = Number((await insertComment(tx, values)).rows[0]!.id);
         // The path needs the new id, which only the insert can tell.
         const path = `${parent?.path ?? '/'}${pathSegment(id)}/`;
-        await tx.updateTable('comments').set({ path }).where('id', '=', id).execute();
+        await setPath(tx, { path, id });
         if (mentions.length > 0) {
           await tx
             .insertInto('comment_mentions')
@@ -191,11 +201,7 @@ export function createCommentsService(
               .where('id', '=', Number(parent.id))
               .execute();
           }
-          await tx
-            .updateTable('contents')
-            .set((eb) => ({ comment_count: eb('comment_count', '+', 1) }))
-            .where('id', '=', contentRef)
-            .execute();
+          await countComment(tx, { id: contentRef });
         }
         const row: AuthoredRow = {
           ...values,
@@ -214,7 +220,7 @@ export function createCommentsService(
         });
         return comment;
       });
-      await screening?.afterCommit();
+      await screening?.afterCommit(comment);
       return comment;
     },
 

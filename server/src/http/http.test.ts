@@ -69,7 +69,7 @@ describeDialects('http edges', (h) => {
     const base = await h.listen();
     const site = await h.newSite();
     const token = await h.token(site, 'u');
-    const post = (body: BodyInit, extra: Record<string, string> = {}) =>
+    const post = (body: string | ReadableStream<Uint8Array>, extra: Record<string, string> = {}) =>
       fetch(`${base}/api/comments`, {
         method: 'POST',
         headers: {

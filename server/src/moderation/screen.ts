@@ -1,6 +1,7 @@
 import {
   type Ban,
   type BanKind,
+  type Comment,
   ErrorCode,
   type ModerationPriority,
   type ModerationVerdict,
@@ -11,6 +12,7 @@ import { ProblemError } from '../http/problem.js';
 import { nowIso } from '../ids.js';
 import type { SiteRecord } from '../sites/service.js';
 import type { Db } from '../store/db.js';
+import { prepared } from '../store/prepared.js';
 import type { CommentRow, Database } from '../store/schema.js';
 import { setApproved } from './approval.js';
 import { assertNotBanned } from './bans.js';
@@ -30,8 +32,11 @@ export interface Screening {
   recordCreate(tx: Db, c: { id: number; contentRef: number; heldByPreModeration: boolean }): Promise<void>;
   /** In the edit's transaction, with the row as it was before the edit. */
   recordEdit(tx: Db, before: CommentRow): Promise<void>;
-  /** After commit: announces what was queued or hidden. */
-  afterCommit(): Promise<void>;
+  /**
+   * After commit: announces what was queued or hidden. `created`: the comment a create just
+   * wrote, as its author was shown it (a new item is announced with it, not read back).
+   */
+  afterCommit(created?: Comment): Promise<void>;
 }
 
 /** The hook the comments service calls on every create and edit. */
@@ -42,7 +47,7 @@ export interface CommentScreen {
 }
 
 export interface ScreenEffects {
-  queued(siteId: string, item: ItemRow): Promise<void>;
+  queued(siteId: string, item: ItemRow, created?: Comment): Promise<void>;
   hidden(siteId: string, commentId: number, reason: string): Promise<void>;
 }
 
@@ -78,78 +83,116 @@ interface AuthorFacts {
   nth_latest_at: string | null;
 }
 
-function authorFacts(
+interface FactsParams {
+  siteId: string;
+  userId: string;
+  /** For the ban in force (when the write guard has not read it). */
+  now?: string;
+  /** For a create's hourly limit. */
+  newSince?: string;
+  skip?: number;
+}
+
+/**
+ * One round trip instead of four, compiled once per variant: this runs on every comment. The
+ * ban is left out when the request's write guard has just read it; the hourly limit is only
+ * looked up for a create.
+ */
+function factsQuery(withBan: boolean, create: boolean) {
+  return prepared((db, p: FactsParams) =>
+    db.selectNoFrom((eb) => {
+      const firstSeen = () =>
+        eb
+          .selectFrom('users')
+          .select('created_at')
+          .where('site_id', '=', p.siteId)
+          .where('id', '=', p.userId);
+      const banned = () =>
+        eb
+          .selectFrom('moderation_bans')
+          .where('site_id', '=', p.siteId)
+          .where('user_id', '=', p.userId)
+          .where((w) => w.or([w('expires_at', 'is', null), w('expires_at', '>', p.now!)]));
+      return [
+        firstSeen().as('created_at'),
+        eb
+          .selectFrom('moderation_items')
+          .select((c) => c.fn.countAll<number>().as('n'))
+          .where('site_id', '=', p.siteId)
+          .where('user_id', '=', p.userId)
+          .where('resolution', 'in', ['spam', 'reject', 'ban', 'shadow_ban'])
+          .as('rejected'),
+        ...(withBan
+          ? [banned().select('kind').as('ban_kind'), banned().select('expires_at').as('ban_expires_at')]
+          : []),
+        // Over the hourly limit when the perHour-th latest comment is less than an hour old: one
+        // index step per comment rather than counting every comment of the hour; only for an
+        // account that may be new (CASE evaluates it lazily).
+        create
+          ? eb
+              .case()
+              .when(eb.or([eb(firstSeen(), 'is', null), eb(firstSeen(), '>', p.newSince!)]))
+              .then(
+                eb
+                  .selectFrom('comments')
+                  .select('created_at')
+                  .where('site_id', '=', p.siteId)
+                  .where('user_id', '=', p.userId)
+                  .orderBy('id', 'desc')
+                  .limit(1)
+                  .offset(p.skip!),
+              )
+              .end()
+              .as('nth_latest_at')
+          : eb.lit(null).as('nth_latest_at'),
+      ];
+    }),
+  );
+}
+
+const FACTS = {
+  ban: { create: factsQuery(true, true), edit: factsQuery(true, false) },
+  noBan: { create: factsQuery(false, true), edit: factsQuery(false, false) },
+};
+
+async function authorFacts(
   db: Db,
   site: SiteRecord,
   userId: string,
   ban: Ban | null | undefined,
   mode: 'create' | 'edit',
 ): Promise<AuthorFacts> {
-  const siteId = site.id;
-  const now = nowIso();
-  const { new_account_hours, new_account_comments_per_hour: perHour } = site.settings;
-  const banned = (eb: ExpressionBuilder<Database, never>) =>
-    eb
-      .selectFrom('moderation_bans')
-      .where('site_id', '=', siteId)
-      .where('user_id', '=', userId)
-      .where((w) => w.or([w('expires_at', 'is', null), w('expires_at', '>', now)]));
   const known = ban !== undefined;
-  const firstSeen = (eb: ExpressionBuilder<Database, never>) =>
-    eb.selectFrom('users').select('created_at').where('site_id', '=', siteId).where('id', '=', userId);
-  // A little earlier than the new-account cutoff: authorContext decides; this only spares
-  // established authors the index walk.
-  const newSince = new Date(Date.now() - new_account_hours * HOUR_MS - 1000).toISOString();
-  // One round trip instead of four: this runs on every comment. The ban is left out when the
-  // request's write guard has just read it.
-  const facts = db
-    .selectNoFrom((eb) => [
-      firstSeen(eb).as('created_at'),
-      eb
-        .selectFrom('moderation_items')
-        .select((c) => c.fn.countAll<number>().as('n'))
-        .where('site_id', '=', siteId)
-        .where('user_id', '=', userId)
-        .where('resolution', 'in', ['spam', 'reject', 'ban', 'shadow_ban'])
-        .as('rejected'),
-      ...(known
-        ? []
-        : [banned(eb).select('kind').as('ban_kind'), banned(eb).select('expires_at').as('ban_expires_at')]),
-      // Over the hourly limit when the perHour-th latest comment is less than an hour old: one
-      // index step per comment rather than counting every comment of the hour.
-      mode === 'create'
-        ? eb
-            .case()
-            .when(eb.or([eb(firstSeen(eb), 'is', null), eb(firstSeen(eb), '>', newSince)]))
-            .then(
-              eb
-                .selectFrom('comments')
-                .select('created_at')
-                .where('site_id', '=', siteId)
-                .where('user_id', '=', userId)
-                .orderBy('id', 'desc')
-                .limit(1)
-                .offset(perHour - 1),
-            )
-            .end()
-            .as('nth_latest_at')
-        : eb.lit(null).as('nth_latest_at'),
-    ])
-    .executeTakeFirstOrThrow() as Promise<AuthorFacts>;
-  if (!known) return facts;
-  return facts.then((f) => ({ ...f, ban_kind: ban?.kind ?? null, ban_expires_at: ban?.expires_at ?? null }));
+  const params: FactsParams = { siteId: site.id, userId };
+  if (!known) params.now = nowIso();
+  if (mode === 'create') {
+    // A little earlier than the new-account cutoff: authorContext decides; this only spares
+    // established authors the index walk.
+    params.newSince = new Date(Date.now() - site.settings.new_account_hours * HOUR_MS - 1000).toISOString();
+    params.skip = site.settings.new_account_comments_per_hour - 1;
+  }
+  const { rows } = await FACTS[known ? 'noBan' : 'ban'][mode](db, params);
+  const facts = rows[0] as unknown as AuthorFacts;
+  if (known) {
+    facts.ban_kind = ban?.kind ?? null;
+    facts.ban_expires_at = ban?.expires_at ?? null;
+  }
+  return facts;
 }
+
+const recentQuery = prepared((db, p: { siteId: string; userId: string }) =>
+  db
+    .selectFrom('comments')
+    .select('comment_text')
+    .where('site_id', '=', p.siteId)
+    .where('user_id', '=', p.userId)
+    .orderBy('id', 'desc')
+    .limit(RECENT_TEXTS),
+);
 
 /** The author's latest comments, for the duplicate check. */
 async function recentTexts(db: Db, siteId: string, userId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('comments')
-    .select('comment_text')
-    .where('site_id', '=', siteId)
-    .where('user_id', '=', userId)
-    .orderBy('id', 'desc')
-    .limit(RECENT_TEXTS)
-    .execute();
+  const { rows } = await recentQuery(db, { siteId, userId });
   return rows.map((r) => r.comment_text);
 }
 
@@ -241,6 +284,7 @@ export function createCommentScreen(
             ...(verdict.action !== 'approve' ? ['pipeline'] : []),
           ];
           queued = await enqueue(tx, {
+            fresh: true,
             siteId: site.id,
             commentId: c.id,
             contentRef: c.contentRef,
@@ -267,9 +311,9 @@ export function createCommentScreen(
             verdict,
           });
         },
-        async afterCommit() {
+        async afterCommit(created) {
           if (hidden !== null) await effects.hidden(site.id, hidden, 'edit');
-          if (queued) await effects.queued(site.id, queued);
+          if (queued) await effects.queued(site.id, queued, created);
         },
       };
     },
