@@ -6,14 +6,13 @@ import {
   type ModerationPriority,
   type ModerationVerdict,
 } from '@sharestack/protocol';
-import type { ExpressionBuilder } from 'kysely';
 import type { Principal } from '../http/env.js';
 import { ProblemError } from '../http/problem.js';
 import { nowIso } from '../ids.js';
 import type { SiteRecord } from '../sites/service.js';
 import type { Db } from '../store/db.js';
 import { prepared } from '../store/prepared.js';
-import type { CommentRow, Database } from '../store/schema.js';
+import type { CommentRow } from '../store/schema.js';
 import { setApproved } from './approval.js';
 import { assertNotBanned } from './bans.js';
 import type { SpamModel } from './classifier/naive-bayes.js';
