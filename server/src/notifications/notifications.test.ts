@@ -4,6 +4,7 @@ import { afterEach, expect, it } from 'vitest';
 import { describeDialects, type Harness } from '../../test/harness.js';
 import { socialFixture } from '../../test/social.js';
 import { signedIn, subscribed } from '../../test/ws-client.js';
+import { worthKeeping } from './triggers.js';
 
 async function fixture(h: Harness) {
   const f = await socialFixture(h);
@@ -72,6 +73,36 @@ describeDialects('notifications', (h) => {
     });
     expect(ann.items[0]!.notification_ids).toHaveLength(3);
     expect(await f.unread('cat')).toBe(0);
+  });
+
+  it('keeps no trigger for a comment that can notify nobody, and one for each that can', async () => {
+    const f = await fixture(h);
+    for (const u of ['ann', 'bob']) await f.join(u);
+    await f.ok(
+      'POST',
+      '/api/activity/publish/',
+      'ann',
+      { content_id: 'anns-post', content_title: 'Mine' },
+      201,
+    );
+    const keeps = (comment: Comment) =>
+      h.services.store.db.transaction().execute((tx) =>
+        worthKeeping(tx, {
+          name: 'comment.created',
+          payload: { siteId: f.site.id, contentKey: comment.content_id, comment },
+        }),
+      );
+    // A page nobody here authored, no reply, no mention: nobody to tell.
+    const top = await f.comment('bob', 'Nice page', null, 'orphan-page');
+    expect(await keeps(top)).toBe(false);
+    // A reply, a mention, or a comment on someone's own content can notify someone.
+    expect(await keeps(await f.comment('ann', 'Thanks', top.id, 'orphan-page'))).toBe(true);
+    expect(await keeps(await f.comment('ann', 'cc @bob', null, 'orphan-page'))).toBe(true);
+    expect(await keeps(await f.comment('bob', 'Hi Ann', null, 'anns-post'))).toBe(true);
+    // Its author commenting on it notifies nobody.
+    expect(await keeps(await f.comment('ann', 'Welcome', null, 'anns-post'))).toBe(false);
+    expect((await f.inbox('bob')).items.map((i) => i.notification_type).sort()).toEqual(['mention', 'reply']);
+    expect((await f.inbox('ann')).items.map((i) => i.notification_type)).toEqual(['comment']);
   });
 
   it('groups likes ("… and N others"), keeps every row, and starts a new item once read', async () => {

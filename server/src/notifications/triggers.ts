@@ -15,11 +15,26 @@ export const TRIGGERS = [
   'creator.updated',
 ] as const satisfies readonly DomainEventName[];
 
-function worthKeeping(t: TriggerEvent): boolean {
+/**
+ * Whether a change can notify anyone at all; those that cannot leave no trigger behind (and no
+ * work for the worker). A comment notifies the author it replies to, those it mentions, or its
+ * content's author: most comments on a page nobody authored here notify nobody.
+ */
+export async function worthKeeping(tx: Transaction<Database>, t: TriggerEvent): Promise<boolean> {
   switch (t.name) {
     case 'comment.created':
-    case 'comment.approved':
-      return t.payload.comment.is_approved;
+    case 'comment.approved': {
+      const c = t.payload.comment;
+      if (!c.is_approved) return false;
+      if (c.parent_comment_id !== null || c.mentions.length > 0) return true;
+      const content = await tx
+        .selectFrom('contents')
+        .select('author_id')
+        .where('site_id', '=', t.payload.siteId)
+        .where('key', '=', c.content_id)
+        .executeTakeFirst();
+      return content?.author_id != null && content.author_id !== c.user_id;
+    }
     case 'reaction.changed':
       return t.payload.public && t.payload.summary.my_reaction !== null;
     case 'creator.updated':
@@ -30,7 +45,7 @@ function worthKeeping(t: TriggerEvent): boolean {
 }
 
 async function insertTrigger(tx: Transaction<Database>, t: TriggerEvent) {
-  if (!worthKeeping(t)) return false;
+  if (!(await worthKeeping(tx, t))) return false;
   await tx
     .insertInto('notification_triggers')
     .values({
