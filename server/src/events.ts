@@ -85,6 +85,8 @@ type Listener<K extends DomainEventName> = (payload: DomainEvents[K]) => void;
 type InTransaction<K extends DomainEventName> = (
   tx: Transaction<Database>,
   payload: DomainEvents[K],
+  /** Records a further event in the same transaction (journaled and emitted with the change). */
+  record: <E extends DomainEventName>(name: E, payload: DomainEvents[E]) => Promise<void>,
 ) => Promise<void>;
 
 /**
@@ -192,12 +194,13 @@ export function createEvents(onListenerError: (err: unknown) => void = () => {})
       const result = await transaction(db, async (tx) => {
         staged = [];
         records = [];
-        return fn(tx, async (name, payload) => {
+        const record = async <E extends DomainEventName>(name: E, payload: DomainEvents[E]) => {
           staged.push([name, payload]);
           if (active) records.push(await active.record(tx, name, payload));
           for (const hook of inTransaction.get(name) ?? [])
-            await (hook as InTransaction<typeof name>)(tx, payload);
-        });
+            await (hook as InTransaction<E>)(tx, payload, record);
+        };
+        return fn(tx, record);
       });
       if (active) {
         try {

@@ -100,7 +100,29 @@ export function createActivityService(store: Store, events: Events, deps: Activi
       commentId: Number(comment.id),
     });
   };
-  events.on('comment.created', commented);
+  // A comment visible at once gets its activity in its own transaction (one commit, not two)
+  // when nothing is queued ahead of it; otherwise, and for a held comment's approval (announced
+  // after its own commit), it is queued, so activities keep the order their writes committed in.
+  const recordedWithComment = new WeakSet<object>();
+  events.within('comment.created', async (tx, payload, record) => {
+    recordedWithComment.delete(payload); // a retried transaction decides afresh
+    const { siteId, comment } = payload;
+    if (!comment.is_approved || !isIdle()) return;
+    const recorded = await recordActivity(
+      tx,
+      siteId,
+      comment.user_id,
+      'commented',
+      { target_type: 'content', target_id: comment.content_id },
+      { ...fanout, commentId: Number(comment.id) },
+    );
+    const [activity] = await presentActivities(tx, siteId, [recorded]);
+    await record('activity.created', { siteId, activity: activity!, audience: audienceOf(recorded) });
+    recordedWithComment.add(payload);
+  });
+  events.on('comment.created', (payload) => {
+    if (!recordedWithComment.has(payload)) commented(payload);
+  });
   events.on('comment.approved', commented);
   const uncommented = ({ siteId, id }: { siteId: string; id: string }) =>
     track(async () => {
