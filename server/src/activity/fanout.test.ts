@@ -2,7 +2,10 @@ import type { Activity, Feed, FollowStatus } from '@sharestack/protocol';
 import { expect, it } from 'vitest';
 import { describeDialects } from '../../test/harness.js';
 import { socialFixture } from '../../test/social.js';
-import { createEvents } from '../events.js';
+import { createEvents, type DomainEvents } from '../events.js';
+import type { Principal } from '../http/env.js';
+import { createSitesService } from '../sites/service.js';
+import { createSocialService } from '../social/service.js';
 import { transaction } from '../store/db.js';
 import { createFanoutQueue, enqueueFanout } from './fanout.js';
 
@@ -143,5 +146,77 @@ describeDialects('fan-out queue and activity lifecycle', (h) => {
     // Asking again writes nothing new and keeps the counts.
     await f.ok('GET', '/api/me', 'sam');
     expect(await f.ok('GET', '/api/social/follow/sam', 'me')).toMatchObject({ follower_count: 1 });
+  });
+  it('records the follow of a user with many followers as pulled: read by their followers, never pushed', async () => {
+    const f = await socialFixture(h);
+    for (const u of ['star', 'fan1', 'fan2', 'bob']) await f.join(u);
+    await f.follow('fan1', 'star');
+    await f.follow('fan2', 'star');
+    const { store, events } = h.services;
+    const { db } = store;
+    const site = (await createSitesService(store).get(f.site.id))!;
+    const queue = createFanoutQueue(store, events);
+    // With two followers, star is at the pull threshold of this service.
+    const social = createSocialService(store, events, { queue, pullThreshold: 2 });
+    const star: Principal = {
+      id: 'star',
+      name: 'Name star',
+      avatar_url: null,
+      roles: [],
+      is_guest: false,
+      moderator: false,
+      claimedName: null,
+      claimedAvatar: null,
+    };
+    const seen: Array<DomainEvents['activity.created']> = [];
+    const off = events.on('activity.created', (p) => {
+      if (p.siteId === f.site.id) seen.push(p);
+    });
+    try {
+      expect(await social.follows.follow(site, star, 'bob')).toEqual({
+        user_id: 'bob',
+        is_following: true,
+        follower_count: 1,
+        following_count: 0,
+      });
+      // The backfill of star's inbox is queued; a push of the activity is not.
+      const jobs = await db
+        .selectFrom('activity_jobs')
+        .select('kind')
+        .where('site_id', '=', f.site.id)
+        .execute();
+      expect(jobs.map((j) => j.kind)).toEqual(['backfill']);
+      await queue.close();
+    } finally {
+      off();
+    }
+    const activity = await db
+      .selectFrom('activities')
+      .select(['id', 'pulled', 'visibility'])
+      .where('site_id', '=', f.site.id)
+      .where('user_id', '=', 'star')
+      .where('activity_type', '=', 'followed')
+      .executeTakeFirstOrThrow();
+    expect(Number(activity.pulled)).toBe(1);
+    const author = await db
+      .selectFrom('users')
+      .select(['pulls_activities', 'following_count'])
+      .where('site_id', '=', f.site.id)
+      .where('id', '=', 'star')
+      .executeTakeFirstOrThrow();
+    expect([Number(author.pulls_activities), Number(author.following_count)]).toEqual([1, 1]);
+    // Announced at once, to star's topic rather than to inboxes.
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.activity).toMatchObject({ activity_type: 'followed', target_id: 'bob' });
+    expect(seen[0]!.audience).toEqual({
+      authorId: 'star',
+      visibility: 'public',
+      followerIds: [],
+      pulled: true,
+    });
+    expect(
+      await db.selectFrom('feed_items').select('owner_id').where('activity_id', '=', activity.id).execute(),
+    ).toEqual([]);
+    expect(kinds(await f.ok<Feed>('GET', '/api/activity/feed/', 'fan1'))).toEqual(['followed:bob']);
   });
 });
