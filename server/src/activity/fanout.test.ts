@@ -219,4 +219,80 @@ describeDialects('fan-out queue and activity lifecycle', (h) => {
     ).toEqual([]);
     expect(kinds(await f.ok<Feed>('GET', '/api/activity/feed/', 'fan1'))).toEqual(['followed:bob']);
   });
+  it('works through a backlog in order, a push slice by slice, when every transaction runs out of time', async () => {
+    const f = await socialFixture(h);
+    const fans = ['f1', 'f2', 'f3', 'f4', 'f5'];
+    for (const u of ['ann', 'bob', ...fans]) await f.join(u);
+    for (const fan of fans) await f.follow(fan, 'ann');
+    await f.ok('POST', '/api/activity/publish', 'bob', { content_id: 'b1', content_title: 'B' }, 201);
+    const { store } = h.services;
+    const { db } = store;
+    const followed = await transaction(store.db, async (tx) => {
+      await tx
+        .insertInto('follows')
+        .values({
+          site_id: f.site.id,
+          follower_id: 'ann',
+          following_id: 'bob',
+          created_at: new Date().toISOString(),
+        })
+        .execute();
+      const a = await tx
+        .insertInto('activities')
+        .values({
+          site_id: f.site.id,
+          user_id: 'ann',
+          activity_type: 'followed',
+          target_type: 'user',
+          target_id: 'bob',
+          visibility: 'public',
+          pulled: 0,
+          created_at: new Date().toISOString(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await enqueueFanout(tx, f.site.id, [
+        { kind: 'backfill', ownerId: 'ann', authorId: 'bob' },
+        { kind: 'push', activityId: Number(a.id) },
+        // A follow that ended before its backfill ran leaves nothing behind.
+        { kind: 'backfill', ownerId: 'f1', authorId: 'bob' },
+      ]);
+      return Number(a.id);
+    });
+    const events = createEvents();
+    const announced: Array<DomainEvents['activity.created']> = [];
+    events.on('activity.created', (p) => announced.push(p));
+    const errors: unknown[] = [];
+    const queue = createFanoutQueue(store, events, { onError: (e) => errors.push(e), slice: 2, budgetMs: 0 });
+    queue.kick();
+    await queue.close();
+    expect(errors).toEqual([]);
+    expect(
+      await db.selectFrom('activity_jobs').select('id').where('site_id', '=', f.site.id).execute(),
+    ).toEqual([]);
+    const owners = await db
+      .selectFrom('feed_items')
+      .select('owner_id')
+      .where('activity_id', '=', followed)
+      .orderBy('owner_id')
+      .execute();
+    expect(owners.map((o) => o.owner_id)).toEqual(fans);
+    expect(announced).toHaveLength(1);
+    expect(announced[0]!.audience).toEqual({
+      authorId: 'ann',
+      visibility: 'public',
+      followerIds: fans,
+      pulled: false,
+    });
+    expect(kinds(await f.ok<Feed>('GET', '/api/activity/feed/', 'ann'))).toEqual(['published:b1']);
+    expect(kinds(await f.ok<Feed>('GET', '/api/activity/feed/', 'f1'))).toEqual(['followed:bob']);
+    const stray = await db
+      .selectFrom('feed_items')
+      .select('activity_id')
+      .where('site_id', '=', f.site.id)
+      .where('owner_id', '=', 'f1')
+      .where('author_id', '=', 'bob')
+      .execute();
+    expect(stray).toEqual([]);
+  });
 });
