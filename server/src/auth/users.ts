@@ -2,34 +2,40 @@ import type { Viewer } from '@sharestack/protocol';
 import type { Kysely, Transaction } from 'kysely';
 import type { Principal } from '../http/env.js';
 import { nowIso } from '../ids.js';
-import type { Database } from '../store/schema.js';
+import type { Database, Flag } from '../store/schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
 /**
  * Users are whoever the host site's tokens say they are; the row is refreshed on each write so
  * names and avatars follow the host site. A token without a name keeps the stored one.
+ * `values` insert a first-time user, `changes` refresh a known one.
  */
-export async function upsertUser(db: Db, siteId: string, p: Principal): Promise<void> {
-  const now = nowIso();
+export function userUpsert(siteId: string, p: Principal, now = nowIso()) {
   const changes: { updated_at: string; name?: string; avatar_url?: string; email?: string } = {
     updated_at: now,
   };
   if (p.claimedName) changes.name = p.claimedName;
   if (p.claimedAvatar) changes.avatar_url = p.claimedAvatar;
   if (p.claimedEmail) changes.email = p.claimedEmail;
+  const values = {
+    site_id: siteId,
+    id: p.id,
+    name: p.name,
+    avatar_url: p.avatar_url,
+    is_guest: (p.is_guest ? 1 : 0) as Flag,
+    email: p.claimedEmail ?? null,
+    created_at: now,
+    updated_at: now,
+  };
+  return { values, changes };
+}
+
+export async function upsertUser(db: Db, siteId: string, p: Principal): Promise<void> {
+  const { values, changes } = userUpsert(siteId, p);
   await db
     .insertInto('users')
-    .values({
-      site_id: siteId,
-      id: p.id,
-      name: p.name,
-      avatar_url: p.avatar_url,
-      is_guest: p.is_guest ? 1 : 0,
-      email: p.claimedEmail ?? null,
-      created_at: now,
-      updated_at: now,
-    })
+    .values(values)
     .onConflict((oc) => oc.columns(['site_id', 'id']).doUpdateSet(changes))
     .execute();
 }

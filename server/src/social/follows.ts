@@ -1,5 +1,4 @@
 import { ErrorCode, type FollowStatus, type SocialUser } from '@sharestack/protocol';
-import { upsertUser } from '../auth/users.js';
 import type { Events } from '../events.js';
 import type { Principal } from '../http/env.js';
 import { forbidden, notFound, ProblemError } from '../http/problem.js';
@@ -94,8 +93,7 @@ export function createFollows({ db, kind }: Store, events: Events, opts: SocialO
       // follow.created (so its notification cannot be lost) commit together; the inbox writes
       // themselves happen after the commit (activity/fanout.ts).
       const result = await events.transaction(db, async (tx, record) => {
-        await upsertUser(tx, site.id, viewer);
-        const follow = await startFollow(tx, kind, site.id, viewer.id, userId, opts.pullThreshold);
+        const follow = await startFollow(tx, kind, site.id, viewer, userId, opts.pullThreshold);
         if (follow?.target.blocked) {
           throw forbidden(ErrorCode.Blocked, 'One of you blocks the other, so you cannot follow.');
         }

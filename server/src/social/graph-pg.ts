@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import { DEFAULT_ACTIVITY_VISIBILITY } from '../activity/privacy.js';
+import { userUpsert } from '../auth/users.js';
+import type { Principal } from '../http/env.js';
 import type { Db } from '../store/db.js';
 import {
   type FollowCounts,
@@ -34,15 +36,24 @@ type FollowRow = {
   new_following_count: number | null;
 };
 
+/**
+ * The follower's user row is written here too (an upsert that also counts the follow): a
+ * separate upsert was one more round trip, and one statement cannot update a row twice.
+ */
 export async function startFollowPg(
   tx: Db,
   siteId: string,
-  followerId: string,
+  follower: Principal,
   followingId: string,
   pullThreshold: number,
   now: string,
 ): Promise<StartedFollow | null> {
   const fallback = DEFAULT_ACTIVITY_VISIBILITY.followed;
+  const followerId = follower.id;
+  const { values: u, changes } = userUpsert(siteId, follower, now);
+  const refresh = sql.join(
+    Object.entries(changes).map(([column, value]) => sql`${sql.ref(column)} = ${value}`),
+  );
   const { rows } = await sql<FollowRow>`
     WITH t AS (
       SELECT u.profile_visibility, u.name, u.avatar_url, u.follower_count, u.following_count,
@@ -62,15 +73,21 @@ export async function startFollowPg(
       WHERE NOT t.blocked AND t.profile_visibility <> 'private'
       ON CONFLICT (site_id, follower_id, following_id) DO NOTHING
       RETURNING id
-    ), c AS (
-      UPDATE users SET
-        follower_count = follower_count + CASE WHEN id = ${followingId} THEN 1 ELSE 0 END,
-        following_count = following_count + CASE WHEN id = ${followerId} THEN 1 ELSE 0 END,
+    ), v AS (
+      INSERT INTO users
+        (site_id, id, name, avatar_url, is_guest, email, created_at, updated_at, following_count)
+      SELECT ${u.site_id}, ${u.id}, ${u.name}, ${u.avatar_url}, ${u.is_guest}, ${u.email}, ${u.created_at},
+        ${u.updated_at}, (SELECT count(*) FROM f)
+      ON CONFLICT (site_id, id) DO UPDATE SET ${refresh},
+        following_count = users.following_count + (SELECT count(*) FROM f),
         pulls_activities = CASE
-          WHEN id = ${followerId} AND (SELECT coalesce(viewer_followers, 0) FROM t) >= ${pullThreshold}
-          THEN 1 ELSE pulls_activities END
-      WHERE site_id = ${siteId} AND id IN (${followerId}, ${followingId}) AND EXISTS (SELECT 1 FROM f)
-      RETURNING id, follower_count, following_count
+          WHEN EXISTS (SELECT 1 FROM f)
+            AND (SELECT coalesce(viewer_followers, 0) FROM t) >= ${pullThreshold}
+          THEN 1 ELSE users.pulls_activities END
+    ), c AS (
+      UPDATE users SET follower_count = follower_count + 1
+      WHERE site_id = ${siteId} AND id = ${followingId} AND EXISTS (SELECT 1 FROM f)
+      RETURNING follower_count, following_count
     ), a AS (
       INSERT INTO activities
         (site_id, user_id, activity_type, target_type, target_id, visibility, pulled, created_at)
@@ -87,8 +104,8 @@ export async function startFollowPg(
     )
     SELECT t.*, (SELECT id FROM f) AS follow_id, a.id AS activity_id,
       a.visibility AS activity_visibility,
-      (SELECT follower_count FROM c WHERE id = ${followingId}) AS new_follower_count,
-      (SELECT following_count FROM c WHERE id = ${followingId}) AS new_following_count
+      (SELECT follower_count FROM c) AS new_follower_count,
+      (SELECT following_count FROM c) AS new_following_count
     FROM t LEFT JOIN a ON true`.execute(tx);
   const row = rows[0];
   if (!row) return null;

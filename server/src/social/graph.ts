@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import { enqueueFanout } from '../activity/fanout.js';
 import { DEFAULT_ACTIVITY_VISIBILITY } from '../activity/privacy.js';
 import { FANOUT_PULL_THRESHOLD } from '../activity/record.js';
+import { upsertUser } from '../auth/users.js';
+import type { Principal } from '../http/env.js';
 import { nowIso } from '../ids.js';
 import type { DialectKind } from '../store/database.js';
 import type { Db } from '../store/db.js';
@@ -97,8 +99,8 @@ export async function readFollowTarget(
 }
 
 /**
- * Starts a follow inside the caller's transaction (the follower's user row must exist): the
- * follow, both counters, the `followed` activity and the queued inbox work (backfill of the
+ * Starts a follow inside the caller's transaction: the follower's user row (created or
+ * refreshed from the token, as every write does), the follow, both counters, the `followed` activity and the queued inbox work (backfill of the
  * follower's inbox, push of the activity to the follower's followers; activity/fanout.ts).
  * Null when the target does not exist; when it may not be followed, nothing is written.
  */
@@ -106,15 +108,18 @@ export async function startFollow(
   tx: Db,
   kind: DialectKind,
   siteId: string,
-  followerId: string,
+  follower: Principal,
   followingId: string,
   pullThreshold = FANOUT_PULL_THRESHOLD,
 ): Promise<StartedFollow | null> {
   const now = nowIso();
-  const result =
-    kind === 'postgres'
-      ? await startFollowPg(tx, siteId, followerId, followingId, pullThreshold, now)
-      : await startFollowSqlite(tx, siteId, followerId, followingId, pullThreshold, now);
+  let result: StartedFollow | null;
+  if (kind === 'postgres') {
+    result = await startFollowPg(tx, siteId, follower, followingId, pullThreshold, now);
+  } else {
+    await upsertUser(tx, siteId, follower);
+    result = await startFollowSqlite(tx, siteId, follower.id, followingId, pullThreshold, now);
+  }
   // A follow that already existed may have been committed by a concurrent request while this
   // one waited on its key: count afresh, so the answer includes it.
   if (result && followable(result.target) && !result.started) {
