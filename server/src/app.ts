@@ -1,6 +1,5 @@
 import { ErrorCode, Limits, PROBLEM_CONTENT_TYPE } from '@sharestack/protocol';
 import type { MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { matchedRoutes } from 'hono/route';
 import { createFanoutQueue } from './activity/fanout.js';
 import { activityRoutes } from './activity/routes.js';
@@ -12,6 +11,7 @@ import { createCommentsService } from './comments/service.js';
 import type { Config } from './config.js';
 import { demoRoutes } from './demo/routes.js';
 import { createEvents, type Events } from './events.js';
+import { limitBody } from './http/body-limit.js';
 import type { AppEnv } from './http/env.js';
 import { errorHandler, notFoundHandler } from './http/errors.js';
 import { ProblemError } from './http/problem.js';
@@ -135,20 +135,26 @@ export function createApp({ config, store, adminKey, log = consoleLogger, ...dep
 
   app.use('/api/*', async function apiHeaders(c, next) {
     await next();
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Cache-Control', c.res.headers.get('Cache-Control') ?? 'no-store');
+    // On the response's own headers: c.header() after the handler rebuilds the response around
+    // its body as a stream, which costs @hono/node-server its fast path for a string body.
+    const headers = c.res.headers;
+    try {
+      headers.set('X-Content-Type-Options', 'nosniff');
+      if (!headers.has('Cache-Control')) headers.set('Cache-Control', 'no-store');
+    } catch {
+      // Immutable headers (a Response made by fetch or Response.redirect): Hono copies it.
+      c.header('X-Content-Type-Options', 'nosniff');
+      c.header('Cache-Control', c.res.headers.get('Cache-Control') ?? 'no-store');
+    }
   });
   app.use(
     '/api/*',
-    bodyLimit({
-      maxSize: Limits.bodyBytesMax,
-      onError: () => {
-        throw new ProblemError(
-          413,
-          ErrorCode.PayloadTooLarge,
-          `Bodies are at most ${Limits.bodyBytesMax} bytes.`,
-        );
-      },
+    limitBody(Limits.bodyBytesMax, () => {
+      throw new ProblemError(
+        413,
+        ErrorCode.PayloadTooLarge,
+        `Bodies are at most ${Limits.bodyBytesMax} bytes.`,
+      );
     }),
   );
   const devTenant = tenant(sites, { fallbackSiteId: DEMO_SITE_ID });

@@ -7,6 +7,7 @@ import type {
   ShareSummary,
 } from '@sharestack/protocol';
 import type { Kysely, Transaction } from 'kysely';
+import type { StoredReference } from './realtime/journal.js';
 import { transaction } from './store/db.js';
 import type { Database } from './store/schema.js';
 
@@ -62,7 +63,7 @@ export interface DomainEvents {
   /** Socket events of the notification worker (new notifications, unread counts), journaled with it. */
   'notifications.published': {
     siteId: string;
-    events: Array<{ topic: string; event: string; data: unknown }>;
+    events: Array<{ topic: string; event: string; data: unknown; stored?: StoredReference }>;
   };
 }
 

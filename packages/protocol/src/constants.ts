@@ -52,6 +52,8 @@ export const ErrorCode = {
   PushSubscriptionInvalid: 'push_subscription_invalid',
   /** An unsubscribe link's signature does not match (tampered or from another site). */
   UnsubscribeLinkInvalid: 'unsubscribe_link_invalid',
+  /** Client-side only: the server has no web push configured (no VAPID key to subscribe with). */
+  PushUnavailable: 'push_unavailable',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

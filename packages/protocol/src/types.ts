@@ -90,6 +90,7 @@ export type ListNotificationsQuery = Partial<z.input<typeof S.ListNotificationsQ
 export type MarkReadBody = z.input<typeof S.MarkReadBody>;
 export type ArchiveBody = z.input<typeof S.ArchiveBody>;
 export type UnreadCount = z.infer<typeof S.UnreadCount>;
+export type UnreadCountAnswer = z.infer<typeof S.UnreadCountAnswer>;
 export type MarkReadResult = z.infer<typeof S.MarkReadResult>;
 export type ChannelSwitches = z.infer<typeof S.ChannelSwitches>;
 export type NotificationPreferences = z.infer<typeof S.NotificationPreferences>;

@@ -1,4 +1,5 @@
 import type {
+  ErrorCode,
   MarkReadResult,
   NotificationList,
   NotificationPreferences,
@@ -8,6 +9,7 @@ import type {
   PushSubscriptionBody,
   PushSubscriptionStatus,
   UnreadCount,
+  UnreadCountAnswer,
 } from '@sharestack/protocol';
 import type { ShareStackClient } from './client.js';
 import { ShareStackError } from './errors.js';
@@ -32,7 +34,7 @@ export interface NotificationsClient {
   markRead(ids: string[], isRead?: boolean): Promise<MarkReadResult>;
   /** Marks everything unread as read, or everything of one type. */
   markAllRead(type?: NotificationType): Promise<MarkReadResult>;
-  unreadCount(): Promise<UnreadCount>;
+  unreadCount(): Promise<UnreadCountAnswer>;
   /** Archives items (out of the inbox), or brings them back with `archived: false`. */
   archive(ids: string[], archived?: boolean): Promise<MarkReadResult>;
   /** Deletes one item and the notifications it groups. */
@@ -75,6 +77,9 @@ export function createNotificationsClient(http: Http): NotificationsClient {
 }
 
 const clients = new WeakMap<ShareStackClient, NotificationsClient>();
+// A literal typed by the table rather than `ErrorCode.PushUnavailable`, which would bring the
+// whole table into the bundle.
+const PUSH_UNAVAILABLE: ErrorCode = 'push_unavailable';
 
 /** The notifications API of a client (made on first use; pages without notifications never load it). */
 export function notificationsOf(client: ShareStackClient): NotificationsClient {
@@ -118,7 +123,7 @@ export async function enablePush(
   if (!public_key) {
     throw new ShareStackError({
       status: 0,
-      code: 'push_unavailable',
+      code: PUSH_UNAVAILABLE,
       message: 'This server does not send web push notifications',
     });
   }

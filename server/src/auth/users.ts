@@ -2,14 +2,48 @@ import type { Viewer } from '@sharestack/protocol';
 import type { Kysely, Transaction } from 'kysely';
 import type { Principal } from '../http/env.js';
 import { nowIso } from '../ids.js';
-import type { Database, Flag } from '../store/schema.js';
+import { prepared } from '../store/prepared.js';
+import type { Database } from '../store/schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
+/** How a user is shown as an author, as stored. */
+export interface StoredAuthor {
+  name: string;
+  avatar_url: string | null;
+  is_guest: number;
+}
+
 /**
  * Users are whoever the host site's tokens say they are; the row is refreshed on each write so
- * names and avatars follow the host site. A token without a name keeps the stored one.
- * `values` insert a first-time user, `changes` refresh a known one.
+ * names and avatars follow the host site. A token without a name keeps the stored one, so the
+ * row as written is returned (a new comment shows its author without reading it back).
+ */
+export async function upsertUser(db: Db, siteId: string, p: Principal): Promise<StoredAuthor> {
+  const now = nowIso();
+  const claimed = { name: p.claimedName, avatar_url: p.claimedAvatar, email: p.claimedEmail };
+  const values: Record<string, string | number | null> = {
+    site_id: siteId,
+    id: p.id,
+    name: p.name,
+    avatar_url: p.avatar_url,
+    is_guest: p.is_guest ? 1 : 0,
+    email: p.claimedEmail ?? null,
+    now,
+  };
+  let variant = '';
+  for (const [k, v] of Object.entries(claimed)) {
+    if (!v) continue;
+    variant += `${k};`;
+    values[`claimed_${k}`] = v;
+  }
+  const { rows } = await upsertStatement(variant)(db, values);
+  return rows[0]!;
+}
+
+/**
+ * The follow's single statement on PostgreSQL (social/graph-pg.ts) writes the follower's row
+ * itself: `values` insert a first-time user, `changes` refresh a known one, as upsertUser does.
  */
 export function userUpsert(siteId: string, p: Principal, now = nowIso()) {
   const changes: { updated_at: string; name?: string; avatar_url?: string; email?: string } = {
@@ -23,7 +57,7 @@ export function userUpsert(siteId: string, p: Principal, now = nowIso()) {
     id: p.id,
     name: p.name,
     avatar_url: p.avatar_url,
-    is_guest: (p.is_guest ? 1 : 0) as Flag,
+    is_guest: p.is_guest ? 1 : 0,
     email: p.claimedEmail ?? null,
     created_at: now,
     updated_at: now,
@@ -31,13 +65,43 @@ export function userUpsert(siteId: string, p: Principal, now = nowIso()) {
   return { values, changes };
 }
 
-export async function upsertUser(db: Db, siteId: string, p: Principal): Promise<void> {
-  const { values, changes } = userUpsert(siteId, p);
-  await db
-    .insertInto('users')
-    .values(values)
-    .onConflict((oc) => oc.columns(['site_id', 'id']).doUpdateSet(changes))
-    .execute();
+/**
+ * Every write runs this: compiled once per set of claims the token makes (a name, an avatar,
+ * an email), each of which the stored row takes over.
+ */
+const upserts = new Map<string, ReturnType<typeof buildUpsert>>();
+function upsertStatement(variant: string) {
+  let s = upserts.get(variant);
+  if (!s) {
+    s = buildUpsert(variant.split(';').filter(Boolean));
+    upserts.set(variant, s);
+  }
+  return s;
+}
+
+function buildUpsert(claims: string[]) {
+  return prepared((db: Db, v: Record<string, string | number | null>) =>
+    db
+      .insertInto('users')
+      .values({
+        site_id: v.site_id as string,
+        id: v.id as string,
+        name: v.name as string,
+        avatar_url: v.avatar_url as string | null,
+        is_guest: v.is_guest as 0 | 1,
+        email: v.email as string | null,
+        created_at: v.now as string,
+        updated_at: v.now as string,
+      })
+      .onConflict((oc) =>
+        oc.columns(['site_id', 'id']).doUpdateSet(
+          Object.fromEntries([['updated_at', v.now], ...claims.map((k) => [k, v[`claimed_${k}`]])]) as {
+            updated_at: string;
+          },
+        ),
+      )
+      .returning(['name', 'avatar_url', 'is_guest']),
+  );
 }
 
 /**

@@ -1,22 +1,15 @@
-import type { CompiledQuery } from 'kysely';
 import { nowIso } from '../ids.js';
 import type { Db } from '../store/db.js';
+import { prepared } from '../store/prepared.js';
 import type { ContentRow } from '../store/schema.js';
 
-const contentQuery = (db: Db, siteId: string, key: string) =>
-  db.selectFrom('contents').selectAll().where('site_id', '=', siteId).where('key', '=', key);
+// Every thread read and every write starts here: compiled once, run with fresh values.
+const contentQuery = prepared((db, p: { siteId: string; key: string }) =>
+  db.selectFrom('contents').selectAll().where('site_id', '=', p.siteId).where('key', '=', p.key),
+);
 
-// Every thread read starts here, so the query is compiled once per database handle and run
-// with fresh parameters (siteId, key — in that order) instead of being rebuilt each time.
-const compiled = new WeakMap<Db, CompiledQuery<ContentRow>>();
-
-export async function findContent(db: Db, siteId: string, key: string): Promise<ContentRow | undefined> {
-  let query = compiled.get(db);
-  if (!query) {
-    query = contentQuery(db, '', '').compile();
-    compiled.set(db, query);
-  }
-  const { rows } = await db.executeQuery<ContentRow>({ ...query, parameters: [siteId, key] });
+export async function findContent(db: Db, siteId: string, key: string) {
+  const { rows } = await contentQuery(db, { siteId, key });
   return rows[0];
 }
 
@@ -26,6 +19,26 @@ export async function ensureContent(
   siteId: string,
   key: string,
   meta: { url?: string | undefined; title?: string | undefined } = {},
+): Promise<ContentRow> {
+  // Nearly every write is to content that exists: one read, and the insert only when it is not.
+  const existing = await findContent(db, siteId, key);
+  const row = existing ?? (await insertContent(db, siteId, key, meta));
+  if ((meta.url && !row.url) || (meta.title && !row.title)) {
+    await db
+      .updateTable('contents')
+      .set({ url: row.url ?? meta.url ?? null, title: row.title ?? meta.title ?? null })
+      .where('id', '=', row.id)
+      .execute();
+  }
+  return row;
+}
+
+/** A writer that lost the race to create the row reads the winner's. */
+async function insertContent(
+  db: Db,
+  siteId: string,
+  key: string,
+  meta: { url?: string | undefined; title?: string | undefined },
 ): Promise<ContentRow> {
   await db
     .insertInto('contents')
@@ -42,12 +55,5 @@ export async function ensureContent(
     .execute();
   const row = await findContent(db, siteId, key);
   if (!row) throw new Error(`content ${key} vanished after insert`);
-  if ((meta.url && !row.url) || (meta.title && !row.title)) {
-    await db
-      .updateTable('contents')
-      .set({ url: row.url ?? meta.url ?? null, title: row.title ?? meta.title ?? null })
-      .where('id', '=', row.id)
-      .execute();
-  }
   return row;
 }

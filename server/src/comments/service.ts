@@ -11,10 +11,11 @@ import type { SiteRecord } from '../sites/service.js';
 import { assertMayReply, withoutBlockerMentions } from '../social/comment-filter.js';
 import type { Store } from '../store/database.js';
 import { type Db, lockForUpdate } from '../store/db.js';
+import { prepared } from '../store/prepared.js';
 import type { CommentRow } from '../store/schema.js';
 import { ensureContent } from './contents.js';
 import { canSee, type ListQuery } from './list.js';
-import { getComment, mentionsOf, type Visibility } from './queries.js';
+import { type AuthoredRow, getComment, mentionsOf, type Visibility } from './queries.js';
 import { scores } from './ranking.js';
 import { readThread } from './read.js';
 import { removeComment } from './removal.js';
@@ -24,6 +25,20 @@ import { createThreadCache, type ThreadCache, type ThreadPage } from './thread-c
 
 type CreateInput = z.output<typeof CreateCommentBody>;
 type UpdateInput = z.output<typeof UpdateCommentBody>;
+
+// The statements every new comment runs, compiled once.
+const insertComment = prepared((db, p: Omit<CommentRow, 'id'>) =>
+  db.insertInto('comments').values(p).returning('id'),
+);
+const setPath = prepared((db, p: { path: string; id: number }) =>
+  db.updateTable('comments').set({ path: p.path }).where('id', '=', p.id),
+);
+const countComment = prepared((db, p: { id: number }) =>
+  db
+    .updateTable('contents')
+    .set((eb) => ({ comment_count: eb('comment_count', '+', 1) }))
+    .where('id', '=', p.id),
+);
 
 export const visibilityOf = (viewer: Principal | null): Visibility => ({
   viewerId: viewer?.id ?? null,
@@ -66,12 +81,12 @@ export function createCommentsService(
   }
 
   /**
-   * A comment this transaction just wrote: nobody can have reacted to it yet and its content
-   * is known, so only the row (with its author) and any mentions are read back.
+   * A comment this transaction just wrote, from what it wrote: nobody can have reacted to it
+   * yet, its content is known and its author is the row the upsert returned. Only mentions
+   * are read back (for their stored order).
    */
-  async function presentNew(tx: Db, site: SiteRecord, id: number, contentKey: string, mentioned: boolean) {
-    const row = await getComment(tx, site.id, id);
-    if (!row) throw missing();
+  async function presentNew(tx: Db, row: AuthoredRow, contentKey: string, mentioned: boolean) {
+    const id = Number(row.id);
     const mentions = mentioned ? await mentionsOf(tx, [id]) : new Map<number, string[]>();
     return toComment(row, contentKey, { reactions: new Map(), mine: new Map(), mentions });
   }
@@ -131,7 +146,7 @@ export function createCommentsService(
       const { html } = rendered;
       const screening = await screen?.screen(site, viewer, input.comment_text, 'create');
       const comment = await events.transaction(db, async (tx, record) => {
-        await upsertUser(tx, site.id, viewer);
+        const author = await upsertUser(tx, site.id, viewer);
         const content = await ensureContent(tx, site.id, input.content_id, {
           url: input.content_url,
           title: input.content_title,
@@ -145,39 +160,32 @@ export function createCommentsService(
         const preModerationOk = await isApproved(tx, site, viewer);
         const approved = preModerationOk && (screening?.publishable ?? true);
         const now = nowIso();
-        const inserted = await tx
-          .insertInto('comments')
-          .values({
-            site_id: site.id,
-            content_ref: contentRef,
-            user_id: viewer.id,
-            parent_comment_id: parent ? Number(parent.id) : null,
-            root_comment_id: parent ? Number(parent.root_comment_id ?? parent.id) : null,
-            depth: parent ? Number(parent.depth) + 1 : 0,
-            path: '',
-            comment_text: input.comment_text,
-            html,
-            is_approved: approved ? 1 : 0,
-            is_deleted: 0,
-            like_count: 0,
-            reply_count: 0,
-            ups: 0,
-            downs: 0,
-            ...scores(0, 0, now),
-            created_at: now,
-            updated_at: now,
-            edited_at: null,
-            is_shadowed: screening?.shadowed ? 1 : 0,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        const id = Number(inserted.id);
+        const values = {
+          site_id: site.id,
+          content_ref: contentRef,
+          user_id: viewer.id,
+          parent_comment_id: parent ? Number(parent.id) : null,
+          root_comment_id: parent ? Number(parent.root_comment_id ?? parent.id) : null,
+          depth: parent ? Number(parent.depth) + 1 : 0,
+          path: '',
+          comment_text: input.comment_text,
+          html,
+          is_approved: approved ? 1 : 0,
+          is_deleted: 0,
+          like_count: 0,
+          reply_count: 0,
+          ups: 0,
+          downs: 0,
+          ...scores(0, 0, now),
+          created_at: now,
+          updated_at: now,
+          edited_at: null,
+          is_shadowed: screening?.shadowed ? 1 : 0,
+        } satisfies Omit<CommentRow, 'id'>;
+        const id = Number((await insertComment(tx, values)).rows[0]!.id);
         // The path needs the new id, which only the insert can tell.
-        await tx
-          .updateTable('comments')
-          .set({ path: `${parent?.path ?? '/'}${pathSegment(id)}/` })
-          .where('id', '=', id)
-          .execute();
+        const path = `${parent?.path ?? '/'}${pathSegment(id)}/`;
+        await setPath(tx, { path, id });
         if (mentions.length > 0) {
           await tx
             .insertInto('comment_mentions')
@@ -193,13 +201,17 @@ export function createCommentsService(
               .where('id', '=', Number(parent.id))
               .execute();
           }
-          await tx
-            .updateTable('contents')
-            .set((eb) => ({ comment_count: eb('comment_count', '+', 1) }))
-            .where('id', '=', contentRef)
-            .execute();
+          await countComment(tx, { id: contentRef });
         }
-        const comment = await presentNew(tx, site, id, content.key, mentions.length > 0);
+        const row: AuthoredRow = {
+          ...values,
+          id,
+          path,
+          author_name: author.name,
+          author_avatar: author.avatar_url,
+          author_is_guest: author.is_guest,
+        };
+        const comment = await presentNew(tx, row, content.key, mentions.length > 0);
         // A shadow-banned author's comment is announced as held: nobody else may see it.
         await record('comment.created', {
           siteId: site.id,
@@ -208,7 +220,7 @@ export function createCommentsService(
         });
         return comment;
       });
-      await screening?.afterCommit();
+      await screening?.afterCommit(comment);
       return comment;
     },
 

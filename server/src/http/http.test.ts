@@ -65,6 +65,49 @@ describeDialects('http edges', (h) => {
     expect((await body(huge)).code).toBe('payload_too_large');
   });
 
+  it('limits bodies over real HTTP, by Content-Length or as a chunked body streams', async () => {
+    const base = await h.listen();
+    const site = await h.newSite();
+    const token = await h.token(site, 'u');
+    const post = (body: string | ReadableStream<Uint8Array>, extra: Record<string, string> = {}) =>
+      fetch(`${base}/api/comments`, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          'X-ShareStack-Site': site.id,
+          Authorization: `Bearer ${token}`,
+          ...extra,
+        },
+        body,
+        duplex: 'half',
+      } as RequestInit);
+    const small = JSON.stringify({ content_id: 'limits', comment_text: 'fits' });
+    const ok = await post(small);
+    expect(ok.status).toBe(201);
+    expect(ok.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(ok.headers.get('cache-control')).toBe('no-store');
+    expect((await body(ok)).comment_text).toBe('fits');
+
+    const huge = JSON.stringify({ content_id: 'limits', comment_text: 'x'.repeat(70_000) });
+    const framed = await post(huge);
+    expect(framed.status).toBe(413);
+    expect((await body(framed)).code).toBe('payload_too_large');
+    expect(framed.headers.get('x-content-type-options')).toBe('nosniff');
+
+    // A stream has no Content-Length: sent chunked, counted as it arrives.
+    const stream = (text: string) =>
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode(text));
+          controller.close();
+        },
+      });
+    expect((await post(stream(small))).status).toBe(201);
+    const chunked = await post(stream(huge));
+    expect(chunked.status).toBe(413);
+    expect((await body(chunked)).code).toBe('payload_too_large');
+  });
+
   it('lists field failures in errors[]', async () => {
     const site = await h.newSite();
     const res = await h.request('POST', '/api/comments', {

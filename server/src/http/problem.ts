@@ -43,6 +43,7 @@ const TITLES: Record<ErrorCode, string> = {
   notification_not_found: 'Notification not found',
   push_subscription_invalid: 'Push subscription invalid',
   unsubscribe_link_invalid: 'Unsubscribe link invalid',
+  push_unavailable: 'Web push unavailable',
 };
 
 export type FieldError = { path: string; message: string };

@@ -2,15 +2,20 @@ import { type Ban, type BanKind, ErrorCode } from '@sharestack/protocol';
 import { forbidden } from '../http/problem.js';
 import { nowIso } from '../ids.js';
 import type { Db } from '../store/db.js';
+import { prepared } from '../store/prepared.js';
+
+// Read by the write guard on every write: compiled once.
+const banQuery = prepared((db, p: { siteId: string; userId: string }) =>
+  db
+    .selectFrom('moderation_bans')
+    .selectAll()
+    .where('site_id', '=', p.siteId)
+    .where('user_id', '=', p.userId),
+);
 
 /** The user's ban on the site, if one is in force now (expired bans are ignored, then lifted by the next ban write). */
 export async function activeBan(db: Db, siteId: string, userId: string): Promise<Ban | null> {
-  const row = await db
-    .selectFrom('moderation_bans')
-    .selectAll()
-    .where('site_id', '=', siteId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
+  const [row] = (await banQuery(db, { siteId, userId })).rows;
   if (!row || (row.expires_at !== null && row.expires_at <= nowIso())) return null;
   return toBan(row);
 }

@@ -1,4 +1,4 @@
-import type { ModerationItem, ModerationPriority, ModerationVerdict } from '@sharestack/protocol';
+import type { Comment, ModerationItem, ModerationPriority, ModerationVerdict } from '@sharestack/protocol';
 import type { Selectable } from 'kysely';
 import { decorate, toComment } from '../comments/serialize.js';
 import { nowIso, wireId } from '../ids.js';
@@ -18,6 +18,8 @@ const byRank = (rank: number): ModerationPriority =>
   (Object.entries(PRIORITY_RANK).find(([, r]) => r === rank)?.[0] as ModerationPriority) ?? 'normal';
 
 export interface Enqueue {
+  /** The comment was written in this transaction: it cannot have an item yet. */
+  fresh?: boolean;
   siteId: string;
   commentId: number;
   contentRef: number;
@@ -34,12 +36,14 @@ export interface Enqueue {
  */
 export async function enqueue(tx: Db, e: Enqueue): Promise<ItemRow> {
   const now = nowIso();
-  const existing = await tx
-    .selectFrom('moderation_items')
-    .selectAll()
-    .where('site_id', '=', e.siteId)
-    .where('comment_id', '=', e.commentId)
-    .executeTakeFirst();
+  const existing = e.fresh
+    ? undefined
+    : await tx
+        .selectFrom('moderation_items')
+        .selectAll()
+        .where('site_id', '=', e.siteId)
+        .where('comment_id', '=', e.commentId)
+        .executeTakeFirst();
   const rank = PRIORITY_RANK[e.priority];
   if (!existing) {
     return tx
@@ -124,24 +128,36 @@ export async function presentItems(db: Db, siteId: string, rows: ItemRow[]): Pro
     const reportReasons: Record<string, number> = {};
     for (const x of reasons)
       if (Number(x.comment_id) === Number(r.comment_id)) reportReasons[x.reason] = Number(x.n);
-    return {
-      id: wireId(r.id),
-      comment_id: wireId(r.comment_id),
-      content_id: c?.content_key ?? '',
-      user_id: r.user_id,
-      priority: r.priority as ModerationPriority,
-      status: r.status,
-      reasons: JSON.parse(r.reasons) as string[],
-      verdict: r.verdict ? (JSON.parse(r.verdict) as ModerationVerdict) : null,
-      report_count: Number(r.report_count),
-      report_reasons: reportReasons,
-      assigned_to: r.assigned_to,
-      lease_expires_at: r.lease_expires_at,
-      resolution: (r.resolution as ModerationItem['resolution']) ?? null,
-      resolved_by: r.resolved_by,
-      created_at: r.created_at,
-      updated_at: r.updated_at,
-      comment: c ? toComment(c, c.content_key, d) : null,
-    };
+    return toItem(r, c ? toComment(c, c.content_key, d) : null, reportReasons);
   });
+}
+
+/**
+ * The item of a comment just written and queued in one transaction, with that comment as
+ * everyone but its author sees it: nobody can have reacted to it or reported it yet.
+ */
+export function presentNewItem(row: ItemRow, created: Comment): ModerationItem {
+  return toItem(row, { ...created, my_reaction: null }, {});
+}
+
+function toItem(r: ItemRow, comment: Comment | null, reportReasons: Record<string, number>): ModerationItem {
+  return {
+    id: wireId(r.id),
+    comment_id: wireId(r.comment_id),
+    content_id: comment?.content_id ?? '',
+    user_id: r.user_id,
+    priority: r.priority as ModerationPriority,
+    status: r.status,
+    reasons: JSON.parse(r.reasons) as string[],
+    verdict: r.verdict ? (JSON.parse(r.verdict) as ModerationVerdict) : null,
+    report_count: Number(r.report_count),
+    report_reasons: reportReasons,
+    assigned_to: r.assigned_to,
+    lease_expires_at: r.lease_expires_at,
+    resolution: (r.resolution as ModerationItem['resolution']) ?? null,
+    resolved_by: r.resolved_by,
+    created_at: r.created_at,
+    updated_at: r.updated_at,
+    comment,
+  };
 }

@@ -38,6 +38,9 @@ describeDialects('moderation pipeline and queue', (h) => {
     expect(item.verdict?.individual_scores.spam_probability).toBeGreaterThan(0.9);
     expect(item.verdict?.flags).toContain('spam_classifier');
     expect(item.comment?.comment_text).toBe(SPAM);
+    // Announced from what the create wrote, not read back: the same item the queue shows.
+    const queued = f.events.filter((e) => e.name === 'moderation.queued');
+    expect(queued.map((e) => (e.payload as { item: ModerationItem }).item)).toEqual([item]);
     expect(q.counts).toEqual({ low: 1 });
     expect(f.events.map((e) => e.name)).toEqual(['moderation.queued']);
     expect(await counterDrift(h.services.store, f.site.id)).toEqual([]);

@@ -1,17 +1,18 @@
 import {
   type Ban,
   type BanKind,
+  type Comment,
   ErrorCode,
   type ModerationPriority,
   type ModerationVerdict,
 } from '@sharestack/protocol';
-import type { ExpressionBuilder } from 'kysely';
 import type { Principal } from '../http/env.js';
 import { ProblemError } from '../http/problem.js';
 import { nowIso } from '../ids.js';
 import type { SiteRecord } from '../sites/service.js';
 import type { Db } from '../store/db.js';
-import type { CommentRow, Database } from '../store/schema.js';
+import { prepared } from '../store/prepared.js';
+import type { CommentRow } from '../store/schema.js';
 import { setApproved } from './approval.js';
 import { assertNotBanned } from './bans.js';
 import type { SpamModel } from './classifier/naive-bayes.js';
@@ -30,8 +31,11 @@ export interface Screening {
   recordCreate(tx: Db, c: { id: number; contentRef: number; heldByPreModeration: boolean }): Promise<void>;
   /** In the edit's transaction, with the row as it was before the edit. */
   recordEdit(tx: Db, before: CommentRow): Promise<void>;
-  /** After commit: announces what was queued or hidden. */
-  afterCommit(): Promise<void>;
+  /**
+   * After commit: announces what was queued or hidden. `created`: the comment a create just
+   * wrote, as its author was shown it (a new item is announced with it, not read back).
+   */
+  afterCommit(created?: Comment): Promise<void>;
 }
 
 /** The hook the comments service calls on every create and edit. */
@@ -42,7 +46,7 @@ export interface CommentScreen {
 }
 
 export interface ScreenEffects {
-  queued(siteId: string, item: ItemRow): Promise<void>;
+  queued(siteId: string, item: ItemRow, created?: Comment): Promise<void>;
   hidden(siteId: string, commentId: number, reason: string): Promise<void>;
 }
 
@@ -66,85 +70,144 @@ export function priorityFor(verdict: ModerationVerdict | null, site: SiteRecord)
   return verdict.overall_score >= 0.8 ? 'high' : 'normal';
 }
 
-/** What one query can tell about an author: first seen, a ban in force, earlier rejections. */
+/**
+ * What one query can tell about an author: first seen, a ban in force, earlier rejections and,
+ * for a new account's comment, when its perHour-th latest comment was written.
+ */
 interface AuthorFacts {
   created_at: string | null;
   ban_kind: BanKind | null;
   ban_expires_at: string | null;
   rejected: number | string | null;
+  nth_latest_at: string | null;
 }
 
-function authorFacts(
-  db: Db,
-  siteId: string,
-  userId: string,
-  ban: Ban | null | undefined,
-): Promise<AuthorFacts> {
-  const now = nowIso();
-  const banned = (eb: ExpressionBuilder<Database, never>) =>
-    eb
-      .selectFrom('moderation_bans')
-      .where('site_id', '=', siteId)
-      .where('user_id', '=', userId)
-      .where((w) => w.or([w('expires_at', 'is', null), w('expires_at', '>', now)]));
-  const known = ban !== undefined;
-  // One round trip instead of three: this runs on every comment. The ban is left out when the
-  // request's write guard has just read it.
-  const facts = db
-    .selectNoFrom((eb) => [
-      eb
-        .selectFrom('users')
-        .select('created_at')
-        .where('site_id', '=', siteId)
-        .where('id', '=', userId)
-        .as('created_at'),
-      eb
-        .selectFrom('moderation_items')
-        .select((c) => c.fn.countAll<number>().as('n'))
-        .where('site_id', '=', siteId)
-        .where('user_id', '=', userId)
-        .where('resolution', 'in', ['spam', 'reject', 'ban', 'shadow_ban'])
-        .as('rejected'),
-      ...(known
-        ? []
-        : [banned(eb).select('kind').as('ban_kind'), banned(eb).select('expires_at').as('ban_expires_at')]),
-    ])
-    .executeTakeFirstOrThrow() as Promise<AuthorFacts>;
-  if (!known) return facts;
-  return facts.then((f) => ({ ...f, ban_kind: ban?.kind ?? null, ban_expires_at: ban?.expires_at ?? null }));
+interface FactsParams {
+  siteId: string;
+  userId: string;
+  /** For the ban in force (when the write guard has not read it). */
+  now?: string;
+  /** For a create's hourly limit. */
+  newSince?: string;
+  skip?: number;
 }
 
-async function authorContext(
+/**
+ * One round trip instead of four, compiled once per variant: this runs on every comment. The
+ * ban is left out when the request's write guard has just read it; the hourly limit is only
+ * looked up for a create.
+ */
+function factsQuery(withBan: boolean, create: boolean) {
+  return prepared((db, p: FactsParams) =>
+    db.selectNoFrom((eb) => {
+      const firstSeen = () =>
+        eb
+          .selectFrom('users')
+          .select('created_at')
+          .where('site_id', '=', p.siteId)
+          .where('id', '=', p.userId);
+      const banned = () =>
+        eb
+          .selectFrom('moderation_bans')
+          .where('site_id', '=', p.siteId)
+          .where('user_id', '=', p.userId)
+          .where((w) => w.or([w('expires_at', 'is', null), w('expires_at', '>', p.now!)]));
+      return [
+        firstSeen().as('created_at'),
+        eb
+          .selectFrom('moderation_items')
+          .select((c) => c.fn.countAll<number>().as('n'))
+          .where('site_id', '=', p.siteId)
+          .where('user_id', '=', p.userId)
+          .where('resolution', 'in', ['spam', 'reject', 'ban', 'shadow_ban'])
+          .as('rejected'),
+        ...(withBan
+          ? [banned().select('kind').as('ban_kind'), banned().select('expires_at').as('ban_expires_at')]
+          : []),
+        // Over the hourly limit when the perHour-th latest comment is less than an hour old: one
+        // index step per comment rather than counting every comment of the hour; only for an
+        // account that may be new (CASE evaluates it lazily).
+        create
+          ? eb
+              .case()
+              .when(eb.or([eb(firstSeen(), 'is', null), eb(firstSeen(), '>', p.newSince!)]))
+              .then(
+                eb
+                  .selectFrom('comments')
+                  .select('created_at')
+                  .where('site_id', '=', p.siteId)
+                  .where('user_id', '=', p.userId)
+                  .orderBy('id', 'desc')
+                  .limit(1)
+                  .offset(p.skip!),
+              )
+              .end()
+              .as('nth_latest_at')
+          : eb.lit(null).as('nth_latest_at'),
+      ];
+    }),
+  );
+}
+
+const FACTS = {
+  ban: { create: factsQuery(true, true), edit: factsQuery(true, false) },
+  noBan: { create: factsQuery(false, true), edit: factsQuery(false, false) },
+};
+
+async function authorFacts(
   db: Db,
   site: SiteRecord,
   userId: string,
+  ban: Ban | null | undefined,
+  mode: 'create' | 'edit',
+): Promise<AuthorFacts> {
+  const known = ban !== undefined;
+  const params: FactsParams = { siteId: site.id, userId };
+  if (!known) params.now = nowIso();
+  if (mode === 'create') {
+    // A little earlier than the new-account cutoff: authorContext decides; this only spares
+    // established authors the index walk.
+    params.newSince = new Date(Date.now() - site.settings.new_account_hours * HOUR_MS - 1000).toISOString();
+    params.skip = site.settings.new_account_comments_per_hour - 1;
+  }
+  const { rows } = await FACTS[known ? 'noBan' : 'ban'][mode](db, params);
+  const facts = rows[0] as unknown as AuthorFacts;
+  if (known) {
+    facts.ban_kind = ban?.kind ?? null;
+    facts.ban_expires_at = ban?.expires_at ?? null;
+  }
+  return facts;
+}
+
+const recentQuery = prepared((db, p: { siteId: string; userId: string }) =>
+  db
+    .selectFrom('comments')
+    .select('comment_text')
+    .where('site_id', '=', p.siteId)
+    .where('user_id', '=', p.userId)
+    .orderBy('id', 'desc')
+    .limit(RECENT_TEXTS),
+);
+
+/** The author's latest comments, for the duplicate check. */
+async function recentTexts(db: Db, siteId: string, userId: string): Promise<string[]> {
+  const { rows } = await recentQuery(db, { siteId, userId });
+  return rows.map((r) => r.comment_text);
+}
+
+function authorContext(
+  site: SiteRecord,
   mode: 'create' | 'edit',
   facts: AuthorFacts,
-): Promise<AuthorContext> {
+  recent: string[],
+): AuthorContext {
   const now = Date.now();
   const accountAgeHours = facts.created_at ? (now - Date.parse(facts.created_at)) / HOUR_MS : null;
   const { new_account_hours, new_account_comments_per_hour: perHour } = site.settings;
   const throttled = mode === 'create' && (accountAgeHours === null || accountAgeHours < new_account_hours);
-  const latest = (db: Db) =>
-    db
-      .selectFrom('comments')
-      .where('site_id', '=', site.id)
-      .where('user_id', '=', userId)
-      .orderBy('id', 'desc');
-  const [recent, oldest] = await Promise.all([
-    latest(db).select('comment_text').limit(RECENT_TEXTS).execute(),
-    // Over the limit when the perHour-th latest comment is less than an hour old: one index step
-    // per comment rather than counting every comment of the hour.
-    throttled
-      ? latest(db)
-          .select('created_at')
-          .limit(1)
-          .offset(perHour - 1)
-          .executeTakeFirst()
-      : undefined,
-  ]);
-  if (oldest && now - Date.parse(oldest.created_at) < HOUR_MS) {
-    const retry = Math.max(1, Math.ceil((Date.parse(oldest.created_at) + HOUR_MS - now) / 1000));
+  const oldest = throttled ? facts.nth_latest_at : null;
+  if (oldest && now - Date.parse(oldest) < HOUR_MS) {
+    const retry = Math.max(1, Math.ceil((Date.parse(oldest) + HOUR_MS - now) / 1000));
     throw new ProblemError(
       429,
       ErrorCode.RateLimited,
@@ -153,11 +216,7 @@ async function authorContext(
       { 'Retry-After': String(retry) },
     );
   }
-  return {
-    accountAgeHours,
-    recentTexts: recent.map((r) => r.comment_text),
-    rejectedCount: Number(facts.rejected ?? 0),
-  };
+  return { accountAgeHours, recentTexts: recent, rejectedCount: Number(facts.rejected ?? 0) };
 }
 
 export function createCommentScreen(
@@ -176,8 +235,11 @@ export function createCommentScreen(
         rejectedCount: 0,
       };
       if (userId !== null) {
-        const facts = await authorFacts(db, site.id, userId, undefined);
-        Object.assign(author, await authorContext(db, site, userId, 'edit', facts));
+        const [facts, recent] = await Promise.all([
+          authorFacts(db, site, userId, undefined, 'edit'),
+          recentTexts(db, site.id, userId),
+        ]);
+        Object.assign(author, authorContext(site, 'edit', facts, recent));
       }
       const feats = features(text);
       const learned = await learnedFor(db, site.id, feats);
@@ -186,7 +248,10 @@ export function createCommentScreen(
 
     async screen(site, viewer, text, mode) {
       if (viewer.moderator) return PASS;
-      const facts = await authorFacts(db, site.id, viewer.id, banOf(viewer));
+      const [facts, recent] = await Promise.all([
+        authorFacts(db, site, viewer.id, banOf(viewer), mode),
+        recentTexts(db, site.id, viewer.id),
+      ]);
       if (facts.ban_kind === 'ban') {
         assertNotBanned({
           user_id: viewer.id,
@@ -201,7 +266,7 @@ export function createCommentScreen(
         // Nothing is queued: moderators already decided about this author.
         return { ...PASS, publishable: false, shadowed: true };
       }
-      const author = await authorContext(db, site, viewer.id, mode, facts);
+      const author = authorContext(site, mode, facts, recent);
       const feats = features(text);
       const learned = await learnedFor(db, site.id, feats);
       const verdict = await runPipeline(site.settings, text, author, model, learned, external, feats);
@@ -218,6 +283,7 @@ export function createCommentScreen(
             ...(verdict.action !== 'approve' ? ['pipeline'] : []),
           ];
           queued = await enqueue(tx, {
+            fresh: true,
             siteId: site.id,
             commentId: c.id,
             contentRef: c.contentRef,
@@ -244,9 +310,9 @@ export function createCommentScreen(
             verdict,
           });
         },
-        async afterCommit() {
+        async afterCommit(created) {
           if (hidden !== null) await effects.hidden(site.id, hidden, 'edit');
-          if (queued) await effects.queued(site.id, queued);
+          if (queued) await effects.queued(site.id, queued, created);
         },
       };
     },

@@ -138,5 +138,26 @@ for (const dialect of dialects) {
       expect(new Set(states.map((s) => s.status))).toEqual(new Set(['sent']));
       expect(new Set(states.map((s) => s.message_id)).size).toBe(1);
     });
+
+    it('emails a reply whose inbox item is turned off: the channels are independent', async () => {
+      const { call, drain, mailsTo } = await fixture();
+      await call('PUT', '/api/notifications/preferences/', 'eve', { types: { reply: { in_app: false } } });
+      const top = (await call('POST', '/api/comments/', 'eve', {
+        content_id: 'post-1',
+        comment_text: 'Anyone?',
+      })) as Comment;
+      await call('POST', '/api/comments/', 'fay', {
+        content_id: 'post-1',
+        comment_text: 'Here!',
+        parent_comment_id: top.id,
+      });
+      await drain();
+      const got = mailsTo('eve@mail.test');
+      expect(got).toHaveLength(1);
+      expect((await simpleParser(got[0]!.raw)).subject).toBe('Name fay replied to your comment');
+      const inbox = (await call('GET', '/api/notifications/', 'eve')) as { items: unknown[] };
+      expect(inbox.items).toEqual([]);
+      expect(await call('GET', '/api/notifications/unread-count/', 'eve')).toMatchObject({ count: 0 });
+    });
   });
 }

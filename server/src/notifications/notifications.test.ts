@@ -254,4 +254,57 @@ describeDialects('notifications', (h) => {
     socket.close();
     spy.close();
   });
+
+  it('journals a reference, and a socket resuming from `since` gets what it missed rebuilt from the inbox', async () => {
+    const f = await fixture(h);
+    for (const u of ['ann', 'bob', 'cat', 'dan']) await f.join(u);
+    const url = await h.listen();
+    const first = await signedIn(url, f.site.id, await f.tokenFor('ann'));
+    await subscribed(first, Topic.notifications('ann'));
+    await f.follow('bob', 'ann');
+    await f.drain();
+    const seen = await first.next('event', (m) => m.event === 'new_follower');
+    const since = seen.id;
+    if (since === null) throw new Error('a journaled event carries its cursor');
+    first.close();
+    // While Ann is away two more people follow her: the journal keeps references, not items.
+    await f.follow('cat', 'ann');
+    await f.follow('dan', 'ann');
+    await f.drain();
+    const stored = await h.services.store.db
+      .selectFrom('realtime_events')
+      .select('data')
+      .where('site_id', '=', f.site.id)
+      .where('topic', '=', Topic.notifications('ann'))
+      .orderBy('seq')
+      .execute();
+    expect(stored).toHaveLength(3);
+    for (const row of stored) expect(JSON.parse(row.data)).toMatchObject({ replay: 'notification' });
+
+    const back = await signedIn(url, f.site.id, await f.tokenFor('ann'));
+    await subscribed(back, Topic.notifications('ann'), since);
+    const missed = await back.next('event', (m) => m.event === 'new_follower');
+    const item = (missed as { data: { notification: Notification; unread_count: number } }).data;
+    expect(item.notification).toMatchObject({ notification_type: 'follow', user_id: 'ann', is_read: false });
+    expect(item.notification.notification_ids.length).toBeGreaterThanOrEqual(2);
+    expect(item.notification.actors.map((a) => a.id)).toContain('dan');
+    expect(back.events(Topic.notifications('ann'))).toHaveLength(2);
+    back.close();
+
+    // Items deleted since replay as the unread count they announced, keeping the numbering whole.
+    const list = await f.inbox('ann');
+    for (const i of list.items) await f.ok('DELETE', `/api/notifications/${i.id}/`, 'ann');
+    const again = await signedIn(url, f.site.id, await f.tokenFor('ann'));
+    await subscribed(again, Topic.notifications('ann'), since);
+    await again.next(
+      'event',
+      (m) => m.data !== undefined && (m.data as { unread_count?: number }).unread_count === 0,
+    );
+    const replayed = again.events(Topic.notifications('ann'));
+    expect(replayed.map((e) => e.event)).toEqual(
+      Array.from({ length: replayed.length }, () => 'unread_count'),
+    );
+    expect(replayed.length).toBeGreaterThanOrEqual(3);
+    again.close();
+  });
 });

@@ -7,16 +7,49 @@ import {
   Topic,
   type UnreadCountEventData,
 } from '@sharestack/protocol';
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { RateLimits } from '../ratelimit/index.js';
+import { insertRows } from '../store/bulk.js';
+import type { DialectKind } from '../store/database.js';
 import type { Database } from '../store/schema.js';
 import type { Intent } from './generate.js';
 import { type EffectivePreferences, preferencesOf } from './preferences.js';
-import { groupQuery, presentGroups, unreadCounts } from './present.js';
+import { groupQuery, presentGroups } from './present.js';
+import { type NotificationReference, notificationReference } from './replay.js';
 
 const DAY_MS = 24 * 3600_000;
 
+const GROUP_COLUMNS = [
+  'site_id',
+  'user_id',
+  'notification_type',
+  'group_key',
+  'target_type',
+  'target_id',
+  'content_key',
+  'url',
+  'excerpt',
+  'actor_id',
+  'count',
+  'created_at',
+  'updated_at',
+] as const;
+
+const NOTIFICATION_COLUMNS = [
+  'site_id',
+  'user_id',
+  'actor_id',
+  'notification_type',
+  'target_type',
+  'target_id',
+  'message',
+  'created_at',
+  'group_id',
+  'dedupe_key',
+] as const;
+
 export interface PersistContext {
+  kind: DialectKind;
   defaults: EffectivePreferences;
   /** Which outgoing channels exist at all (SMTP configured; VAPID keys). */
   email: boolean;
@@ -29,6 +62,8 @@ export interface SocketEvent {
   topic: string;
   event: string;
   data: NotificationEventData | UnreadCountEventData;
+  /** What the journal keeps: the item's id, rebuilt from the inbox when replayed (replay.ts). */
+  stored?: NotificationReference;
 }
 
 /** When email of this frequency written now goes out: now, the next hour, or 08:00 UTC. */
@@ -157,17 +192,28 @@ export async function persistIntent(
   const inApp = plan.filter((p) => p.inApp).map((p) => p.user);
   const groupOf = new Map<string, number>();
   const joinedBefore = new Set<string>();
+  const unreadBefore = new Map<string, number>();
   if (inApp.length > 0) {
+    // One scan of the partial index `notification_groups_unread` (hence the literal 0s) answers
+    // both: the unread item about the same thing, to join, and how many unread items each
+    // recipient has (their event's count: the same if they join, one more if a new item starts).
     const open = await tx
       .selectFrom('notification_groups')
-      .select(['id', 'user_id'])
+      .select((eb) => [
+        'user_id',
+        eb.fn.countAll<number>().as('unread'),
+        eb.fn.max(eb.case().when('group_key', '=', intent.group_key).then(eb.ref('id')).end()).as('open_id'),
+      ])
       .where('site_id', '=', siteId)
       .where('user_id', 'in', inApp)
-      .where('group_key', '=', intent.group_key)
-      .where('is_read', '=', 0)
-      .where('is_archived', '=', 0)
+      .where('is_read', '=', sql.lit(0))
+      .where('is_archived', '=', sql.lit(0))
+      .groupBy('user_id')
       .execute();
-    for (const g of open) groupOf.set(g.user_id, Number(g.id));
+    for (const g of open) {
+      unreadBefore.set(g.user_id, Number(g.unread));
+      if (g.open_id !== null) groupOf.set(g.user_id, Number(g.open_id));
+    }
     for (const u of groupOf.keys()) joinedBefore.add(u);
     const joined = [...groupOf.values()];
     if (joined.length > 0) {
@@ -184,49 +230,51 @@ export async function persistIntent(
     }
     const fresh = inApp.filter((u) => !groupOf.has(u));
     if (fresh.length > 0) {
-      const made = await tx
-        .insertInto('notification_groups')
-        .values(
-          fresh.map((u) => ({
-            site_id: siteId,
-            user_id: u,
-            notification_type: intent.type,
-            group_key: intent.group_key,
-            target_type: intent.target_type,
-            target_id: intent.target_id,
-            content_key: intent.content_key,
-            url: intent.url,
-            excerpt: intent.excerpt,
-            actor_id: actorId,
-            count: 1,
-            created_at: nowIso,
-            updated_at: nowIso,
-          })),
-        )
-        .returning(['id', 'user_id'])
-        .execute();
+      const made = await insertRows<'notification_groups', { id: number; user_id: string }>(
+        tx,
+        ctx.kind,
+        'notification_groups',
+        GROUP_COLUMNS,
+        fresh.map((u) => [
+          siteId,
+          u,
+          intent.type,
+          intent.group_key,
+          intent.target_type,
+          intent.target_id,
+          intent.content_key,
+          intent.url,
+          intent.excerpt,
+          actorId,
+          1,
+          nowIso,
+          nowIso,
+        ]),
+        ['id', 'user_id'],
+      );
       for (const g of made) groupOf.set(g.user_id, Number(g.id));
     }
   }
 
-  const rows = await tx
-    .insertInto('notifications')
-    .values(
-      plan.map((p) => ({
-        site_id: siteId,
-        user_id: p.user,
-        actor_id: actorId,
-        notification_type: intent.type,
-        target_type: intent.target_type,
-        target_id: intent.target_id,
-        message: intent.message,
-        created_at: nowIso,
-        group_id: groupOf.get(p.user) ?? null,
-        dedupe_key: intent.dedupe_key,
-      })),
-    )
-    .returning(['id', 'user_id'])
-    .execute();
+  const rows = await insertRows<'notifications', { id: number; user_id: string }>(
+    tx,
+    ctx.kind,
+    'notifications',
+    NOTIFICATION_COLUMNS,
+    plan.map((p) => [
+      siteId,
+      p.user,
+      actorId,
+      intent.type,
+      intent.target_type,
+      intent.target_id,
+      intent.message,
+      nowIso,
+      groupOf.get(p.user) ?? null,
+      intent.dedupe_key,
+    ]),
+    ['id', 'user_id'],
+  );
   const idOf = new Map(rows.map((r) => [r.user_id, Number(r.id)]));
 
   const deliveries = plan.flatMap((p) => {
@@ -283,15 +331,19 @@ export async function persistIntent(
       created_at: nowIso,
     });
   }
-  const counts = await unreadCounts(tx, siteId, inApp);
+  const unreadNow = (u: string) => (unreadBefore.get(u) ?? 0) + (joinedBefore.has(u) ? 0 : 1);
   const event = NOTIFICATION_EVENTS[intent.type];
   return {
     created: rows.length,
-    events: items.map((notification) => ({
-      topic: Topic.notifications(notification.user_id),
-      event,
-      data: { notification, unread_count: counts.get(notification.user_id) ?? 0 },
-    })),
+    events: items.map((notification) => {
+      const unread = unreadNow(notification.user_id);
+      return {
+        topic: Topic.notifications(notification.user_id),
+        event,
+        data: { notification, unread_count: unread },
+        stored: notificationReference(notification.id, unread),
+      };
+    }),
   };
 }
 

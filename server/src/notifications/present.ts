@@ -156,7 +156,10 @@ export function groupQuery(db: Db, siteId: string) {
     .where('g.site_id', '=', siteId);
 }
 
-/** Unread inbox items per user. */
+/**
+ * Unread inbox items per user. The 0s are literals, as in the partial index
+ * `notification_groups_unread` (both dialects match its WHERE only against literals).
+ */
 export async function unreadCounts(db: Db, siteId: string, userIds: string[]): Promise<Map<string, number>> {
   const out = new Map<string, number>(userIds.map((u) => [u, 0]));
   for (let i = 0; i < userIds.length; i += 500) {
@@ -165,8 +168,8 @@ export async function unreadCounts(db: Db, siteId: string, userIds: string[]): P
       .select(['user_id', (eb) => eb.fn.countAll<number>().as('n')])
       .where('site_id', '=', siteId)
       .where('user_id', 'in', userIds.slice(i, i + 500))
-      .where('is_read', '=', 0)
-      .where('is_archived', '=', 0)
+      .where('is_read', '=', sql.lit(0))
+      .where('is_archived', '=', sql.lit(0))
       .groupBy('user_id')
       .execute();
     for (const r of rows) out.set(r.user_id, Number(r.n));

@@ -9,6 +9,7 @@ import {
   NotificationPreferences,
   PreferencesPatch,
   UnreadCount,
+  UnreadCountAnswer,
 } from '@sharestack/protocol/schemas';
 import { requireViewer } from '../auth/middleware.js';
 import { commonProblems, json, jsonBody, problem } from '../http/openapi.js';
@@ -54,7 +55,7 @@ export function notificationRoutes(n: NotificationsService) {
       method: 'get',
       path: '/notifications/unread-count',
       summary: 'Unread inbox items',
-      responses: { 200: json(UnreadCount, 'The unread count'), ...commonProblems },
+      responses: { 200: json(UnreadCountAnswer, 'The unread count'), ...commonProblems },
     }),
     async (c) => c.json(await n.unreadCount(c.var.site, requireViewer(c)), 200),
   );

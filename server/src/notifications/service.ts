@@ -69,9 +69,10 @@ export function createNotificationsService(store: Store, events: Events, opts: N
     worker,
     list: (site: SiteRecord, viewer: Principal, q: z.output<typeof ListNotificationsQuery>) =>
       listInbox(db, site.id, viewer.id, q),
-    unreadCount: async (site: SiteRecord, viewer: Principal) => ({
-      unread_count: await unreadCount(db, site.id, viewer.id),
-    }),
+    async unreadCount(site: SiteRecord, viewer: Principal) {
+      const n = await unreadCount(db, site.id, viewer.id);
+      return { count: n, unread_count: n };
+    },
     markRead: (site: SiteRecord, viewer: Principal, body: z.output<typeof MarkReadBody>) =>
       writes.markRead(site.id, viewer.id, body),
     archive: (site: SiteRecord, viewer: Principal, body: z.output<typeof ArchiveBody>) =>

@@ -22,8 +22,13 @@ export interface WorkerOptions {
   pollMs?: number;
   /** Triggers taken per transaction (small ones are batched; a big fan-out goes in pages). */
   batch?: number;
-  /** Followers reached per transaction of a creator update. */
+  /** At most this many followers per transaction of a creator update. */
   fanoutPage?: number;
+  /**
+   * How long one fan-out transaction should take: the page adapts to it, since everything else
+   * this process does (a reply's notification, an HTTP request) waits for the transaction.
+   */
+  fanoutBudgetMs?: number;
   /** How long taken work stays this process's before another may take it over. */
   leaseMs?: number;
 }
@@ -44,31 +49,27 @@ interface Claimed {
 const FANOUT_EVENT = 'creator.updated';
 
 /**
- * Takes up to `limit` small triggers and at most one fan-out, oldest first. One page of one
- * fan-out per transaction keeps each transaction short, so a reply's notification never waits
- * behind a creator's hundred thousand followers: it goes in the next transaction.
+ * Takes up to `limit` triggers of one kind, oldest first: small ones (`fanout` false) or creator
+ * updates (`fanout` true; the worker takes one at a time and does one page of it).
  */
-async function claimTriggers(db: Db, limit: number, now: Date, leaseMs: number): Promise<Claimed[]> {
+async function claimTriggers(
+  db: Db,
+  fanout: boolean,
+  limit: number,
+  now: Date,
+  leaseMs: number,
+): Promise<Claimed[]> {
   const nowIso = now.toISOString();
   const free = (eb: ExpressionBuilder<Database, 'notification_triggers'>) =>
     eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', nowIso)]);
-  const small = await db
+  const candidates = await db
     .selectFrom('notification_triggers')
     .select('id')
     .where(free)
-    .where('event', '<>', FANOUT_EVENT)
+    .where('event', fanout ? '=' : '<>', FANOUT_EVENT)
     .orderBy('id')
     .limit(limit)
     .execute();
-  const fanout = await db
-    .selectFrom('notification_triggers')
-    .select('id')
-    .where(free)
-    .where('event', '=', FANOUT_EVENT)
-    .orderBy('id')
-    .limit(1)
-    .execute();
-  const candidates = [...small, ...fanout];
   if (candidates.length === 0) return [];
   // Another process may have taken some meanwhile: only rows still free are ours.
   const rows = await db
@@ -101,7 +102,18 @@ export function createNotificationWorker(opts: WorkerOptions) {
   const db = store.db;
   const pollMs = opts.pollMs ?? 1_000;
   const batch = opts.batch ?? 100;
-  const fanoutPage = opts.fanoutPage ?? 500;
+  const fanoutPage = opts.fanoutPage ?? 1_000;
+  const fanoutBudgetMs = opts.fanoutBudgetMs ?? 8;
+  /** Milliseconds per follower reached, smoothed over the last pages; sizes the next page. */
+  let perFollowerMs = 0.02;
+  /** Followers in the last page read (for the above). */
+  let reached = 0;
+  // In steps of 50, so the page's queries (lists of that many users) are prepared once each.
+  const pageSize = () =>
+    Math.max(
+      Math.min(50, fanoutPage),
+      Math.min(fanoutPage, Math.round(fanoutBudgetMs / perFollowerMs / 50) * 50),
+    );
   const leaseMs = opts.leaseMs ?? 60_000;
   let running: Promise<void> | null = null;
   let again = false;
@@ -112,6 +124,7 @@ export function createNotificationWorker(opts: WorkerOptions) {
     const site = await sites.get(siteId);
     if (!site) return null;
     return {
+      kind: store.kind,
       defaults: siteDefaults(site.settings.notification_defaults),
       email: opts.channels.email !== null,
       push: opts.channels.push !== null,
@@ -122,6 +135,7 @@ export function createNotificationWorker(opts: WorkerOptions) {
 
   /** Notifies one page of a creator's followers after `cursor`; returns the next cursor or null. */
   async function followersPage(tx: Db, siteId: string, creator: string, cursor: string | null) {
+    const limit = pageSize();
     const rows = await tx
       .selectFrom('follows')
       .select(['id', 'follower_id'])
@@ -129,9 +143,10 @@ export function createNotificationWorker(opts: WorkerOptions) {
       .where('following_id', '=', creator)
       .$if(cursor !== null, (q) => q.where('id', '>', Number(cursor)))
       .orderBy('id')
-      .limit(fanoutPage)
+      .limit(limit)
       .execute();
-    const next = rows.length === fanoutPage ? String(rows[rows.length - 1]!.id) : null;
+    reached = rows.length;
+    const next = rows.length === limit ? String(rows[rows.length - 1]!.id) : null;
     return { users: rows.map((r) => r.follower_id), next };
   }
 
@@ -185,37 +200,66 @@ export function createNotificationWorker(opts: WorkerOptions) {
     return created;
   }
 
+  async function failed(t: Claimed, err: unknown) {
+    log.error(`notification trigger ${t.id} (${t.event}) failed`, err);
+    await db
+      .updateTable('notification_triggers')
+      .set({
+        lease_until: new Date(Date.now() + backoffMs(t.attempts)).toISOString(),
+        last_error: String((err as Error).message ?? err).slice(0, 500),
+      })
+      .where('id', '=', t.id)
+      .execute();
+  }
+
+  /**
+   * Handles `claimed` in one transaction; if that fails, each alone, so one bad trigger does not
+   * hold back the others. A trigger that fails alone is retried later, with backoff.
+   */
+  async function handleSafely(claimed: Claimed[], now: Date): Promise<number> {
+    try {
+      return await handle(claimed, now);
+    } catch (err) {
+      if (claimed.length === 1) {
+        await failed(claimed[0]!, err);
+        return 0;
+      }
+      log.info(`a batch of notification triggers failed, retried one by one: ${err}`);
+      let total = 0;
+      for (const t of claimed) {
+        try {
+          total += await handle([t], now);
+        } catch (one) {
+          await failed(t, one);
+        }
+      }
+      return total;
+    }
+  }
+
+  /**
+   * Small triggers (a reply, a follow) and one page of a creator update take turns, each in its
+   * own transaction with the event loop given back in between (with better-sqlite3 every query
+   * resolves at once, so a transaction holds the process): a reply waits at most for one page.
+   */
   async function processTriggers(): Promise<number> {
     let total = 0;
     for (;;) {
-      const now = new Date();
-      const claimed = await claimTriggers(db, batch, now, leaseMs);
-      if (claimed.length === 0) return total;
-      // Let HTTP requests and socket writes in between transactions: with better-sqlite3 every
-      // query resolves at once, and a long fan-out would otherwise never give the event loop back.
+      let now = new Date();
+      const small = await claimTriggers(db, false, batch, now, leaseMs);
+      if (small.length > 0) total += await handleSafely(small, now);
       await new Promise((r) => setImmediate(r));
-      try {
-        total += await handle(claimed, now);
-      } catch (err) {
-        // One bad trigger must not hold back the others: retry them one by one.
-        for (const t of claimed) {
-          try {
-            total += await handle([t], now);
-          } catch (one) {
-            log.error(`notification trigger ${t.id} (${t.event}) failed`, one);
-            await db
-              .updateTable('notification_triggers')
-              .set({
-                lease_until: new Date(Date.now() + backoffMs(t.attempts)).toISOString(),
-                last_error: String((one as Error).message ?? one).slice(0, 500),
-              })
-              .where('id', '=', t.id)
-              .execute();
-          }
-        }
-        if (claimed.length > 1)
-          log.info(`a batch of notification triggers failed, retried one by one: ${err}`);
+      now = new Date();
+      const fanout = await claimTriggers(db, true, 1, now, leaseMs);
+      if (fanout.length > 0) {
+        const started = performance.now();
+        reached = 0;
+        total += await handleSafely(fanout, now);
+        if (reached > 0)
+          perFollowerMs = 0.7 * perFollowerMs + (0.3 * (performance.now() - started)) / reached;
+        await new Promise((r) => setImmediate(r));
       }
+      if (small.length === 0 && fanout.length === 0) return total;
     }
   }
 

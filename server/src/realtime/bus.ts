@@ -9,6 +9,8 @@ import type { Logger } from '../app.js';
 export interface Bus {
   readonly describe: string;
   publish(message: string): void;
+  /** Whether anyone but the publisher can hear: not so on the in-process bus of one hub. */
+  hasPeers(): boolean;
   onMessage(fn: (message: string) => void): void;
   /** Messages may have been lost (the subscription was down); catch up from the store. */
   onResync(fn: () => void): void;
@@ -25,6 +27,7 @@ export function memoryBus(): Bus {
         for (const fn of handlers) fn(message);
       });
     },
+    hasPeers: () => handlers.length > 1,
     onMessage(fn) {
       handlers.push(fn);
     },
@@ -96,6 +99,7 @@ export async function redisBus(url: string, log: Logger, connectTimeoutMs = 5_00
     publish(message) {
       pub.publish(CHANNEL, message).catch((err: Error) => log.error('Redis publish failed', err.message));
     },
+    hasPeers: () => true,
     onMessage(fn) {
       handlers.push(fn);
     },

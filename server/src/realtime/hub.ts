@@ -201,6 +201,8 @@ export function createHub({
   });
 
   function publishBus(msg: BusMessage) {
+    // One process on the in-process bus: nobody else to tell (and no JSON to build per event).
+    if (!bus.hasPeers()) return;
     bus.publish(JSON.stringify(msg));
   }
 

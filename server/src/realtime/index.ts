@@ -23,6 +23,8 @@ export interface RealtimeOptions {
   retentionMs?: number;
 }
 
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 const NOTIFICATIONS_ALIAS = /^\/ws\/notifications\/([^/]{1,200})\/?$/;
 
 /**
@@ -122,7 +124,11 @@ export async function createRealtime({
           waiting.push({ name, siteId: payload.siteId, drafts });
           // A write already queued and not yet begun takes this event along.
           if (waiting.length > 1) return;
+          // Begun after the requests already read from sockets have run (setImmediate), so
+          // their events share the write: with better-sqlite3 a whole request runs in one turn
+          // of the event loop, and starting at once would commit once per event.
           afterCommit = afterCommit
+            .then(nextTurn)
             .then(flushWaiting)
             .catch((err: unknown) => log.error('delivering journaled events failed', err));
         });

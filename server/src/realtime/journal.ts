@@ -1,4 +1,5 @@
 import { sql, type Transaction } from 'kysely';
+import { insertRows } from '../store/bulk.js';
 import type { DialectKind } from '../store/database.js';
 import type { Db } from '../store/db.js';
 import type { Database } from '../store/schema.js';
@@ -19,6 +20,64 @@ export interface EventDraft {
   event: string;
   data: unknown;
   actor?: string | null;
+  /**
+   * What the journal keeps instead of `data` when `data` can be rebuilt from the store: a
+   * notification fan-out journals a small reference per recipient rather than the whole item
+   * (the `replay` names the registered rebuilder; see `registerReplay`).
+   */
+  stored?: StoredReference;
+}
+
+/** A journaled reference to data kept elsewhere; rebuilt when read back (replay, catch-up). */
+export interface StoredReference {
+  replay: string;
+  [field: string]: unknown;
+}
+
+/**
+ * Rebuilds the events of stored references from the store, in order. Each returns the event to
+ * send (its name may change, e.g. when what it referred to is gone) and its data as JSON text.
+ */
+export type Replayer = (
+  db: Db,
+  siteId: string,
+  refs: Array<{ event: string; stored: StoredReference }>,
+) => Promise<Array<{ event: string; data: string }>>;
+
+const replayers = new Map<string, Replayer>();
+
+/** Registers how references of one kind are rebuilt (once per process; the same one again is a no-op). */
+export function registerReplay(name: string, fn: Replayer): void {
+  replayers.set(name, fn);
+}
+
+const REFERENCE_PREFIX = '{"replay":';
+
+const JOURNAL_COLUMNS = ['site_id', 'topic', 'seq', 'event', 'actor_id', 'data', 'created_at'] as const;
+
+/** Journaled event data, rebuilding stored references; rows without any come back unchanged. */
+async function resolveStored(db: Db, siteId: string, events: JournaledEvent[]): Promise<JournaledEvent[]> {
+  const byKind = new Map<string, number[]>();
+  const refs: StoredReference[] = [];
+  for (const [i, e] of events.entries()) {
+    if (!e.data.startsWith(REFERENCE_PREFIX)) continue;
+    const ref = JSON.parse(e.data) as StoredReference;
+    refs[i] = ref;
+    byKind.set(ref.replay, [...(byKind.get(ref.replay) ?? []), i]);
+  }
+  if (byKind.size === 0) return events;
+  const out = [...events];
+  for (const [kind, at] of byKind) {
+    const fn = replayers.get(kind);
+    if (!fn) throw new Error(`no replay registered for journaled references of kind ${kind}`);
+    const rebuilt = await fn(
+      db,
+      siteId,
+      at.map((i) => ({ event: events[i]!.event, stored: refs[i]! })),
+    );
+    for (const [k, i] of at.entries()) out[i] = { ...events[i]!, ...rebuilt[k]! };
+  }
+  return out;
 }
 
 /**
@@ -69,31 +128,32 @@ export async function appendEvents(
     const seq = next.get(d.topic)!;
     next.set(d.topic, seq + 1);
     return {
-      siteId,
-      topic: d.topic,
+      d,
       seq,
-      event: d.event,
-      data: JSON.stringify(d.data),
-      actor: d.actor ?? null,
+      text: d.stored ? null : JSON.stringify(d.data),
+      stored: d.stored ? JSON.stringify(d.stored) : null,
     };
   });
-  for (let i = 0; i < rows.length; i += 500) {
-    await tx
-      .insertInto('realtime_events')
-      .values(
-        rows.slice(i, i + 500).map((r) => ({
-          site_id: siteId,
-          topic: r.topic,
-          seq: r.seq,
-          event: r.event,
-          actor_id: r.actor,
-          data: r.data,
-          created_at: now,
-        })),
-      )
-      .execute();
-  }
-  return rows;
+  await insertRows(
+    tx,
+    kind,
+    'realtime_events',
+    JOURNAL_COLUMNS,
+    rows.map((r) => [siteId, r.d.topic, r.seq, r.d.event, r.d.actor ?? null, r.stored ?? r.text, now]),
+  );
+  // A stored reference's full data is written out only when needed: for the topics someone
+  // listens to in this process, or when other processes must hear it.
+  return rows.map((r) => ({
+    siteId,
+    topic: r.d.topic,
+    seq: r.seq,
+    event: r.d.event,
+    actor: r.d.actor ?? null,
+    get data() {
+      r.text ??= JSON.stringify(r.d.data);
+      return r.text;
+    },
+  }));
 }
 
 /** The topic's last sequence number, 0 when it has none. */
@@ -125,14 +185,18 @@ export async function readEvents(
     .where('seq', '<=', upTo)
     .orderBy('seq')
     .execute();
-  return rows.map((r) => ({
+  return resolveStored(
+    db,
     siteId,
-    topic,
-    seq: Number(r.seq),
-    event: r.event,
-    data: r.data,
-    actor: r.actor_id,
-  }));
+    rows.map((r) => ({
+      siteId,
+      topic,
+      seq: Number(r.seq),
+      event: r.event,
+      data: r.data,
+      actor: r.actor_id,
+    })),
+  );
 }
 
 /**

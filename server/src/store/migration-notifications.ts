@@ -1,4 +1,10 @@
-import type { ColumnDefinitionBuilder, CreateTableBuilder, Kysely, Migration } from 'kysely';
+import {
+  type ColumnDefinitionBuilder,
+  type CreateTableBuilder,
+  type Kysely,
+  type Migration,
+  sql,
+} from 'kysely';
 import type { DialectKind } from './database.js';
 
 /**
@@ -152,6 +158,33 @@ export function notificationTables(kind: DialectKind): Migration {
         .createIndex('push_subscriptions_user')
         .on('push_subscriptions')
         .columns(['site_id', 'user_id'])
+        .execute();
+    },
+  };
+}
+
+/**
+ * Fewer index writes per notification (issue 5's throughput): a fan-out touches each recipient's
+ * keys in every index, and on SQLite each key it touches is a page written at commit.
+ *  - `notifications_user` (site, user, id) goes: `notifications_dedupe` starts with the same
+ *    (site, user) and serves those lookups (export, erase).
+ *  - The open-item and unread-count indexes become one partial index over unread, unarchived
+ *    items only: it is what both look up, and it holds only what is unread.
+ * Queries that should use the partial index say `is_read = 0 AND is_archived = 0` with literals
+ * (see `unreadOnly` in notifications/present.ts), which both dialects match against its WHERE.
+ */
+export function notificationIndexes(): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema.dropIndex('notifications_user').execute();
+      await db.schema.dropIndex('notification_groups_open').execute();
+      await db.schema.dropIndex('notification_groups_unread').execute();
+      await db.schema
+        .createIndex('notification_groups_unread')
+        .on('notification_groups')
+        .columns(['site_id', 'user_id', 'group_key'])
+        .where(sql.ref('is_read'), '=', sql.lit(0))
+        .where(sql.ref('is_archived'), '=', sql.lit(0))
         .execute();
     },
   };

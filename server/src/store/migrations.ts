@@ -9,7 +9,7 @@ import {
 import type { DialectKind } from './database.js';
 import { fanoutQueue } from './migration-fanout.js';
 import { moderation } from './migration-moderation.js';
-import { notificationTables } from './migration-notifications.js';
+import { notificationIndexes, notificationTables } from './migration-notifications.js';
 import { realtimeJournal } from './migration-realtime.js';
 import { socialTables } from './migration-social.js';
 import { contentVersions } from './migration-versions.js';
@@ -174,6 +174,7 @@ class InCodeProvider implements MigrationProvider {
       '0005_moderation': moderation(this.kind),
       '0006_notifications': notificationTables(this.kind),
       '0007_fanout_queue': fanoutQueue(this.kind),
+      '0008_notification_indexes': notificationIndexes(),
     };
   }
 }

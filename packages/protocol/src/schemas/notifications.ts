@@ -73,6 +73,13 @@ export const ArchiveBody = z
 export const NotificationIdParams = z.object({ notification_id: Id });
 
 export const UnreadCount = z.object({ unread_count: z.number().int().min(0) }).meta({ id: 'UnreadCount' });
+/**
+ * `GET /api/notifications/unread-count/`: `count` is the contract's name for it (`{ "count": n }`),
+ * `unread_count` the one every other answer and event uses.
+ */
+export const UnreadCountAnswer = z
+  .object({ count: z.number().int().min(0), unread_count: z.number().int().min(0) })
+  .meta({ id: 'UnreadCountAnswer' });
 export const MarkReadResult = z
   .object({ updated: z.number().int().min(0), unread_count: z.number().int().min(0) })
   .meta({ id: 'MarkReadResult' });
