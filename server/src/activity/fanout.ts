@@ -1,10 +1,10 @@
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { Events } from '../events.js';
-import { nowIso } from '../ids.js';
 import type { Store } from '../store/database.js';
-import type { Db } from '../store/db.js';
 import type { Database } from '../store/schema.js';
-import { presentActivities } from './present.js';
+import { backfillInbox, type FanoutJob, push, pushedActivities, remove, trim } from './fanout-jobs.js';
+
+export { BACKFILL_ON_FOLLOW, backfillInbox, enqueueFanout, type FanoutJob } from './fanout-jobs.js';
 
 /**
  * The fan-out queue: inbox work a follow or unfollow leaves for after its commit.
@@ -22,201 +22,95 @@ import { presentActivities } from './present.js';
  * Why: every pushed row lands on another follower's inbox page, so a hundred followers meant a
  * hundred scattered page writes in the follow request's commit (follow p99 84 ms on SQLite).
  */
-export type FanoutJob =
-  | { kind: 'push'; activityId: number }
-  | { kind: 'backfill'; ownerId: string; authorId: string }
-  | { kind: 'trim'; ownerId: string; authorId: string }
-  | { kind: 'remove'; activityId: number };
-
-/** How many of a newly followed author's recent activities land in the new follower's inbox. */
-export const BACKFILL_ON_FOLLOW = 20;
-
-/** Adds jobs inside the caller's transaction; call `kick()` once it has committed. */
-export async function enqueueFanout(tx: Db, siteId: string, jobs: FanoutJob[]): Promise<void> {
-  if (jobs.length === 0) return;
-  const created_at = nowIso();
-  await tx
-    .insertInto('activity_jobs')
-    .values(
-      jobs.map((j) => ({
-        site_id: siteId,
-        kind: j.kind,
-        activity_id: 'activityId' in j ? j.activityId : null,
-        owner_id: 'ownerId' in j ? j.ownerId : null,
-        author_id: 'authorId' in j ? j.authorId : null,
-        created_at,
-      })),
-    )
-    .execute();
-}
-
 type JobRow = {
   id: number;
   site_id: string;
-  kind: string;
+  kind: FanoutJob['kind'];
   activity_id: number | null;
   owner_id: string | null;
   author_id: string | null;
+  attempts: number;
+  created_at: string;
 };
 
-/**
- * Copies an activity into the inboxes of up to `slice` of its author's followers after
- * `after` (follower ids in order); the last follower reached, or null when none was left.
- */
-async function push(tx: Db, siteId: string, activityId: number, after: string | null, slice: number) {
-  let followers = tx
-    .selectFrom('activities as a')
-    .innerJoin('follows as f', (j) =>
-      j.onRef('f.site_id', '=', 'a.site_id').onRef('f.following_id', '=', 'a.user_id'),
-    )
-    .select(['a.site_id', 'f.follower_id', 'a.id', 'a.user_id'])
-    .where('a.id', '=', activityId)
-    .where('a.site_id', '=', siteId)
-    .where('a.pulled', '=', 0)
-    .orderBy('f.follower_id')
-    .limit(slice);
-  if (after !== null) followers = followers.where('f.follower_id', '>', after);
-  const rows = await followers.execute();
-  if (rows.length === 0) return null;
-  await tx
-    .insertInto('feed_items')
-    .values(
-      rows.map((r) => ({
-        site_id: r.site_id,
-        owner_id: r.follower_id,
-        activity_id: r.id,
-        author_id: r.user_id,
-      })),
-    )
-    // A follower who followed after the commit may have had it backfilled already.
-    .onConflict((oc) => oc.columns(['site_id', 'owner_id', 'activity_id']).doNothing())
-    .execute();
-  return rows.length < slice ? null : rows.at(-1)!.follower_id;
-}
+const jobColumns = [
+  'id',
+  'site_id',
+  'kind',
+  'activity_id',
+  'owner_id',
+  'author_id',
+  'attempts',
+  'created_at',
+] as const;
 
-/** A new follower's inbox gets the author's recent pushed activities (pulled ones are read live). */
-export async function backfillInbox(tx: Db, siteId: string, ownerId: string, authorId: string) {
-  await tx
-    .insertInto('feed_items')
-    .columns(['site_id', 'owner_id', 'activity_id', 'author_id'])
-    .expression((eb) =>
-      eb
-        .selectFrom('activities')
-        .select(['site_id', sql<string>`cast(${ownerId} as text)`.as('owner_id'), 'id', 'user_id'])
-        .where('site_id', '=', siteId)
-        .where('user_id', '=', authorId)
-        .where('pulled', '=', 0)
-        .orderBy('id', 'desc')
-        .limit(BACKFILL_ON_FOLLOW),
-    )
-    .onConflict((oc) => oc.columns(['site_id', 'owner_id', 'activity_id']).doNothing())
-    .execute();
-}
-
-/** An ended follow's rows leave the former follower's inbox, unless the follow came back. */
-async function trim(tx: Db, siteId: string, ownerId: string, authorId: string) {
-  await tx
-    .deleteFrom('feed_items')
-    .where('site_id', '=', siteId)
-    .where('owner_id', '=', ownerId)
-    .where('author_id', '=', authorId)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('follows')
-            .select('id')
-            .where('site_id', '=', siteId)
-            .where('follower_id', '=', ownerId)
-            .where('following_id', '=', authorId),
-        ),
-      ),
-    )
-    .execute();
-}
-
-async function remove(tx: Db, siteId: string, activityId: number) {
-  await tx.deleteFrom('feed_items').where('activity_id', '=', activityId).execute();
-  await tx.deleteFrom('activities').where('site_id', '=', siteId).where('id', '=', activityId).execute();
-}
-
-const jobColumns = ['id', 'site_id', 'kind', 'activity_id', 'owner_id', 'author_id'] as const;
-
-/** Claims the oldest job; on PostgreSQL other workers skip it while it is being done. */
-async function claim(tx: Transaction<Database>, kind: Store['kind']): Promise<JobRow | null> {
-  const oldest = tx.selectFrom('activity_jobs').select('id').orderBy('id').limit(1);
-  const row = await tx
+/** Claims up to `n` of the oldest jobs; on PostgreSQL other workers skip them meanwhile. */
+async function claim(tx: Transaction<Database>, kind: Store['kind'], n: number): Promise<JobRow[]> {
+  const oldest = tx.selectFrom('activity_jobs').select('id').orderBy('id').limit(n);
+  const rows = await tx
     .deleteFrom('activity_jobs')
     .where('id', 'in', kind === 'postgres' ? oldest.forUpdate().skipLocked() : oldest)
     .returning(jobColumns)
-    .executeTakeFirst();
-  return row
-    ? { ...row, id: Number(row.id), activity_id: row.activity_id === null ? null : Number(row.activity_id) }
-    : null;
+    .execute();
+  return rows
+    .map((row) => ({
+      ...row,
+      id: Number(row.id),
+      activity_id: row.activity_id === null ? null : Number(row.activity_id),
+      attempts: Number(row.attempts),
+    }))
+    .sort((a, b) => a.id - b.id);
 }
+
+/** Claimed jobs the transaction did not finish go back under their ids, so they stay first in line. */
+async function putBack(tx: Transaction<Database>, jobs: JobRow[]) {
+  if (jobs.length > 0) await tx.insertInto('activity_jobs').values(jobs).execute();
+}
+
+/** The most jobs one statement claims. */
+const CLAIM_MAX = 64;
 
 export interface FanoutQueueOptions {
   onError?: (err: unknown) => void;
-  /** Inboxes one transaction of a push writes to. */
+  /** Inboxes one statement of a push writes to. */
   slice?: number;
   /** Wait before retrying a job that failed. */
   retryMs?: number;
-  /** Time one transaction of the worker may take before it commits and lets requests in. */
+  /**
+   * Time one transaction of the worker may take before it commits. SQLite has one writer, so
+   * a request waits behind the worker's transaction: 2 ms there. On PostgreSQL requests do not
+   * wait for it (it writes no row a request writes, and journals its events just before its
+   * commit), so a longer transaction shares one commit (one WAL flush) between many jobs.
+   */
   budgetMs?: number;
 }
 
 /**
- * The worker. It does jobs (a push one slice of followers at a time) in transactions of about
- * `budgetMs` and lets the event loop run between them, so a request waits behind at most one
- * such transaction for the write lock (SQLite has one writer), while cheap jobs share commits.
+ * The worker. It claims the oldest jobs in one statement (as many as the last transaction got
+ * through, so few go back unused), does them in transactions of about `budgetMs` (a push one
+ * slice of followers at a time) and lets the event loop run between them.
  */
 export function createFanoutQueue(
   { db, kind }: Store,
   events: Events,
-  { onError = () => {}, slice = 50, retryMs = 1000, budgetMs = 2 }: FanoutQueueOptions = {},
+  {
+    onError = () => {},
+    slice = 50,
+    retryMs = 1000,
+    budgetMs = kind === 'sqlite' ? 2 : 25,
+  }: FanoutQueueOptions = {},
 ) {
   let running: Promise<void> | null = null;
   let again = false;
   let closed = false;
   let retry: NodeJS.Timeout | null = null;
+  let claimSize = 1;
 
-  async function announce(tx: Db, record: RecordFn, siteId: string, activityId: number) {
-    const row = await tx
-      .selectFrom('activities')
-      .select([
-        'id',
-        'user_id',
-        'activity_type',
-        'target_type',
-        'target_id',
-        'visibility',
-        'created_at',
-        'pulled',
-      ])
-      .where('id', '=', activityId)
-      .executeTakeFirst();
-    if (!row) return;
-    const owners =
-      row.visibility === 'private'
-        ? []
-        : await tx
-            .selectFrom('feed_items')
-            .select('owner_id')
-            .where('activity_id', '=', activityId)
-            .execute();
-    const [activity] = await presentActivities(tx, siteId, [row]);
-    await record('activity.created', {
-      siteId,
-      activity: activity!,
-      audience: {
-        authorId: row.user_id,
-        visibility: row.visibility as 'public' | 'followers' | 'private',
-        followerIds: owners.map((o) => o.owner_id).sort(),
-        pulled: Number(row.pulled) === 1,
-      },
-    });
-  }
-
-  async function run(job: JobRow, tx: Transaction<Database>, record: RecordFn) {
+  /**
+   * Does one job while `within()` holds; a push that ran out of time comes back with how far
+   * it got, anything else comes back null (done).
+   */
+  async function run(tx: Transaction<Database>, job: JobRow, within: () => boolean): Promise<JobRow | null> {
     const { site_id: siteId, activity_id: activityId, owner_id: ownerId, author_id: authorId } = job;
     if (job.kind === 'backfill' && ownerId && authorId) {
       await backfillInbox(tx, siteId, ownerId, authorId);
@@ -225,46 +119,55 @@ export function createFanoutQueue(
     } else if (job.kind === 'remove' && activityId !== null) {
       await remove(tx, siteId, activityId);
     } else if (job.kind === 'push' && activityId !== null) {
-      const reached = await push(tx, siteId, activityId, ownerId, slice);
-      if (reached === null) {
-        await announce(tx, record, siteId, activityId);
-      } else {
-        // The rest of the followers in a transaction of its own, before anything queued later.
-        await tx
-          .insertInto('activity_jobs')
-          .values({
-            id: job.id,
-            site_id: siteId,
-            kind: 'push',
-            activity_id: activityId,
-            owner_id: reached,
-            created_at: nowIso(),
-          })
-          .execute();
-      }
+      let after = ownerId;
+      do {
+        after = await push(tx, siteId, activityId, after, slice);
+        if (after !== null && !within()) return { ...job, owner_id: after };
+      } while (after !== null);
     }
+    return null;
   }
 
   /**
-   * Jobs in one transaction until `budgetMs` has passed (cheap ones share a commit), their
-   * events journaled with them; false when the queue is empty.
+   * Jobs in one transaction until `budgetMs` has passed, their events journaled with them;
+   * false when the queue is empty.
    */
   function step(): Promise<boolean> {
     return events.transaction(db, async (tx, record) => {
       const started = performance.now();
-      let any = false;
-      while (performance.now() - started < budgetMs) {
-        const job = await claim(tx, kind);
-        if (!job) break;
-        any = true;
+      const within = () => performance.now() - started < budgetMs;
+      const jobs = await claim(tx, kind, claimSize);
+      if (jobs.length === 0) return false;
+      const left: JobRow[] = [];
+      const pushed = new Map<string, number[]>();
+      for (const job of jobs) {
+        // In order: once one job goes back, the ones after it go back too. The first always
+        // runs, so every transaction gets somewhere.
+        if (left.length > 0 || (job !== jobs[0] && !within())) {
+          left.push(job);
+          continue;
+        }
         try {
-          await run(job, tx, record);
+          const rest = await run(tx, job, within);
+          if (rest) left.push(rest);
+          else if (job.kind === 'push' && job.activity_id !== null) {
+            pushed.set(job.site_id, [...(pushed.get(job.site_id) ?? []), job.activity_id]);
+          }
         } catch (err) {
           failed = job.id;
           throw err;
         }
       }
-      return any;
+      await putBack(tx, left);
+      // Last, so the journal's topic locks are held only until the commit that follows.
+      for (const [siteId, ids] of pushed) {
+        for (const { activity, audience } of await pushedActivities(tx, siteId, ids)) {
+          await record('activity.created', { siteId, activity, audience });
+        }
+      }
+      const done = jobs.length - left.length;
+      claimSize = left.length > 0 ? Math.max(1, done) : Math.min(CLAIM_MAX, claimSize * 2);
+      return true;
     });
   }
 
@@ -291,6 +194,7 @@ export function createFanoutQueue(
   }
 
   async function moveToBack(id: number) {
+    claimSize = 1;
     await db.transaction().execute(async (tx) => {
       const row = await tx.deleteFrom('activity_jobs').where('id', '=', id).returningAll().executeTakeFirst();
       if (!row) return;
@@ -337,7 +241,5 @@ export function createFanoutQueue(
     },
   };
 }
-
-type RecordFn = Parameters<Parameters<Events['transaction']>[1]>[1];
 
 export type FanoutQueue = ReturnType<typeof createFanoutQueue>;

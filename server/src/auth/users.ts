@@ -42,6 +42,30 @@ export async function upsertUser(db: Db, siteId: string, p: Principal): Promise<
 }
 
 /**
+ * The follow's single statement on PostgreSQL (social/graph-pg.ts) writes the follower's row
+ * itself: `values` insert a first-time user, `changes` refresh a known one, as upsertUser does.
+ */
+export function userUpsert(siteId: string, p: Principal, now = nowIso()) {
+  const changes: { updated_at: string; name?: string; avatar_url?: string; email?: string } = {
+    updated_at: now,
+  };
+  if (p.claimedName) changes.name = p.claimedName;
+  if (p.claimedAvatar) changes.avatar_url = p.claimedAvatar;
+  if (p.claimedEmail) changes.email = p.claimedEmail;
+  const values = {
+    site_id: siteId,
+    id: p.id,
+    name: p.name,
+    avatar_url: p.avatar_url,
+    is_guest: p.is_guest ? 1 : 0,
+    email: p.claimedEmail ?? null,
+    created_at: now,
+    updated_at: now,
+  };
+  return { values, changes };
+}
+
+/**
  * Every write runs this: compiled once per set of claims the token makes (a name, an avatar,
  * an email), each of which the stored row takes over.
  */

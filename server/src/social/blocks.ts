@@ -8,12 +8,12 @@ import type { SiteRecord } from '../sites/service.js';
 import type { Store } from '../store/database.js';
 import { transaction } from '../store/db.js';
 import { type Paging, pageOf, pageStart } from './cursor.js';
-import { counts, endFollow } from './graph.js';
+import { endFollow } from './graph.js';
 import type { SocialOptions } from './shared.js';
 
 const LIST = 'blocks';
 
-export function createBlocks({ db }: Store, events: Events, opts: SocialOptions = {}) {
+export function createBlocks({ db, kind }: Store, events: Events, opts: SocialOptions = {}) {
   return {
     /**
      * Blocks a user: follows between the two end (both ways), the blocked user's comments
@@ -45,13 +45,8 @@ export function createBlocks({ db }: Store, events: Events, opts: SocialOptions 
           [viewer.id, userId],
           [userId, viewer.id],
         ] as const) {
-          if (await endFollow(tx, site.id, a, b)) {
-            out.push({
-              followerId: a,
-              followingId: b,
-              followerCount: (await counts(tx, site.id, b)).follower_count,
-            });
-          }
+          const ended = await endFollow(tx, kind, site.id, a, b);
+          if (ended) out.push({ followerId: a, followingId: b, followerCount: ended.follower_count });
         }
         return out;
       });

@@ -93,4 +93,15 @@ describeDialects('follows', (h) => {
     await a.follow('bob', 'ann');
     expect(await b.ok('GET', '/api/social/follow/bob', null)).toMatchObject({ following_count: 0 });
   });
+  it('creates a follower whose first write is the follow, with their name and counts', async () => {
+    const f = await socialFixture(h);
+    await f.join('ann');
+    expect(await f.follow('newbie', 'ann')).toMatchObject({ follower_count: 1, following_count: 0 });
+    expect(await f.ok('GET', '/api/social/profile/newbie', null)).toMatchObject({
+      name: 'Name newbie',
+      stats: { followers: 0, following: 1 },
+    });
+    expect(await f.follow('newbie', 'ann')).toMatchObject({ follower_count: 1 });
+    expect(await f.ok('GET', '/api/social/profile/newbie', null)).toMatchObject({ stats: { following: 1 } });
+  });
 });

@@ -1,6 +1,4 @@
 import { ErrorCode, type FollowStatus, type SocialUser } from '@sharestack/protocol';
-import { recordActivity } from '../activity/record.js';
-import { upsertUser } from '../auth/users.js';
 import type { Events } from '../events.js';
 import type { Principal } from '../http/env.js';
 import { forbidden, notFound, ProblemError } from '../http/problem.js';
@@ -9,10 +7,10 @@ import type { Store } from '../store/database.js';
 import type { Db } from '../store/db.js';
 import { type Paging, pageOf, pageStart } from './cursor.js';
 import { counts, endFollow, startFollow } from './graph.js';
-import { blockedEitherWay, isFollowing, listedUserVisible, visibleUserOr404 } from './relations.js';
+import { isFollowing, listedUserVisible, visibleUserOr404 } from './relations.js';
 import { emitActivity, type SocialOptions, toActor } from './shared.js';
 
-export function createFollows({ db }: Store, events: Events, opts: SocialOptions) {
+export function createFollows({ db, kind }: Store, events: Events, opts: SocialOptions) {
   async function status(
     tx: Db,
     siteId: string,
@@ -95,45 +93,23 @@ export function createFollows({ db }: Store, events: Events, opts: SocialOptions
       // follow.created (so its notification cannot be lost) commit together; the inbox writes
       // themselves happen after the commit (activity/fanout.ts).
       const result = await events.transaction(db, async (tx, record) => {
-        await upsertUser(tx, site.id, viewer);
-        if (await blockedEitherWay(tx, site.id, viewer.id, userId)) {
+        const follow = await startFollow(tx, kind, site.id, viewer, userId, opts.pullThreshold);
+        if (follow?.target.blocked) {
           throw forbidden(ErrorCode.Blocked, 'One of you blocks the other, so you cannot follow.');
         }
         // A followers-only profile can be followed (that is how one sees it); a private one cannot.
-        const target = await tx
-          .selectFrom('users')
-          .select(['profile_visibility', 'name', 'avatar_url'])
-          .where('site_id', '=', site.id)
-          .where('id', '=', userId)
-          .executeTakeFirst();
-        if (!target || target.profile_visibility === 'private') {
+        if (!follow || follow.target.profile_visibility === 'private') {
           throw notFound(ErrorCode.UserNotFound, 'There is no such user, or their profile is private.');
         }
-        const started = await startFollow(tx, site.id, viewer.id, userId);
-        const activity = started
-          ? await recordActivity(
-              tx,
-              site.id,
-              viewer.id,
-              'followed',
-              { target_type: 'user', target_id: userId },
-              { ...opts, defer: true },
-            )
-          : null;
-        const status: FollowStatus = {
-          user_id: userId,
-          is_following: true,
-          ...(await counts(tx, site.id, userId)),
-        };
-        if (started) {
+        if (follow.started) {
           await record('follow.created', {
             siteId: site.id,
             follower: toActor(viewer),
             followingId: userId,
-            followerCount: status.follower_count,
+            followerCount: follow.counts.follower_count,
           });
         }
-        return { started, activity, target, status };
+        return follow;
       });
       if (result.started) opts.queue?.kick();
       // A pushed activity is announced by the queue once it reached the inboxes.
@@ -146,29 +122,24 @@ export function createFollows({ db }: Store, events: Events, opts: SocialOptions
           url: avatar_url,
         });
       }
-      return result.status;
+      return { user_id: userId, is_following: true, ...result.counts };
     },
 
     async unfollow(site: SiteRecord, viewer: Principal, userId: string): Promise<FollowStatus> {
       const result = await events.transaction(db, async (tx, record) => {
-        const ended = await endFollow(tx, site.id, viewer.id, userId);
-        const status: FollowStatus = {
-          user_id: userId,
-          is_following: false,
-          ...(await counts(tx, site.id, userId)),
-        };
+        const ended = await endFollow(tx, kind, site.id, viewer.id, userId);
         if (ended) {
           await record('follow.deleted', {
             siteId: site.id,
             followerId: viewer.id,
             followingId: userId,
-            followerCount: status.follower_count,
+            followerCount: ended.follower_count,
           });
         }
-        return { ended, status };
+        return { ended: ended !== null, counts: ended ?? (await counts(tx, site.id, userId)) };
       });
       if (result.ended) opts.queue?.kick();
-      return result.status;
+      return { user_id: userId, is_following: false, ...result.counts };
     },
 
     followers: (site: SiteRecord, viewer: Principal | null, userId: string, paging: Paging) =>

@@ -107,7 +107,10 @@ async function connect(target: DatabaseTarget): Promise<Store> {
     // An idle client can lose its connection (server restart, admin kill); without a listener
     // that error would take the whole process down. The pool replaces the client on next use.
     pool.on('error', (err) => console.error('PostgreSQL idle client error:', err.message));
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool }),
+      ...(process.env.SHARESTACK_QUERY_PROFILE ? { log: profileQueries } : {}),
+    });
     const url = new URL(target.url);
     return {
       db,
@@ -133,7 +136,8 @@ async function connect(target: DatabaseTarget): Promise<Store> {
 const queryTimes = new Map<string, { n: number; ms: number }>();
 function profileQueries(e: { query: { sql: string }; queryDurationMillis: number }) {
   const key = e.query.sql
-    .replace(/\(\?(, \?)*\)/g, '(…)')
+    .replace(/\((?:\?|\$\d+)(, (?:\?|\$\d+))*\)/g, '(…)')
+    .replace(/\$\d+/g, '?')
     .replace(/(\(…\), )+\(…\)/g, '(…)×n')
     .slice(0, 160);
   const t = queryTimes.get(key) ?? { n: 0, ms: 0 };
@@ -143,7 +147,7 @@ function profileQueries(e: { query: { sql: string }; queryDurationMillis: number
 }
 if (process.env.SHARESTACK_QUERY_PROFILE) {
   process.once('exit', () => {
-    const top = [...queryTimes].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25);
+    const top = [...queryTimes].sort((a, b) => b[1].ms - a[1].ms).slice(0, 40);
     for (const [sql, t] of top)
       console.error(`${t.ms.toFixed(0).padStart(7)} ms ${String(t.n).padStart(7)}× ${sql}`);
   });

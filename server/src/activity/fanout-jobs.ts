@@ -1,0 +1,170 @@
+import { sql } from 'kysely';
+import { nowIso } from '../ids.js';
+import type { Db } from '../store/db.js';
+import { presentActivities } from './present.js';
+
+/** Inbox work a follow or unfollow leaves for after its commit (see fanout.ts). */
+export type FanoutJob =
+  | { kind: 'push'; activityId: number }
+  | { kind: 'backfill'; ownerId: string; authorId: string }
+  | { kind: 'trim'; ownerId: string; authorId: string }
+  | { kind: 'remove'; activityId: number };
+
+/** How many of a newly followed author's recent activities land in the new follower's inbox. */
+export const BACKFILL_ON_FOLLOW = 20;
+
+/** Adds jobs inside the caller's transaction; call `kick()` once it has committed. */
+export async function enqueueFanout(tx: Db, siteId: string, jobs: FanoutJob[]): Promise<void> {
+  if (jobs.length === 0) return;
+  const created_at = nowIso();
+  await tx
+    .insertInto('activity_jobs')
+    .values(
+      jobs.map((j) => ({
+        site_id: siteId,
+        kind: j.kind,
+        activity_id: 'activityId' in j ? j.activityId : null,
+        owner_id: 'ownerId' in j ? j.ownerId : null,
+        author_id: 'authorId' in j ? j.authorId : null,
+        created_at,
+      })),
+    )
+    .execute();
+}
+
+/**
+ * Copies an activity into the inboxes of up to `slice` of its author's followers after
+ * `after` (follower ids in order); the last follower reached when some are left, else null.
+ */
+export async function push(tx: Db, siteId: string, activityId: number, after: string | null, slice: number) {
+  let followers = tx
+    .selectFrom('activities as a')
+    .innerJoin('follows as f', (j) =>
+      j.onRef('f.site_id', '=', 'a.site_id').onRef('f.following_id', '=', 'a.user_id'),
+    )
+    .select(['a.site_id', 'f.follower_id', 'a.id', 'a.user_id'])
+    .where('a.id', '=', activityId)
+    .where('a.site_id', '=', siteId)
+    .where('a.pulled', '=', 0)
+    .orderBy('f.follower_id')
+    // One more than a slice tells whether another slice is needed, without asking again.
+    .limit(slice + 1);
+  if (after !== null) followers = followers.where('f.follower_id', '>', after);
+  const found = await followers.execute();
+  const rows = found.slice(0, slice);
+  if (rows.length === 0) return null;
+  await tx
+    .insertInto('feed_items')
+    .values(
+      rows.map((r) => ({
+        site_id: r.site_id,
+        owner_id: r.follower_id,
+        activity_id: r.id,
+        author_id: r.user_id,
+      })),
+    )
+    // A follower who followed after the commit may have had it backfilled already.
+    .onConflict((oc) => oc.columns(['site_id', 'owner_id', 'activity_id']).doNothing())
+    .execute();
+  return found.length > slice ? rows.at(-1)!.follower_id : null;
+}
+
+/**
+ * A new follower's inbox gets the author's recent pushed activities (pulled ones are read
+ * live), while the follow lasts: a follow ended before its backfill ran leaves nothing behind.
+ */
+export async function backfillInbox(tx: Db, siteId: string, ownerId: string, authorId: string) {
+  await tx
+    .insertInto('feed_items')
+    .columns(['site_id', 'owner_id', 'activity_id', 'author_id'])
+    .expression((eb) =>
+      eb
+        .selectFrom('activities')
+        .select(['site_id', sql<string>`cast(${ownerId} as text)`.as('owner_id'), 'id', 'user_id'])
+        .where('site_id', '=', siteId)
+        .where('user_id', '=', authorId)
+        .where('pulled', '=', 0)
+        .where(({ exists, selectFrom }) =>
+          exists(
+            selectFrom('follows')
+              .select('id')
+              .where('site_id', '=', siteId)
+              .where('follower_id', '=', ownerId)
+              .where('following_id', '=', authorId),
+          ),
+        )
+        .orderBy('id', 'desc')
+        .limit(BACKFILL_ON_FOLLOW),
+    )
+    .onConflict((oc) => oc.columns(['site_id', 'owner_id', 'activity_id']).doNothing())
+    .execute();
+}
+
+/** An ended follow's rows leave the former follower's inbox, unless the follow came back. */
+export async function trim(tx: Db, siteId: string, ownerId: string, authorId: string) {
+  await tx
+    .deleteFrom('feed_items')
+    .where('site_id', '=', siteId)
+    .where('owner_id', '=', ownerId)
+    .where('author_id', '=', authorId)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('follows')
+            .select('id')
+            .where('site_id', '=', siteId)
+            .where('follower_id', '=', ownerId)
+            .where('following_id', '=', authorId),
+        ),
+      ),
+    )
+    .execute();
+}
+
+export async function remove(tx: Db, siteId: string, activityId: number) {
+  await tx.deleteFrom('feed_items').where('activity_id', '=', activityId).execute();
+  await tx.deleteFrom('activities').where('site_id', '=', siteId).where('id', '=', activityId).execute();
+}
+
+/** Finished pushes of one site, with their wire form and audience, for `activity.created`. */
+export async function pushedActivities(tx: Db, siteId: string, activityIds: number[]) {
+  const rows = await tx
+    .selectFrom('activities')
+    .select([
+      'id',
+      'user_id',
+      'activity_type',
+      'target_type',
+      'target_id',
+      'visibility',
+      'created_at',
+      'pulled',
+    ])
+    .where('site_id', '=', siteId)
+    .where('id', 'in', activityIds)
+    .orderBy('id')
+    .execute();
+  const shared = rows.filter((r) => r.visibility !== 'private').map((r) => r.id);
+  const owners = shared.length
+    ? await tx
+        .selectFrom('feed_items')
+        .select(['activity_id', 'owner_id'])
+        .where('activity_id', 'in', shared)
+        .execute()
+    : [];
+  const ownersOf = new Map<number, string[]>();
+  for (const o of owners) {
+    const id = Number(o.activity_id);
+    ownersOf.set(id, [...(ownersOf.get(id) ?? []), o.owner_id]);
+  }
+  const activities = await presentActivities(tx, siteId, rows);
+  return rows.map((row, k) => ({
+    activity: activities[k]!,
+    audience: {
+      authorId: row.user_id,
+      visibility: row.visibility as 'public' | 'followers' | 'private',
+      followerIds: (ownersOf.get(Number(row.id)) ?? []).sort(),
+      pulled: Number(row.pulled) === 1,
+    },
+  }));
+}

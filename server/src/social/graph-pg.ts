@@ -1,0 +1,160 @@
+import { sql } from 'kysely';
+import { DEFAULT_ACTIVITY_VISIBILITY } from '../activity/privacy.js';
+import { userUpsert } from '../auth/users.js';
+import type { Principal } from '../http/env.js';
+import type { Db } from '../store/db.js';
+import {
+  type FollowCounts,
+  type FollowTarget,
+  followable,
+  followedActivity,
+  type StartedFollow,
+  toTarget,
+} from './graph-rows.js';
+
+/**
+ * The follow graph's writes on PostgreSQL, one statement each: every statement is a round trip
+ * there, and a follow's dozen round trips were most of its latency. Data-modifying CTEs see
+ * one snapshot and run as one statement; each step hangs off the one before (`FROM f`, `FROM a`),
+ * so nothing is written when the follow is refused or already existed. The steps and rows are
+ * those of the SQLite path in graph.ts.
+ */
+
+type FollowRow = {
+  profile_visibility: string;
+  name: string;
+  avatar_url: string | null;
+  follower_count: number;
+  following_count: number;
+  blocked: boolean;
+  visibility: string | null;
+  viewer_followers: number | null;
+  follow_id: number | null;
+  activity_id: number | null;
+  activity_visibility: string | null;
+  new_follower_count: number | null;
+  new_following_count: number | null;
+};
+
+/**
+ * The follower's user row is written here too (an upsert that also counts the follow): a
+ * separate upsert was one more round trip, and one statement cannot update a row twice.
+ */
+export async function startFollowPg(
+  tx: Db,
+  siteId: string,
+  follower: Principal,
+  followingId: string,
+  pullThreshold: number,
+  now: string,
+): Promise<StartedFollow | null> {
+  const fallback = DEFAULT_ACTIVITY_VISIBILITY.followed;
+  const followerId = follower.id;
+  const { values: u, changes } = userUpsert(siteId, follower, now);
+  const refresh = sql.join(
+    Object.entries(changes).map(([column, value]) => sql`${sql.ref(column)} = ${value}`),
+  );
+  const { rows } = await sql<FollowRow>`
+    WITH t AS (
+      SELECT u.profile_visibility, u.name, u.avatar_url, u.follower_count, u.following_count,
+        EXISTS (
+          SELECT 1 FROM blocks b WHERE b.site_id = ${siteId}
+            AND ((b.blocker_id = ${followerId} AND b.blocked_id = ${followingId})
+              OR (b.blocker_id = ${followingId} AND b.blocked_id = ${followerId}))
+        ) AS blocked,
+        (SELECT p.visibility FROM activity_privacy p WHERE p.site_id = ${siteId}
+          AND p.user_id = ${followerId} AND p.activity_type = 'followed') AS visibility,
+        (SELECT v.follower_count FROM users v WHERE v.site_id = ${siteId} AND v.id = ${followerId})
+          AS viewer_followers
+      FROM users u WHERE u.site_id = ${siteId} AND u.id = ${followingId}
+    ), f AS (
+      INSERT INTO follows (site_id, follower_id, following_id, created_at)
+      SELECT ${siteId}, ${followerId}, ${followingId}, ${now} FROM t
+      WHERE NOT t.blocked AND t.profile_visibility <> 'private'
+      ON CONFLICT (site_id, follower_id, following_id) DO NOTHING
+      RETURNING id
+    ), v AS (
+      INSERT INTO users
+        (site_id, id, name, avatar_url, is_guest, email, created_at, updated_at, following_count)
+      SELECT ${u.site_id}, ${u.id}, ${u.name}, ${u.avatar_url}, ${u.is_guest}, ${u.email}, ${u.created_at},
+        ${u.updated_at}, (SELECT count(*) FROM f)
+      ON CONFLICT (site_id, id) DO UPDATE SET ${refresh},
+        following_count = users.following_count + (SELECT count(*) FROM f),
+        pulls_activities = CASE
+          WHEN EXISTS (SELECT 1 FROM f)
+            AND (SELECT coalesce(viewer_followers, 0) FROM t) >= ${pullThreshold}
+          THEN 1 ELSE users.pulls_activities END
+    ), c AS (
+      UPDATE users SET follower_count = follower_count + 1
+      WHERE site_id = ${siteId} AND id = ${followingId} AND EXISTS (SELECT 1 FROM f)
+      RETURNING follower_count, following_count
+    ), a AS (
+      INSERT INTO activities
+        (site_id, user_id, activity_type, target_type, target_id, visibility, pulled, created_at)
+      SELECT ${siteId}, ${followerId}, 'followed', 'user', ${followingId},
+        coalesce(t.visibility, ${fallback}),
+        CASE WHEN coalesce(t.viewer_followers, 0) >= ${pullThreshold} THEN 1 ELSE 0 END, ${now}
+      FROM f, t
+      RETURNING id, visibility, pulled
+    ), j AS (
+      INSERT INTO activity_jobs (site_id, kind, activity_id, owner_id, author_id, created_at)
+      SELECT ${siteId}, 'backfill', NULL::bigint, ${followerId}, ${followingId}, ${now} FROM f
+      UNION ALL
+      SELECT ${siteId}, 'push', a.id, NULL, NULL, ${now} FROM a WHERE a.pulled = 0
+    )
+    SELECT t.*, (SELECT id FROM f) AS follow_id, a.id AS activity_id,
+      a.visibility AS activity_visibility,
+      (SELECT follower_count FROM c) AS new_follower_count,
+      (SELECT following_count FROM c) AS new_following_count
+    FROM t LEFT JOIN a ON true`.execute(tx);
+  const row = rows[0];
+  if (!row) return null;
+  const target: FollowTarget = toTarget(row);
+  if (!followable(target) || row.follow_id === null || row.activity_id === null) {
+    return { target, started: false, counts: target, activity: null };
+  }
+  const counts: FollowCounts = {
+    follower_count: Number(row.new_follower_count),
+    following_count: Number(row.new_following_count),
+  };
+  const activity = followedActivity(siteId, followerId, followingId, {
+    id: row.activity_id,
+    visibility: row.activity_visibility ?? fallback,
+    pulled: target.viewer_followers >= pullThreshold,
+    created_at: now,
+  });
+  return { target, started: true, counts, activity };
+}
+
+export async function endFollowPg(
+  tx: Db,
+  siteId: string,
+  followerId: string,
+  followingId: string,
+  now: string,
+): Promise<FollowCounts | null> {
+  const { rows } = await sql<{ follower_count: number; following_count: number }>`
+    WITH f AS (
+      DELETE FROM follows
+      WHERE site_id = ${siteId} AND follower_id = ${followerId} AND following_id = ${followingId}
+      RETURNING id
+    ), c AS (
+      UPDATE users SET
+        follower_count = follower_count - CASE WHEN id = ${followingId} THEN 1 ELSE 0 END,
+        following_count = following_count - CASE WHEN id = ${followerId} THEN 1 ELSE 0 END
+      WHERE site_id = ${siteId} AND id IN (${followerId}, ${followingId}) AND EXISTS (SELECT 1 FROM f)
+      RETURNING id, follower_count, following_count
+    ), j AS (
+      INSERT INTO activity_jobs (site_id, kind, activity_id, owner_id, author_id, created_at)
+      SELECT ${siteId}, 'trim', NULL::bigint, ${followerId}, ${followingId}, ${now} FROM f
+      UNION ALL
+      SELECT a.site_id, 'remove', a.id, NULL, NULL, ${now} FROM activities a
+      WHERE EXISTS (SELECT 1 FROM f) AND a.site_id = ${siteId} AND a.user_id = ${followerId}
+        AND a.activity_type = 'followed' AND a.target_type = 'user' AND a.target_id = ${followingId}
+    )
+    SELECT follower_count, following_count FROM c WHERE id = ${followingId}`.execute(tx);
+  const row = rows[0];
+  return row
+    ? { follower_count: Number(row.follower_count), following_count: Number(row.following_count) }
+    : null;
+}
