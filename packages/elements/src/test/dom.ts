@@ -73,3 +73,28 @@ export async function pressCtrlEnter(): Promise<void> {
 export function eventually(predicate: () => unknown, message?: string): Promise<void> {
   return waitUntil(predicate, message, { timeout: 8000, interval: 20 });
 }
+
+/** The CSS transitions and animations running in `root`'s shadow tree, nested shadow trees too. */
+function runningAnimations(root: Element): Animation[] {
+  const out: Animation[] = [];
+  const visit = (r: ShadowRoot) => {
+    out.push(...r.getAnimations());
+    for (const e of r.querySelectorAll('*')) if (e.shadowRoot) visit(e.shadowRoot);
+  };
+  if (root.shadowRoot) visit(root.shadowRoot);
+  return out;
+}
+
+/**
+ * Resolves once no colour fade is left running in the element (asking for them brings styles up
+ * to date, so a fade a change has just caused counts). axe measures contrast as it is at that
+ * instant: checked mid-fade, a button is neither its old colour nor its new one.
+ */
+export async function fadesDone(root: Element): Promise<void> {
+  await (root as Element & { updateComplete?: Promise<unknown> }).updateComplete;
+  for (let i = 0; i < 20; i++) {
+    const running = runningAnimations(root);
+    if (running.length === 0) return;
+    await Promise.all(running.map((a) => a.finished.catch(() => undefined)));
+  }
+}

@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { notificationsOf } from '@sharestack/sdk';
 import { sendKeys } from '@web/test-runner-commands';
 import './notification-bell.js';
-import { deepActiveElement, deepText, eventually } from '../../test/dom.js';
+import { deepActiveElement, deepText, eventually, fadesDone } from '../../test/dom.js';
 import { serverFixture } from '../../test/fixtures.js';
 import { follow, join, likeAComment, unreadOnServer } from '../../test/notifications.js';
 import type { SsNotificationBell } from './notification-bell.component.js';
@@ -31,6 +31,7 @@ describe('<ss-notification-bell>', () => {
     await eventually(() => badge(el) === '1', 'the badge never showed 1');
     expect(bell(el)!.getAttribute('aria-label')).to.equal('Notifications, 1 unread');
     expect(bell(el)!.getAttribute('aria-expanded')).to.equal('false');
+    await fadesDone(el);
     await expect(el).to.be.accessible();
 
     bell(el)!.click();
@@ -38,6 +39,7 @@ describe('<ss-notification-bell>', () => {
     expect(bell(el)!.getAttribute('aria-expanded')).to.equal('true');
     expect(deepText(items(el)[0])).to.contain('Bob Builder started following you');
     expect(items(el)[0]!.classList.contains('item--unread')).to.be.true;
+    await fadesDone(el);
     await expect(el).to.be.accessible();
 
     // Someone else acts on the server while the dropdown is open: it arrives over the socket.
@@ -49,11 +51,10 @@ describe('<ss-notification-bell>', () => {
     await eventually(() => badge(el) === '2', 'the badge never went to 2');
     expect(bell(el)!.getAttribute('aria-label')).to.equal('Notifications, 2 unread');
     expect(live(el)).to.equal('New notification: Mia Moderator liked your comment');
+    await fadesDone(el);
     await expect(el).to.be.accessible();
     el.theme = 'dark';
-    await el.updateComplete;
-    // Buttons fade their colours (0.15 s): check them once they have.
-    await new Promise((r) => setTimeout(r, 300));
+    await fadesDone(el);
     await expect(el).to.be.accessible();
   });
 
@@ -73,6 +74,7 @@ describe('<ss-notification-bell>', () => {
     await unreadOnServer(fx, 'alice', 0);
     const { items: stored } = await notificationsOf(fx.client('alice')).list();
     expect(stored.every((n) => n.is_read)).to.be.true;
+    await fadesDone(el);
     await expect(el).to.be.accessible();
   });
 
@@ -114,6 +116,7 @@ describe('<ss-notification-bell>', () => {
     expect(deepActiveElement()).to.equal(items(el)[1]);
     await sendKeys({ press: 'Home' });
     expect(deepActiveElement()).to.equal(items(el)[0]);
+    await fadesDone(el);
     await expect(el).to.be.accessible();
 
     await sendKeys({ press: 'Escape' });
@@ -132,6 +135,7 @@ describe('<ss-notification-bell>', () => {
     await eventually(() =>
       deepText(el.shadowRoot!.querySelector('.panel')).includes('You are all caught up.'),
     );
+    await fadesDone(el);
     await expect(el).to.be.accessible();
     document.body.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, composed: true }));
     await eventually(() => !el.open, 'never closed');
@@ -157,6 +161,7 @@ describe('<ss-notification-bell>', () => {
     await eventually(() => items(el).length === 1);
     expect(deepText(items(el)[0])).to.contain('Folgt Ihnen jetzt: Bob Builder');
     expect(deepText(el.shadowRoot!.querySelector('.head'))).to.contain('Alle als gelesen markieren');
+    await fadesDone(el);
     await expect(el).to.be.accessible();
     const { setLocale } = await import('../../localization.js');
     await setLocale('en');

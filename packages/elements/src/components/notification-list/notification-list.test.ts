@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { notificationsOf } from '@sharestack/sdk';
 import './notification-list.js';
-import { deepText, eventually } from '../../test/dom.js';
+import { deepText, eventually, fadesDone } from '../../test/dom.js';
 import { type ServerFixture, serverFixture, type User } from '../../test/fixtures.js';
 import { follow, join, likeAComment, unreadOnServer } from '../../test/notifications.js';
 import type { SsNotificationList } from './notification-list.component.js';
@@ -43,13 +43,13 @@ describe('<ss-notification-list>', () => {
     // Each item's buttons say which item they act on.
     const described = action(rows(el)[1]!, 'delete').getAttribute('aria-describedby')!;
     expect(deepText(el.shadowRoot!.getElementById(described))).to.equal('Bob Builder liked your comment');
+    await fadesDone(el);
     await expect(el).to.be.accessible();
     el.theme = 'dark';
-    await el.updateComplete;
-    // Buttons fade their colours (0.15 s): check them once they have.
-    await new Promise((r) => setTimeout(r, 300));
+    await fadesDone(el);
     await expect(el).to.be.accessible();
     el.theme = 'light';
+    await fadesDone(el);
 
     action(rows(el)[0]!, 'read').click();
     await eventually(() => !rows(el)[0]!.classList.contains('row--unread'));
@@ -59,6 +59,7 @@ describe('<ss-notification-list>', () => {
     view(el, 'unread').click();
     await eventually(() => texts(el).length === 1 && texts(el)[0] === 'Bob Builder liked your comment');
     expect(view(el, 'unread').getAttribute('aria-pressed')).to.equal('true');
+    await fadesDone(el);
     await expect(el).to.be.accessible();
 
     view(el, 'all').click();
@@ -75,6 +76,7 @@ describe('<ss-notification-list>', () => {
     select.value = 'mention';
     select.dispatchEvent(new Event('change'));
     await eventually(() => state(el) === 'No notifications match.');
+    await fadesDone(el);
     await expect(el).to.be.accessible();
   });
 
@@ -96,6 +98,7 @@ describe('<ss-notification-list>', () => {
       'the archive never showed it',
     );
     expect(el.shadowRoot!.querySelector('[data-action=mark-all]')).to.have.property('disabled', true);
+    await fadesDone(el);
     await expect(el).to.be.accessible();
     action(rows(el)[0]!, 'archive').click();
     await eventually(() => state(el) === 'Nothing archived.');
@@ -133,12 +136,14 @@ describe('<ss-notification-list>', () => {
     await join(fx, 'alice');
     const empty = await listFor(fx, 'alice');
     expect(state(empty)).to.equal('No notifications yet.');
+    await fadesDone(empty);
     await expect(empty).to.be.accessible();
 
     // More per page than the server allows: it refuses with a problem the list shows.
     const refused = await listFor(fx, 'alice', { pageSize: 10_000 });
     await eventually(() => refused.shadowRoot!.querySelector('[role=alert]'), 'no error state');
     expect(refused.shadowRoot!.querySelector('.state--error button')).to.exist;
+    await fadesDone(refused);
     await expect(refused).to.be.accessible();
 
     const anon = await listFor(fx, null);

@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { NOTIFICATION_TYPES } from '@sharestack/protocol';
 import { notificationsOf } from '@sharestack/sdk';
 import './notification-preferences.js';
-import { deepText, eventually } from '../../test/dom.js';
+import { deepText, eventually, fadesDone } from '../../test/dom.js';
 import { type ServerFixture, serverFixture, type User } from '../../test/fixtures.js';
 import { join } from '../../test/notifications.js';
 import type { SsNotificationPreferences } from './notification-preferences.component.js';
@@ -27,12 +27,12 @@ describe('<ss-notification-preferences>', () => {
     await join(fx, 'alice');
     const server = await notificationsOf(fx.client('alice')).preferences.get();
     const el = await preferencesFor(fx, 'alice');
+    await fadesDone(el);
     await expect(el).to.be.accessible();
     el.theme = 'dark';
-    await el.updateComplete;
-    // Buttons fade their colours (0.15 s): check them once they have.
-    await new Promise((r) => setTimeout(r, 300));
+    await fadesDone(el);
     expect(getComputedStyle(el).backgroundColor).to.equal('rgb(13, 17, 23)');
+    await fadesDone(el);
     await expect(el).to.be.accessible();
 
     for (const type of NOTIFICATION_TYPES) {
@@ -81,6 +81,7 @@ describe('<ss-notification-preferences>', () => {
       deepText(el.shadowRoot!.querySelector('[part=push]')).includes('not set up for push'),
     );
     expect(el.shadowRoot!.querySelector('[data-action=push]')).to.be.null;
+    await fadesDone(el);
     await expect(el).to.be.accessible();
   });
 
@@ -94,6 +95,7 @@ describe('<ss-notification-preferences>', () => {
     const button = () => el.shadowRoot!.querySelector<HTMLButtonElement>('[data-action=push]');
     await eventually(() => button(), 'no push button');
     expect(deepText(button())).to.equal('Turn on push in this browser');
+    await fadesDone(el);
     await expect(el).to.be.accessible();
     try {
       button()!.click();
@@ -108,6 +110,7 @@ describe('<ss-notification-preferences>', () => {
       expect(registration!.active?.scriptURL).to.contain('push-worker.js');
       await eventually(() => deepText(button()) === 'Turn on push in this browser');
       expect(button()!.disabled).to.be.false;
+      await fadesDone(el);
       await expect(el).to.be.accessible();
     } finally {
       for (const r of await navigator.serviceWorker.getRegistrations()) await r.unregister();
@@ -123,6 +126,7 @@ describe('<ss-notification-preferences>', () => {
     const el = wrapper.querySelector<SsNotificationPreferences>('ss-notification-preferences')!;
     await eventually(() => deepText(el.shadowRoot!.querySelector('h2')) === 'Benachrichtigungseinstellungen');
     expect(deepText(el.shadowRoot!.querySelector('thead'))).to.contain('In der App');
+    await fadesDone(el);
     await expect(el).to.be.accessible();
     const { setLocale } = await import('../../localization.js');
     await setLocale('en');
