@@ -8,16 +8,12 @@ import {
   type UnreadCountEventData,
 } from '@sharestack/protocol';
 import { sql, type Transaction } from 'kysely';
-import type { RateLimits } from '../ratelimit/index.js';
 import { insertRows } from '../store/bulk.js';
-import type { DialectKind } from '../store/database.js';
 import type { Database } from '../store/schema.js';
 import type { Intent } from './generate.js';
-import { type EffectivePreferences, preferencesOf } from './preferences.js';
 import { groupQuery, presentGroups } from './present.js';
+import { type PersistContext, planRecipients } from './recipients.js';
 import { type NotificationReference, notificationReference } from './replay.js';
-
-const DAY_MS = 24 * 3600_000;
 
 const GROUP_COLUMNS = [
   'site_id',
@@ -48,16 +44,6 @@ const NOTIFICATION_COLUMNS = [
   'dedupe_key',
 ] as const;
 
-export interface PersistContext {
-  kind: DialectKind;
-  defaults: EffectivePreferences;
-  /** Which outgoing channels exist at all (SMTP configured; VAPID keys). */
-  email: boolean;
-  push: boolean;
-  rateLimits?: RateLimits;
-  now: Date;
-}
-
 export interface SocketEvent {
   topic: string;
   event: string;
@@ -83,56 +69,11 @@ export function dueAt(frequency: EmailFrequency, now: Date): { due: string; dige
   return { due: now.toISOString(), digest: false };
 }
 
-async function blockedBetween(tx: Transaction<Database>, siteId: string, actor: string, users: string[]) {
-  const rows = await tx
-    .selectFrom('blocks')
-    .select(['blocker_id', 'blocked_id'])
-    .where('site_id', '=', siteId)
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('blocked_id', '=', actor), eb('blocker_id', 'in', users)]),
-        eb.and([eb('blocker_id', '=', actor), eb('blocked_id', 'in', users)]),
-      ]),
-    )
-    .execute();
-  return new Set(rows.map((r) => (r.blocker_id === actor ? r.blocked_id : r.blocker_id)));
-}
-
-async function actorExists(tx: Transaction<Database>, siteId: string, id: string) {
-  const row = await tx
-    .selectFrom('users')
-    .select('id')
-    .where('site_id', '=', siteId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
-async function recentlyNotified(
-  tx: Transaction<Database>,
-  siteId: string,
-  key: string,
-  users: string[],
-  since: string,
-) {
-  const rows = await tx
-    .selectFrom('notifications')
-    .select('user_id')
-    .where('site_id', '=', siteId)
-    .where('user_id', 'in', users)
-    .where('dedupe_key', '=', key)
-    .where('created_at', '>', since)
-    .execute();
-  return new Set(rows.map((r) => r.user_id));
-}
-
 /**
  * Writes one intent's notifications for a slice of recipients (≤ 500) inside the worker's
- * transaction: the inbox item (grouped with an unread one about the same thing), the
- * notification row, its email and push deliveries, and returns the socket events to journal.
- * Nobody is notified of their own action, by or about someone they block or who blocks them,
- * twice within a day for the same thing by the same actor, on channels they turned off, or
- * beyond the actor→recipient allowance.
+ * transaction, for those `planRecipients` keeps and on the channels it chose: the inbox item
+ * (grouped with an unread one about the same thing), the notification row, its email and push
+ * deliveries. Returns the socket events to journal.
  */
 export async function persistIntent(
   tx: Transaction<Database>,
@@ -140,53 +81,11 @@ export async function persistIntent(
   intent: Intent,
   recipients: string[],
   ctx: PersistContext,
-): Promise<{ events: SocketEvent[]; created: number }> {
+): Promise<SocketEvent[]> {
   const actorId = intent.actor?.id ?? null;
-  let users = [...new Set(recipients)].filter((u) => u !== actorId);
-  if (users.length === 0) return { events: [], created: 0 };
-  // An actor who deleted their account before the worker got here is named nowhere.
-  if (intent.actor && !(await actorExists(tx, siteId, intent.actor.id))) return { events: [], created: 0 };
-  if (actorId) {
-    const blocked = await blockedBetween(tx, siteId, actorId, users);
-    users = users.filter((u) => !blocked.has(u));
-    if (users.length === 0) return { events: [], created: 0 };
-  }
+  const plan = await planRecipients(tx, siteId, intent, recipients, ctx);
+  if (plan.length === 0) return [];
   const nowIso = ctx.now.toISOString();
-  const dup = await recentlyNotified(
-    tx,
-    siteId,
-    intent.dedupe_key,
-    users,
-    new Date(ctx.now.getTime() - DAY_MS).toISOString(),
-  );
-  users = users.filter((u) => !dup.has(u));
-  if (users.length === 0) return { events: [], created: 0 };
-  const prefs = await preferencesOf(tx, siteId, users, ctx.defaults);
-  const plan = users
-    .map((u) => {
-      const p = prefs.get(u)!;
-      const sw = p.types[intent.type];
-      return {
-        user: u,
-        inApp: sw.in_app,
-        email: ctx.email && sw.email && p.email_frequency !== 'off' ? p.email_frequency : null,
-        push: ctx.push && sw.push,
-      };
-    })
-    .filter((p) => p.inApp || p.email !== null || p.push);
-  if (intent.limited && actorId && ctx.rateLimits) {
-    const allowed: typeof plan = [];
-    for (const p of plan) {
-      const d = await ctx.rateLimits.take('notification', {
-        siteId,
-        userId: `${actorId}>${p.user}`,
-        ip: null,
-      });
-      if (d.ok) allowed.push(p);
-    }
-    plan.splice(0, plan.length, ...allowed);
-  }
-  if (plan.length === 0) return { events: [], created: 0 };
 
   // Inbox items: join an unread item about the same thing, or start one.
   const inApp = plan.filter((p) => p.inApp).map((p) => p.user);
@@ -232,7 +131,6 @@ export async function persistIntent(
     if (fresh.length > 0) {
       const made = await insertRows<'notification_groups', { id: number; user_id: string }>(
         tx,
-        ctx.kind,
         'notification_groups',
         GROUP_COLUMNS,
         fresh.map((u) => [
@@ -258,7 +156,6 @@ export async function persistIntent(
 
   const rows = await insertRows<'notifications', { id: number; user_id: string }>(
     tx,
-    ctx.kind,
     'notifications',
     NOTIFICATION_COLUMNS,
     plan.map((p) => [
@@ -295,7 +192,7 @@ export async function persistIntent(
   });
   if (deliveries.length > 0) await tx.insertInto('notification_deliveries').values(deliveries).execute();
 
-  if (inApp.length === 0) return { events: [], created: rows.length };
+  if (inApp.length === 0) return [];
   // Items just started are known in full; only those joined need reading back.
   const joinedUsers = inApp.filter((u) => joinedBefore.has(u));
   const items: Notification[] = [];
@@ -333,18 +230,15 @@ export async function persistIntent(
   }
   const unreadNow = (u: string) => (unreadBefore.get(u) ?? 0) + (joinedBefore.has(u) ? 0 : 1);
   const event = NOTIFICATION_EVENTS[intent.type];
-  return {
-    created: rows.length,
-    events: items.map((notification) => {
-      const unread = unreadNow(notification.user_id);
-      return {
-        topic: Topic.notifications(notification.user_id),
-        event,
-        data: { notification, unread_count: unread },
-        stored: notificationReference(notification.id, unread),
-      };
-    }),
-  };
+  return items.map((notification) => {
+    const unread = unreadNow(notification.user_id);
+    return {
+      topic: Topic.notifications(notification.user_id),
+      event,
+      data: { notification, unread_count: unread },
+      stored: notificationReference(notification.id, unread),
+    };
+  });
 }
 
 /** The `unread_count` event for a user whose items were read, archived or deleted. */

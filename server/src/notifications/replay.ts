@@ -1,4 +1,9 @@
-import { RealtimeEvent } from '@sharestack/protocol';
+import {
+  type Notification,
+  type NotificationEventData,
+  RealtimeEvent,
+  type UnreadCountEventData,
+} from '@sharestack/protocol';
 import { type Replayer, registerReplay, type StoredReference } from '../realtime/journal.js';
 import { groupQuery, presentGroups } from './present.js';
 
@@ -27,7 +32,7 @@ export const notificationReference = (id: string, unread: number): NotificationR
  */
 const replayNotifications: Replayer = async (db, siteId, refs) => {
   const ids = [...new Set(refs.map((r) => Number((r.stored as NotificationReference).id)))];
-  const items = new Map<string, unknown>();
+  const items = new Map<string, Notification>();
   for (let i = 0; i < ids.length; i += 500) {
     const groups = await groupQuery(db, siteId)
       .where('g.id', 'in', ids.slice(i, i + 500))
@@ -37,9 +42,12 @@ const replayNotifications: Replayer = async (db, siteId, refs) => {
   return refs.map(({ event, stored }) => {
     const ref = stored as NotificationReference;
     const notification = items.get(ref.id);
-    return notification
-      ? { event, data: JSON.stringify({ notification, unread_count: ref.unread_count }) }
-      : { event: RealtimeEvent.UnreadCount, data: JSON.stringify({ unread_count: ref.unread_count }) };
+    if (!notification) {
+      const data: UnreadCountEventData = { unread_count: ref.unread_count };
+      return { event: RealtimeEvent.UnreadCount, data: JSON.stringify(data) };
+    }
+    const data: NotificationEventData = { notification, unread_count: ref.unread_count };
+    return { event, data: JSON.stringify(data) };
   });
 };
 

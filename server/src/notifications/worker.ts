@@ -8,8 +8,9 @@ import type { Db } from '../store/db.js';
 import type { Database } from '../store/schema.js';
 import { type DeliveryChannels, dispatchDue } from './dispatch.js';
 import { type Generated, generate, type TriggerEvent } from './generate.js';
-import { type PersistContext, persistIntent, type SocketEvent } from './persist.js';
+import { persistIntent, type SocketEvent } from './persist.js';
 import { siteDefaults } from './preferences.js';
+import type { PersistContext } from './recipients.js';
 
 export interface WorkerOptions {
   store: Store;
@@ -106,8 +107,6 @@ export function createNotificationWorker(opts: WorkerOptions) {
   const fanoutBudgetMs = opts.fanoutBudgetMs ?? 8;
   /** Milliseconds per follower reached, smoothed over the last pages; sizes the next page. */
   let perFollowerMs = 0.02;
-  /** Followers in the last page read (for the above). */
-  let reached = 0;
   // In steps of 50, so the page's queries (lists of that many users) are prepared once each.
   const pageSize = () =>
     Math.max(
@@ -124,7 +123,6 @@ export function createNotificationWorker(opts: WorkerOptions) {
     const site = await sites.get(siteId);
     if (!site) return null;
     return {
-      kind: store.kind,
       defaults: siteDefaults(site.settings.notification_defaults),
       email: opts.channels.email !== null,
       push: opts.channels.push !== null,
@@ -145,20 +143,22 @@ export function createNotificationWorker(opts: WorkerOptions) {
       .orderBy('id')
       .limit(limit)
       .execute();
-    reached = rows.length;
     const next = rows.length === limit ? String(rows[rows.length - 1]!.id) : null;
     return { users: rows.map((r) => r.follower_id), next };
   }
 
-  /** Handles `claimed` in one transaction; returns how many notifications it wrote. */
+  /**
+   * Handles `claimed` in one transaction; returns how many followers its fan-out page reached
+   * (what sizes the next page).
+   */
   async function handle(claimed: Claimed[], now: Date): Promise<number> {
-    let created = 0;
+    let reached = 0;
     // Sites are read before the transaction: on SQLite the one connection is the transaction's.
     const contexts = new Map<string, PersistContext | null>();
     for (const t of claimed)
       if (!contexts.has(t.site_id)) contexts.set(t.site_id, await context(t.site_id, now));
     await events.transaction(db, async (tx, record) => {
-      created = 0;
+      reached = 0;
       const socket = new Map<string, SocketEvent[]>();
       for (const t of claimed) {
         const ctx = contexts.get(t.site_id) ?? null;
@@ -173,12 +173,12 @@ export function createNotificationWorker(opts: WorkerOptions) {
               const page = await followersPage(tx, t.site_id, g.audience.followersOf, t.cursor);
               users = page.users;
               next = page.next;
+              reached += users.length;
             }
             for (let i = 0; i < users.length; i += 500) {
-              const r = await persistIntent(tx, t.site_id, g.intent, users.slice(i, i + 500), ctx);
-              created += r.created;
+              const made = await persistIntent(tx, t.site_id, g.intent, users.slice(i, i + 500), ctx);
               const list = socket.get(t.site_id) ?? [];
-              list.push(...r.events);
+              list.push(...made);
               socket.set(t.site_id, list);
             }
           }
@@ -197,7 +197,7 @@ export function createNotificationWorker(opts: WorkerOptions) {
         if (list.length > 0) await record('notifications.published', { siteId, events: list });
       }
     });
-    return created;
+    return reached;
   }
 
   async function failed(t: Claimed, err: unknown) {
@@ -225,15 +225,15 @@ export function createNotificationWorker(opts: WorkerOptions) {
         return 0;
       }
       log.info(`a batch of notification triggers failed, retried one by one: ${err}`);
-      let total = 0;
+      let reached = 0;
       for (const t of claimed) {
         try {
-          total += await handle([t], now);
+          reached += await handle([t], now);
         } catch (one) {
           await failed(t, one);
         }
       }
-      return total;
+      return reached;
     }
   }
 
@@ -242,24 +242,22 @@ export function createNotificationWorker(opts: WorkerOptions) {
    * own transaction with the event loop given back in between (with better-sqlite3 every query
    * resolves at once, so a transaction holds the process): a reply waits at most for one page.
    */
-  async function processTriggers(): Promise<number> {
-    let total = 0;
+  async function processTriggers(): Promise<void> {
     for (;;) {
       let now = new Date();
       const small = await claimTriggers(db, false, batch, now, leaseMs);
-      if (small.length > 0) total += await handleSafely(small, now);
+      if (small.length > 0) await handleSafely(small, now);
       await new Promise((r) => setImmediate(r));
       now = new Date();
       const fanout = await claimTriggers(db, true, 1, now, leaseMs);
       if (fanout.length > 0) {
         const started = performance.now();
-        reached = 0;
-        total += await handleSafely(fanout, now);
+        const reached = await handleSafely(fanout, now);
         if (reached > 0)
           perFollowerMs = 0.7 * perFollowerMs + (0.3 * (performance.now() - started)) / reached;
         await new Promise((r) => setImmediate(r));
       }
-      if (small.length === 0 && fanout.length === 0) return total;
+      if (small.length === 0 && fanout.length === 0) return;
     }
   }
 

@@ -63,7 +63,9 @@ async function resolveStored(db: Db, siteId: string, events: JournaledEvent[]): 
     if (!e.data.startsWith(REFERENCE_PREFIX)) continue;
     const ref = JSON.parse(e.data) as StoredReference;
     refs[i] = ref;
-    byKind.set(ref.replay, [...(byKind.get(ref.replay) ?? []), i]);
+    const at = byKind.get(ref.replay);
+    if (at) at.push(i);
+    else byKind.set(ref.replay, [i]);
   }
   if (byKind.size === 0) return events;
   const out = [...events];
@@ -136,7 +138,6 @@ export async function appendEvents(
   });
   await insertRows(
     tx,
-    kind,
     'realtime_events',
     JOURNAL_COLUMNS,
     rows.map((r) => [siteId, r.d.topic, r.seq, r.d.event, r.d.actor ?? null, r.stored ?? r.text, now]),

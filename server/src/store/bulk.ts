@@ -1,53 +1,58 @@
-import { CompiledQuery } from 'kysely';
-import type { DialectKind } from './database.js';
+import type { CompiledQuery } from 'kysely';
 import type { Db } from './db.js';
 import type { Database } from './schema.js';
 
-/** Rows per statement: a few fixed sizes, so each (table, size) is prepared once and reused. */
+/** Rows per statement: a few fixed sizes, so each (table, size) is compiled and prepared once. */
 const CHUNK = 100;
-/** Statement text per shape, keyed by the caller's column list (a module constant) and size. */
-const texts = new WeakMap<readonly string[], Map<string, string>>();
+
+/** Compiled statements by dialect adapter (shared by a Kysely instance and its transactions). */
+const compiled = new WeakMap<object, Map<string, CompiledQuery>>();
 
 function statement(
-  kind: DialectKind,
+  db: Db,
   table: string,
   columns: readonly string[],
   n: number,
-  returning: string,
+  returning: readonly string[],
 ) {
-  let byShape = texts.get(columns);
+  const adapter = db.getExecutor().adapter;
+  let byShape = compiled.get(adapter);
   if (!byShape) {
     byShape = new Map();
-    texts.set(columns, byShape);
+    compiled.set(adapter, byShape);
   }
-  const key = `${kind} ${table} ${n}${returning}`;
-  let text = byShape.get(key);
-  if (text === undefined) {
-    let p = 0;
-    const tuple = () => `(${columns.map(() => (kind === 'sqlite' ? '?' : `$${++p}`)).join(', ')})`;
-    const values = Array.from({ length: n }, tuple).join(', ');
-    text = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values ${values}${returning}`;
-    byShape.set(key, text);
+  const key = `${table}(${columns.join(',')})×${n}→${returning.join(',')}`;
+  let query = byShape.get(key);
+  if (query === undefined) {
+    // Kysely writes the statement (quoting, placeholders of the dialect); every value is bound.
+    const row = Object.fromEntries(columns.map((c) => [c, null]));
+    query = (db as Db)
+      .insertInto(table as keyof Database)
+      .values(Array.from({ length: n }, () => row) as never)
+      .$if(returning.length > 0, (q) => q.returning(returning as never) as never)
+      .compile() as CompiledQuery;
+    if (query.parameters.length !== n * columns.length) {
+      throw new Error(`bulk insert into ${table} does not bind every value: ${query.sql}`);
+    }
+    byShape.set(key, query);
   }
-  return text;
+  return query;
 }
 
 /**
  * Inserts many rows of one shape for hot paths (a notification fan-out writes three rows per
- * recipient): the statement text is built once per chunk size instead of compiling a query of
- * thousands of values each time, and the database reuses its prepared form. `rows` hold the
- * values in `columns` order, already in the database's types; pass `columns` as a constant, it
- * keys the statement cache. Returns the `returning` columns.
+ * recipient): the statement is compiled once per chunk size instead of building a query of
+ * thousands of values each time, and the database reuses its prepared form (as `prepared.ts`
+ * does for single statements). `rows` hold the values in `columns` order, already in the
+ * database's types. Returns the `returning` columns.
  */
 export async function insertRows<T extends keyof Database & string, R = Record<string, unknown>>(
   db: Db,
-  kind: DialectKind,
   table: T,
   columns: ReadonlyArray<keyof Database[T] & string>,
   rows: unknown[][],
   returning: ReadonlyArray<keyof Database[T] & string> = [],
 ): Promise<R[]> {
-  const ret = returning.length > 0 ? ` returning ${returning.map((c) => `"${c}"`).join(', ')}` : '';
   const out: R[] = [];
   let at = 0;
   while (at < rows.length) {
@@ -55,11 +60,10 @@ export async function insertRows<T extends keyof Database & string, R = Record<s
     // and 7), so a few statements per table cover every count.
     const left = rows.length - at;
     const n = left >= CHUNK ? CHUNK : left >= 10 ? left - (left % 10) : left;
-    const params: unknown[] = [];
-    for (let i = at; i < at + n; i++) for (const v of rows[i]!) params.push(v);
-    const result = await db.executeQuery<R>(
-      CompiledQuery.raw(statement(kind, table, columns, n, ret), params),
-    );
+    const parameters: unknown[] = [];
+    for (let i = at; i < at + n; i++) for (const v of rows[i]!) parameters.push(v);
+    const query = statement(db, table, columns, n, returning);
+    const result = await db.executeQuery<R>({ ...query, parameters } as CompiledQuery<R>);
     for (const r of result.rows) out.push(r);
     at += n;
   }
