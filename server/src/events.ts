@@ -13,7 +13,13 @@ import type { Database } from './store/schema.js';
 
 /** Domain events. Listeners hear them after the transaction that made them has committed. */
 export interface DomainEvents {
-  'comment.created': { siteId: string; contentKey: string; comment: Comment };
+  'comment.created': {
+    siteId: string;
+    contentKey: string;
+    comment: Comment;
+    /** The content's author as the write read it (null: nobody here), so listeners need not ask again. */
+    contentAuthorId: string | null;
+  };
   'comment.updated': { siteId: string; contentKey: string; comment: Comment };
   'comment.deleted': {
     siteId: string;

@@ -217,6 +217,7 @@ export function createCommentsService(
           siteId: site.id,
           contentKey: comment.content_id,
           comment: screening?.shadowed ? hiddenFromOthers(comment) : comment,
+          contentAuthorId: content.author_id,
         });
         return comment;
       });

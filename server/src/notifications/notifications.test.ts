@@ -4,6 +4,7 @@ import { afterEach, expect, it } from 'vitest';
 import { describeDialects, type Harness } from '../../test/harness.js';
 import { socialFixture } from '../../test/social.js';
 import { signedIn, subscribed } from '../../test/ws-client.js';
+import type { DomainEvents } from '../events.js';
 import { worthKeeping } from './triggers.js';
 
 async function fixture(h: Harness) {
@@ -85,13 +86,22 @@ describeDialects('notifications', (h) => {
       { content_id: 'anns-post', content_title: 'Mine' },
       201,
     );
-    const keeps = (comment: Comment) =>
-      h.services.store.db.transaction().execute((tx) =>
-        worthKeeping(tx, {
-          name: 'comment.created',
+    // What the comment's write announced, and what it reads as a trigger (an approval, which
+    // comes later, looks the content's author up instead of carrying it).
+    const announced = new Map<string, DomainEvents['comment.created']>();
+    const off = h.services.events.on('comment.created', (p) => announced.set(p.comment.id, p));
+    const keeps = async (comment: Comment) => {
+      const payload = announced.get(comment.id)!;
+      const [created, approved] = await h.services.store.db.transaction().execute(async (tx) => [
+        await worthKeeping(tx, { name: 'comment.created', payload }),
+        await worthKeeping(tx, {
+          name: 'comment.approved',
           payload: { siteId: f.site.id, contentKey: comment.content_id, comment },
         }),
-      );
+      ]);
+      expect(approved, 'an approval decides as the creation did').toBe(created);
+      return created;
+    };
     // A page nobody here authored, no reply, no mention: nobody to tell.
     const top = await f.comment('bob', 'Nice page', null, 'orphan-page');
     expect(await keeps(top)).toBe(false);
@@ -103,6 +113,7 @@ describeDialects('notifications', (h) => {
     expect(await keeps(await f.comment('ann', 'Welcome', null, 'anns-post'))).toBe(false);
     expect((await f.inbox('bob')).items.map((i) => i.notification_type).sort()).toEqual(['mention', 'reply']);
     expect((await f.inbox('ann')).items.map((i) => i.notification_type)).toEqual(['comment']);
+    off();
   });
 
   it('groups likes ("… and N others"), keeps every row, and starts a new item once read', async () => {

@@ -27,13 +27,19 @@ export async function worthKeeping(tx: Transaction<Database>, t: TriggerEvent): 
       const c = t.payload.comment;
       if (!c.is_approved) return false;
       if (c.parent_comment_id !== null || c.mentions.length > 0) return true;
-      const content = await tx
-        .selectFrom('contents')
-        .select('author_id')
-        .where('site_id', '=', t.payload.siteId)
-        .where('key', '=', c.content_id)
-        .executeTakeFirst();
-      return content?.author_id != null && content.author_id !== c.user_id;
+      // A new comment's write read its content's author already; an approval comes later.
+      const author =
+        t.name === 'comment.created'
+          ? t.payload.contentAuthorId
+          : ((
+              await tx
+                .selectFrom('contents')
+                .select('author_id')
+                .where('site_id', '=', t.payload.siteId)
+                .where('key', '=', c.content_id)
+                .executeTakeFirst()
+            )?.author_id ?? null);
+      return author !== null && author !== c.user_id;
     }
     case 'reaction.changed':
       return t.payload.public && t.payload.summary.my_reaction !== null;
