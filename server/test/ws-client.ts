@@ -1,4 +1,5 @@
 import type { ServerMessage } from '@sharestack/protocol';
+import { afterEach } from 'vitest';
 import WebSocket from 'ws';
 
 export type Received = ServerMessage;
@@ -104,4 +105,31 @@ export async function signedIn(baseUrl: string, site: string, token: string | nu
 export async function subscribed(s: TestSocket, topic: string, since?: string) {
   s.send({ type: 'subscribe', topic, ...(since !== undefined ? { since } : {}), ref: topic });
   return s.next('subscribed', (m) => m.topic === topic);
+}
+
+/**
+ * Sockets a test file opens, closed after each test: `track(socket)` returns the socket.
+ * Call once at the top of a test file (it registers the `afterEach`).
+ */
+export function trackSockets(): <T extends TestSocket>(s: T) => T {
+  const open: TestSocket[] = [];
+  afterEach(() => {
+    for (const s of open.splice(0)) s.close();
+  });
+  return (s) => {
+    open.push(s);
+    return s;
+  };
+}
+
+/** Journaled events only (presence and typing have no id). */
+export const journaled = (s: TestSocket, topic: string) => s.events(topic).filter((e) => e.id !== null);
+
+/** Polls `check` every 20 ms until it holds, failing after `ms`. */
+export async function eventually(check: () => boolean, ms = 3_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
