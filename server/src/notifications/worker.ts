@@ -104,7 +104,7 @@ export function createNotificationWorker(opts: WorkerOptions) {
   const pollMs = opts.pollMs ?? 1_000;
   const batch = opts.batch ?? 100;
   const fanoutPage = opts.fanoutPage ?? 1_000;
-  const fanoutBudgetMs = opts.fanoutBudgetMs ?? 8;
+  const fanoutBudgetMs = opts.fanoutBudgetMs ?? 5;
   /** Milliseconds per follower reached, smoothed over the last pages; sizes the next page. */
   let perFollowerMs = 0.02;
   // In steps of 50, so the page's queries (lists of that many users) are prepared once each.
