@@ -33,24 +33,28 @@ export async function enqueueFanout(tx: Db, siteId: string, jobs: FanoutJob[]): 
 }
 
 /**
- * Copies an activity into the inboxes of up to `slice` of its author's followers after
- * `after` (follower ids in order); the last follower reached when some are left, else null.
+ * Copies an activity into the inboxes of up to `slice` of its author's followers whose follow
+ * comes after follow id `after` (in follow order, which the (site, following, id) index gives
+ * without a sort: ordering by follower id instead made SQLite walk every follow of the site);
+ * the last follow id reached when some are left, else null. A cursor that is not a follow id
+ * (a job queued before this order) starts over: inserts of rows already there are ignored.
  */
 export async function push(tx: Db, siteId: string, activityId: number, after: string | null, slice: number) {
-  let followers = tx
+  const from = after !== null && /^\d+$/.test(after) ? Number(after) : 0;
+  const found = await tx
     .selectFrom('activities as a')
     .innerJoin('follows as f', (j) =>
       j.onRef('f.site_id', '=', 'a.site_id').onRef('f.following_id', '=', 'a.user_id'),
     )
-    .select(['a.site_id', 'f.follower_id', 'a.id', 'a.user_id'])
+    .select(['a.site_id', 'f.id as follow_id', 'f.follower_id', 'a.id', 'a.user_id'])
     .where('a.id', '=', activityId)
     .where('a.site_id', '=', siteId)
     .where('a.pulled', '=', 0)
-    .orderBy('f.follower_id')
+    .where('f.id', '>', from)
+    .orderBy('f.id')
     // One more than a slice tells whether another slice is needed, without asking again.
-    .limit(slice + 1);
-  if (after !== null) followers = followers.where('f.follower_id', '>', after);
-  const found = await followers.execute();
+    .limit(slice + 1)
+    .execute();
   const rows = found.slice(0, slice);
   if (rows.length === 0) return null;
   await tx
@@ -66,7 +70,7 @@ export async function push(tx: Db, siteId: string, activityId: number, after: st
     // A follower who followed after the commit may have had it backfilled already.
     .onConflict((oc) => oc.columns(['site_id', 'owner_id', 'activity_id']).doNothing())
     .execute();
-  return found.length > slice ? rows.at(-1)!.follower_id : null;
+  return found.length > slice ? String(rows.at(-1)!.follow_id) : null;
 }
 
 /**

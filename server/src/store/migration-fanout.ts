@@ -4,8 +4,8 @@ import type { DialectKind } from './database.js';
 /**
  * The fan-out queue (issue 4): inbox work a follow or unfollow leaves for after its commit,
  * written in the same transaction so none is lost (see activity/fanout.ts). `push`: copy
- * activity `activity_id` into its author's followers' inboxes (`owner_id`, when set, is how far
- * through the followers it got); `backfill`: copy `author_id`'s recent activities into
+ * activity `activity_id` into its author's followers' inboxes (`owner_id`, when set, is the last
+ * follow id it got through); `backfill`: copy `author_id`'s recent activities into
  * `owner_id`'s inbox; `trim`: take an ended follow's rows out of `owner_id`'s inbox; `remove`:
  * delete activity `activity_id` and its inbox rows. `activities.comment_id` ties a `commented`
  * activity to its comment.
