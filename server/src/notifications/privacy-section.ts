@@ -4,7 +4,7 @@ import type { PrivacySection } from '../privacy/sections.js';
  * A user's notifications in their export (what they received, their preferences, their push
  * devices without the keys) and on deletion: all of that goes, and so do notifications their
  * actions caused in other people's inboxes (which name them), keeping those inboxes' counts
- * exact.
+ * exact, and the triggers they caused that are still waiting for the worker.
  */
 export const notificationPrivacySection: PrivacySection = {
   name: 'notifications',
@@ -79,6 +79,14 @@ export const notificationPrivacySection: PrivacySection = {
       .where('user_id', '=', userId)
       .executeTakeFirst();
     n += Number(devices.numDeletedRows);
+
+    // What they caused and the worker has not reached yet (its payload names and quotes them).
+    const pending = await tx
+      .deleteFrom('notification_triggers')
+      .where('site_id', '=', siteId)
+      .where('actor_id', '=', userId)
+      .executeTakeFirst();
+    n += Number(pending.numDeletedRows);
 
     // What they caused elsewhere: remove it and recount the items it was part of.
     const caused = await tx

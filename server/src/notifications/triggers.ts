@@ -50,6 +50,22 @@ export async function worthKeeping(tx: Transaction<Database>, t: TriggerEvent): 
   }
 }
 
+/** Who caused a trigger: whose account's deletion takes it along while it is pending. */
+export function actorOf(t: TriggerEvent): string {
+  switch (t.name) {
+    case 'comment.created':
+    case 'comment.approved':
+      return t.payload.comment.user_id;
+    case 'reaction.changed':
+      // Anonymous reactions too: the payload still names the reactor.
+      return t.payload.userId;
+    case 'follow.created':
+      return t.payload.follower.id;
+    case 'creator.updated':
+      return t.payload.creator.id;
+  }
+}
+
 async function insertTrigger(tx: Transaction<Database>, t: TriggerEvent) {
   if (!(await worthKeeping(tx, t))) return false;
   await tx
@@ -62,6 +78,7 @@ async function insertTrigger(tx: Transaction<Database>, t: TriggerEvent) {
       lease_until: null,
       last_error: null,
       cursor: null,
+      actor_id: actorOf(t),
     })
     .execute();
   return true;

@@ -80,8 +80,37 @@ describeDialects('privacy', (h) => {
     const { f, root, reply, other } = await busyThread();
     await h.services.activity.settled();
     await h.services.notifications.worker.drain();
+    // Triggers still waiting (here: leased by another process mid-run): the leaver's go with
+    // the account, since their payloads name and quote them; Bob's stay.
+    const db0 = h.services.store.db;
+    const lease = new Date(Date.now() + 3600_000).toISOString();
+    const pending = (actor: string) => ({
+      site_id: f.site.id,
+      event: 'follow.created',
+      payload: JSON.stringify({
+        siteId: f.site.id,
+        follower: { id: actor, name: actor },
+        followingId: 'carol',
+      }),
+      created_at: new Date().toISOString(),
+      lease_until: lease,
+      last_error: null,
+      cursor: null,
+      actor_id: actor,
+    });
+    await db0
+      .insertInto('notification_triggers')
+      .values([pending('leaver'), pending('bob')])
+      .execute();
     const res = await f.call('DELETE', '/api/privacy/account/', 'leaver', undefined, USER);
     expect(res.status).toBe(200);
+    const waiting = await db0
+      .selectFrom('notification_triggers')
+      .select('actor_id')
+      .where('site_id', '=', f.site.id)
+      .execute();
+    expect(waiting.map((t) => t.actor_id)).toEqual(['bob']);
+    await db0.deleteFrom('notification_triggers').where('site_id', '=', f.site.id).execute();
     expect(await body<AccountDeletionResult>(res)).toEqual({
       user_id: 'leaver',
       comments_removed: 2,

@@ -726,19 +726,23 @@ export function createHub({
     },
     /** Hands journaled events to this process's sockets and to the other processes. */
     publish(events: JournaledEvent[]) {
+      // Alone on the bus, nothing is sent on: an event's data (JSON built lazily for a
+      // notification fan-out's references) is then made only for topics listened to here.
+      const peers = bus.hasPeers();
       for (const ev of events) {
         const state = topics.get(topicKey(ev.siteId, ev.topic));
         if (state) onEvent(state, ev);
-        publishBus({
-          k: 'e',
-          o: self,
-          s: ev.siteId,
-          t: ev.topic,
-          q: ev.seq,
-          e: ev.event,
-          d: ev.data,
-          a: ev.actor,
-        });
+        if (peers)
+          publishBus({
+            k: 'e',
+            o: self,
+            s: ev.siteId,
+            t: ev.topic,
+            q: ev.seq,
+            e: ev.event,
+            d: ev.data,
+            a: ev.actor,
+          });
       }
     },
     stats() {

@@ -105,8 +105,29 @@ describe('real-time journal', () => {
   it('keeps each topic numbering after pruning old events', async () => {
     const f = await commentFixture(h);
     for (let i = 0; i < 3; i++) await f.create('ann', `c${i}`, { content: 'prune' });
-    const { pruneEvents, headSeq } = await import('./journal.js');
+    const { pruneEvents, headSeq, readEvents } = await import('./journal.js');
     const db = h.services.store.db;
+    // Only what is older than the cut goes: everything up to the topic's first event, dated
+    // back (ids grow with time, which the pruner relies on).
+    const topicRows = () =>
+      db
+        .selectFrom('realtime_events')
+        .select(['id', 'seq'])
+        .where('site_id', '=', f.site.id)
+        .where('topic', '=', Topic.comments('prune'))
+        .orderBy('seq')
+        .execute();
+    const [first] = await topicRows();
+    await db
+      .updateTable('realtime_events')
+      .set({ created_at: '2000-01-01T00:00:00.000Z' })
+      .where('id', '<=', first!.id)
+      .execute();
+    expect(await pruneEvents(db, '2001-01-01T00:00:00.000Z')).toBeGreaterThanOrEqual(1);
+    expect((await topicRows()).map((r) => Number(r.seq))).toEqual([2, 3]);
+    expect((await readEvents(db, f.site.id, Topic.comments('prune'), 1, 3)).map((e) => e.seq)).toEqual([
+      2, 3,
+    ]);
     expect(await pruneEvents(db, new Date(Date.now() + 60_000).toISOString())).toBeGreaterThanOrEqual(2);
     expect(await headSeq(db, f.site.id, Topic.comments('prune'))).toBe(3);
     await f.create('ann', 'c3', { content: 'prune' });

@@ -189,3 +189,17 @@ export function notificationIndexes(): Migration {
     },
   };
 }
+
+/**
+ * Who caused each pending trigger (`actor_id`), so deleting an account also deletes the
+ * triggers it left that the worker has not reached yet (their payloads name the person and
+ * quote what they wrote). Triggers written before this migration have none and are handled by
+ * the worker's check that the actor still exists.
+ */
+export function triggerActors(): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('notification_triggers').addColumn('actor_id', 'text').execute();
+    },
+  };
+}

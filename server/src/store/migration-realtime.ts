@@ -40,3 +40,18 @@ export function realtimeJournal(kind: DialectKind): Migration {
     },
   };
 }
+
+/**
+ * The journal loses its `created_at` index: every journaled event (one per recipient in a
+ * notification fan-out) paid for an entry in it, and only the pruner used it. Ids grow with
+ * time (one writer at a time on SQLite; on PostgreSQL ids are taken at insert, moments apart),
+ * so the pruner finds where "older than" ends by walking the primary key from the oldest row
+ * to the first one young enough (`pruneEvents`).
+ */
+export function journalWithoutTimeIndex(): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema.dropIndex('realtime_events_created').execute();
+    },
+  };
+}

@@ -9,8 +9,8 @@ import {
 import type { DialectKind } from './database.js';
 import { fanoutQueue } from './migration-fanout.js';
 import { moderation } from './migration-moderation.js';
-import { notificationIndexes, notificationTables } from './migration-notifications.js';
-import { realtimeJournal } from './migration-realtime.js';
+import { notificationIndexes, notificationTables, triggerActors } from './migration-notifications.js';
+import { journalWithoutTimeIndex, realtimeJournal } from './migration-realtime.js';
 import { socialTables } from './migration-social.js';
 import { contentVersions } from './migration-versions.js';
 
@@ -175,6 +175,8 @@ class InCodeProvider implements MigrationProvider {
       '0006_notifications': notificationTables(this.kind),
       '0007_fanout_queue': fanoutQueue(this.kind),
       '0008_notification_indexes': notificationIndexes(),
+      '0009_trigger_actors': triggerActors(),
+      '0010_journal_time_index': journalWithoutTimeIndex(),
     };
   }
 }

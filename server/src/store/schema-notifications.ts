@@ -13,6 +13,8 @@ export interface NotificationTriggersTable {
   lease_until: string | null;
   last_error: string | null;
   cursor: string | null;
+  /** Who caused it (erased with their account); null on triggers older than 0009. */
+  actor_id: string | null;
 }
 
 export interface NotificationGroupsTable {
