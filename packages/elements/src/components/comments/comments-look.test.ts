@@ -67,6 +67,27 @@ describe('<ss-comments> theme and language', () => {
     expect(getComputedStyle(base).backgroundColor).to.equal('rgb(255, 255, 255)');
   });
 
+  it('switches theme at once when the reader asks for reduced motion', async () => {
+    await emulateMedia({ reducedMotion: 'reduce' });
+    try {
+      const fx = await serverFixture();
+      const post = contentKey();
+      await fx.client('bob').comments.create({ content_id: post, comment_text: 'No fades' });
+      const el = await renderComments(fx.client('alice'), post, { theme: 'dark' });
+      const reactions = commentByText(el, 'No fades').shadowRoot!.querySelector('ss-reactions')!;
+      const button = reactions.shadowRoot!.querySelector('button')!;
+      expect(getComputedStyle(button).backgroundColor).to.equal('rgb(13, 17, 23)');
+      el.theme = 'light';
+      await el.updateComplete;
+      expect(getComputedStyle(button).backgroundColor).to.equal('rgb(255, 255, 255)');
+      el.theme = 'dark';
+      await el.updateComplete;
+      expect(getComputedStyle(button).backgroundColor).to.equal('rgb(13, 17, 23)');
+    } finally {
+      await emulateMedia({ reducedMotion: 'no-preference' });
+    }
+  });
+
   it('follows the operating system with theme="auto"', async () => {
     await emulateMedia({ colorScheme: 'dark' });
     try {
