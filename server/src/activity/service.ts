@@ -107,6 +107,7 @@ export function createActivityService(store: Store, events: Events, deps: Activi
   events.within('comment.created', async (tx, payload, record) => {
     recordedWithComment.delete(payload); // a retried transaction decides afresh
     const { siteId, comment, contentMeta } = payload;
+    // (A new comment always shows its author; were it not to, the queued path reads the user.)
     if (!comment.is_approved || !comment.author || !isIdle()) return;
     const recorded = await recordActivity(
       tx,
