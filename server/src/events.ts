@@ -19,6 +19,8 @@ export interface DomainEvents {
     comment: Comment;
     /** The content's author as the write read it (null: nobody here), so listeners need not ask again. */
     contentAuthorId: string | null;
+    /** The content's title and url as the write left them (the comment's activity shows them). */
+    contentMeta: { title: string | null; url: string | null };
   };
   'comment.updated': { siteId: string; contentKey: string; comment: Comment };
   'comment.deleted': {

@@ -226,6 +226,63 @@ describeDialects('activity', (h) => {
     ]);
   });
 
+  it("announces a comment's activity as timelines show it (author and content as the write left them)", async () => {
+    const f = await socialFixture(h);
+    for (const u of ['ann', 'bob']) await f.join(u);
+    await f.follow('bob', 'ann');
+    const announced: Activity[] = [];
+    const off = h.services.events.on('activity.created', (p) => {
+      if (p.siteId === f.site.id) announced.push(p.activity);
+    });
+    let n = 0;
+    const comment = async (user: string, body: Record<string, unknown>, token?: string) => {
+      const res = await h.request('POST', '/api/comments', {
+        site: f.site.id,
+        token: token ?? (await f.tokenFor(user)),
+        // Distinct texts: a repeated one would be held as a duplicate, with no activity.
+        body: { comment_text: `comment number ${++n}`, ...body },
+      });
+      expect(res.status).toBe(201);
+      await f.settled();
+      const shown = announced.at(-1)!;
+      const timeline = await f.ok<Timeline>('GET', `/api/activity/user/${user}`, user);
+      expect(timeline.items.find((a) => a.id === shown.id)).toEqual(shown);
+      return shown;
+    };
+    try {
+      // New content with a title and url; existing content without, whose title a later comment supplies.
+      expect(
+        await comment('ann', {
+          content_id: 'fresh',
+          content_title: 'Fresh',
+          content_url: 'https://x.test/f',
+        }),
+      ).toMatchObject({
+        actor: { id: 'ann', name: 'Name ann', avatar_url: null },
+        target: { target_type: 'content', target_id: 'fresh', title: 'Fresh', url: 'https://x.test/f' },
+      });
+      expect((await comment('ann', { content_id: 'bare' })).target).toMatchObject({ title: null, url: null });
+      expect((await comment('bob', { content_id: 'bare', content_title: 'Bare' })).target).toMatchObject({
+        title: 'Bare',
+      });
+      // A token with a new name renames the author in the same write.
+      const renamed = await h.token(f.site, 'ann', { name: 'Ann Renamed', avatar: 'https://x.test/a.png' });
+      expect((await comment('ann', { content_id: 'bare' }, renamed)).actor).toEqual({
+        id: 'ann',
+        name: 'Ann Renamed',
+        avatar_url: 'https://x.test/a.png',
+      });
+    } finally {
+      off();
+    }
+    expect(announced.map((a) => a.activity_type)).toEqual([
+      'commented',
+      'commented',
+      'commented',
+      'commented',
+    ]);
+  });
+
   it('emits follow, activity and creator events with actor, target, site and audience', async () => {
     const f = await socialFixture(h);
     for (const u of ['ann', 'bob']) await f.join(u);

@@ -87,6 +87,14 @@ export function toActivity(r: ActivityRow, l: Lookups): Activity {
   };
 }
 
+/** An activity whose actor and target the caller has already read (the write that made it). */
+export function presentKnown(r: ActivityRow, actor: Actor, target: ActivityTarget): Activity {
+  return toActivity(r, {
+    actors: new Map([[r.user_id, actor]]),
+    targets: new Map([[targetKey(target.target_type, target.target_id), target]]),
+  });
+}
+
 export async function presentActivities(db: Db, siteId: string, rows: ActivityRow[]): Promise<Activity[]> {
   const l = await lookups(db, siteId, rows);
   return rows.map((r) => toActivity(r, l));

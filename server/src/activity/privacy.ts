@@ -18,22 +18,6 @@ export const DEFAULT_ACTIVITY_VISIBILITY: Record<ActivityType, ActivityVisibilit
   bookmarked: 'private',
 };
 
-export async function activityVisibility(
-  db: Db,
-  siteId: string,
-  userId: string,
-  type: ActivityType,
-): Promise<ActivityVisibility> {
-  const row = await db
-    .selectFrom('activity_privacy')
-    .select('visibility')
-    .where('site_id', '=', siteId)
-    .where('user_id', '=', userId)
-    .where('activity_type', '=', type)
-    .executeTakeFirst();
-  return (row?.visibility as ActivityVisibility | undefined) ?? DEFAULT_ACTIVITY_VISIBILITY[type];
-}
-
 export async function readPrivacy(db: Db, siteId: string, userId: string): Promise<PrivacySettings> {
   const [rows, user] = await Promise.all([
     db

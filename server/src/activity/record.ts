@@ -1,9 +1,11 @@
 import type { ActivityType, ActivityVisibility } from '@sharestack/protocol';
-import { sql } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import { nowIso } from '../ids.js';
 import type { Db } from '../store/db.js';
+import { prepared } from '../store/prepared.js';
+import type { ActivitiesTable } from '../store/schema.js';
 import { enqueueFanout } from './fanout.js';
-import { activityVisibility } from './privacy.js';
+import { DEFAULT_ACTIVITY_VISIBILITY } from './privacy.js';
 
 /**
  * Hybrid fan-out ("Feeding Frenzy", SIGMOD 2010, simplified to follower counts): an activity of
@@ -46,6 +48,57 @@ export interface RecordOptions extends FanoutOptions {
   commentId?: number;
 }
 
+// Every comment, like and bookmark records an activity: its statements are compiled once.
+
+/** The author's setting for this type (null: the default) and what decides push or pull. */
+const authorQuery = prepared((db, p: { siteId: string; userId: string; type: ActivityType }) =>
+  db.selectNoFrom((eb) => [
+    eb
+      .selectFrom('activity_privacy')
+      .select('visibility')
+      .where('site_id', '=', p.siteId)
+      .where('user_id', '=', p.userId)
+      .where('activity_type', '=', p.type)
+      .as('visibility'),
+    eb
+      .selectFrom('users')
+      .select('follower_count')
+      .where('site_id', '=', p.siteId)
+      .where('id', '=', p.userId)
+      .as('follower_count'),
+    eb
+      .selectFrom('users')
+      .select('pulls_activities')
+      .where('site_id', '=', p.siteId)
+      .where('id', '=', p.userId)
+      .as('pulls_activities'),
+  ]),
+);
+
+const insertActivity = prepared((db, p: Omit<Insertable<ActivitiesTable>, 'id'>) =>
+  db.insertInto('activities').values(p).returning('id'),
+);
+
+/** Pushes an activity into the inbox of each of its author's followers. */
+const pushToFollowers = prepared((db, p: { siteId: string; userId: string; id: number }) =>
+  db
+    .insertInto('feed_items')
+    .columns(['site_id', 'owner_id', 'activity_id', 'author_id'])
+    .expression((eb) =>
+      eb
+        .selectFrom('follows')
+        .select([
+          'site_id',
+          'follower_id',
+          sql<number>`cast(${p.id} as bigint)`.as('activity_id'),
+          sql<string>`cast(${p.userId} as text)`.as('author_id'),
+        ])
+        .where('site_id', '=', p.siteId)
+        .where('following_id', '=', p.userId),
+    )
+    .returning('owner_id'),
+);
+
 /**
  * Records one activity inside the caller's transaction and fans it out. The user row must
  * exist (callers upsert the actor first). Private activities are fanned out too: visibility is
@@ -59,33 +112,25 @@ export async function recordActivity(
   target: ActivityTargetRef,
   { pullThreshold = FANOUT_PULL_THRESHOLD, defer = false, commentId }: RecordOptions = {},
 ): Promise<RecordedActivity> {
-  const [visibility, author] = await Promise.all([
-    activityVisibility(tx, siteId, userId, type),
-    tx
-      .selectFrom('users')
-      .select(['follower_count', 'pulls_activities'])
-      .where('site_id', '=', siteId)
-      .where('id', '=', userId)
-      .executeTakeFirst(),
-  ]);
+  const {
+    rows: [author],
+  } = await authorQuery(tx, { siteId, userId, type });
+  const visibility =
+    (author?.visibility as ActivityVisibility | null | undefined) ?? DEFAULT_ACTIVITY_VISIBILITY[type];
   const pulled = Number(author?.follower_count ?? 0) >= pullThreshold;
   const created_at = nowIso();
-  const inserted = await tx
-    .insertInto('activities')
-    .values({
-      site_id: siteId,
-      user_id: userId,
-      activity_type: type,
-      target_type: target.target_type,
-      target_id: target.target_id,
-      visibility,
-      pulled: pulled ? 1 : 0,
-      created_at,
-      comment_id: commentId ?? null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const id = Number(inserted.id);
+  const inserted = await insertActivity(tx, {
+    site_id: siteId,
+    user_id: userId,
+    activity_type: type,
+    target_type: target.target_type,
+    target_id: target.target_id,
+    visibility,
+    pulled: pulled ? 1 : 0,
+    created_at,
+    comment_id: commentId ?? null,
+  });
+  const id = Number(inserted.rows[0]!.id);
   let owners: string[] = [];
   const deferred = defer && !pulled;
   if (deferred) {
@@ -100,23 +145,7 @@ export async function recordActivity(
         .execute();
     }
   } else {
-    const rows = await tx
-      .insertInto('feed_items')
-      .columns(['site_id', 'owner_id', 'activity_id', 'author_id'])
-      .expression((eb) =>
-        eb
-          .selectFrom('follows')
-          .select([
-            'site_id',
-            'follower_id',
-            sql<number>`cast(${id} as bigint)`.as('activity_id'),
-            sql<string>`cast(${userId} as text)`.as('author_id'),
-          ])
-          .where('site_id', '=', siteId)
-          .where('following_id', '=', userId),
-      )
-      .returning('owner_id')
-      .execute();
+    const { rows } = await pushToFollowers(tx, { siteId, userId, id });
     owners = rows.map((r) => r.owner_id);
   }
   return {

@@ -22,7 +22,7 @@ import type { Store } from '../store/database.js';
 import { lockForUpdate, transaction } from '../store/db.js';
 import type { FanoutQueue } from './fanout.js';
 import { readFeed } from './feed.js';
-import { presentActivities } from './present.js';
+import { presentActivities, presentKnown } from './present.js';
 import { readPrivacy, writeActivityPrivacy } from './privacy.js';
 import { recordActivity, removeActivities, removeCommentActivity } from './record.js';
 import { createActivityRecorder } from './recorder.js';
@@ -106,8 +106,9 @@ export function createActivityService(store: Store, events: Events, deps: Activi
   const recordedWithComment = new WeakSet<object>();
   events.within('comment.created', async (tx, payload, record) => {
     recordedWithComment.delete(payload); // a retried transaction decides afresh
-    const { siteId, comment } = payload;
-    if (!comment.is_approved || !isIdle()) return;
+    const { siteId, comment, contentMeta } = payload;
+    // (A new comment always shows its author; were it not to, the queued path reads the user.)
+    if (!comment.is_approved || !comment.author || !isIdle()) return;
     const recorded = await recordActivity(
       tx,
       siteId,
@@ -116,8 +117,14 @@ export function createActivityService(store: Store, events: Events, deps: Activi
       { target_type: 'content', target_id: comment.content_id },
       { ...fanout, commentId: Number(comment.id) },
     );
-    const [activity] = await presentActivities(tx, siteId, [recorded]);
-    await record('activity.created', { siteId, activity: activity!, audience: audienceOf(recorded) });
+    // The comment's write has just written its author's row and read its content: shown from those.
+    const { id, name, avatar_url } = comment.author;
+    const activity = presentKnown(
+      recorded,
+      { id, name, avatar_url },
+      { target_type: 'content', target_id: comment.content_id, ...contentMeta },
+    );
+    await record('activity.created', { siteId, activity, audience: audienceOf(recorded) });
     recordedWithComment.add(payload);
   });
   events.on('comment.created', (payload) => {

@@ -24,11 +24,10 @@ export async function ensureContent(
   const existing = await findContent(db, siteId, key);
   const row = existing ?? (await insertContent(db, siteId, key, meta));
   if ((meta.url && !row.url) || (meta.title && !row.title)) {
-    await db
-      .updateTable('contents')
-      .set({ url: row.url ?? meta.url ?? null, title: row.title ?? meta.title ?? null })
-      .where('id', '=', row.id)
-      .execute();
+    const filled = { url: row.url ?? meta.url ?? null, title: row.title ?? meta.title ?? null };
+    await db.updateTable('contents').set(filled).where('id', '=', row.id).execute();
+    // The row as it now is: callers show the title and url the first writer supplied.
+    return { ...row, ...filled };
   }
   return row;
 }

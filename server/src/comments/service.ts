@@ -218,6 +218,7 @@ export function createCommentsService(
           contentKey: comment.content_id,
           comment: screening?.shadowed ? hiddenFromOthers(comment) : comment,
           contentAuthorId: content.author_id,
+          contentMeta: { title: content.title, url: content.url },
         });
         return comment;
       });

@@ -281,6 +281,26 @@ describeDialects('moderation pipeline and queue', (h) => {
     expect((await f.queue()).items).toEqual([]);
   });
 
+  it("compares a text with the author's five latest, newest first, and no further back", async () => {
+    const f = await moderationFixture(h, { new_account_comments_per_hour: 100 });
+    const texts = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth'].map((w) => `my ${w} comment here`);
+    for (const text of texts) expect((await f.post('writer', text)).status).toBe(201);
+    const flagsOf = async (text: string) =>
+      (
+        await body<{ flags: string[] }>(
+          await f.call('POST', '/api/moderation/check', 'mod', { comment_text: text, user_id: 'writer' }),
+        )
+      ).flags;
+    // The five latest are the second to the sixth; the first is out of the window.
+    for (const text of texts.slice(1)) expect(await flagsOf(text)).toContain('duplicate');
+    expect(await flagsOf(texts[0]!)).not.toContain('duplicate');
+    // A post is checked the same way: a repeat of the latest is held.
+    expect((await f.post('writer', texts[5]!)).status).toBe(201);
+    expect((await f.queue()).items.map((i) => i.verdict?.flags)).toEqual([
+      expect.arrayContaining(['duplicate']),
+    ]);
+  });
+
   it('acts on many items at once and says which failed', async () => {
     const f = await moderationFixture(h);
     await f.post('s1', SPAM);

@@ -6,6 +6,7 @@ import {
   type ModerationPriority,
   type ModerationVerdict,
 } from '@sharestack/protocol';
+import { sql } from 'kysely';
 import type { Principal } from '../http/env.js';
 import { ProblemError } from '../http/problem.js';
 import { nowIso } from '../ids.js';
@@ -60,6 +61,10 @@ const PASS: Screening = {
 
 /** The author's latest comments the duplicate check compares with. */
 const RECENT_TEXTS = 5;
+// LIMITs here are written into the SQL, not bound: SQLite's planner reads a bound LIMIT, so
+// rebinding one expires the prepared statement and every run compiled it afresh (measured:
+// 11 µs instead of 5 µs for the recent texts). A bound OFFSET does not count.
+
 const HOUR_MS = 3_600_000;
 
 export function priorityFor(verdict: ModerationVerdict | null, site: SiteRecord): ModerationPriority {
@@ -71,8 +76,9 @@ export function priorityFor(verdict: ModerationVerdict | null, site: SiteRecord)
 }
 
 /**
- * What one query can tell about an author: first seen, a ban in force, earlier rejections and,
- * for a new account's comment, when its perHour-th latest comment was written.
+ * What one query can tell about an author: first seen, a ban in force, earlier rejections,
+ * for a new account's comment when its perHour-th latest comment was written, and their latest
+ * texts (newest first; null past the last) for the duplicate check.
  */
 interface AuthorFacts {
   created_at: string | null;
@@ -80,6 +86,7 @@ interface AuthorFacts {
   ban_expires_at: string | null;
   rejected: number | string | null;
   nth_latest_at: string | null;
+  [recent: `recent_${number}`]: string | null;
 }
 
 interface FactsParams {
@@ -93,7 +100,7 @@ interface FactsParams {
 }
 
 /**
- * One round trip instead of four, compiled once per variant: this runs on every comment. The
+ * One round trip instead of five, compiled once per variant: this runs on every comment. The
  * ban is left out when the request's write guard has just read it; the hourly limit is only
  * looked up for a create.
  */
@@ -138,12 +145,24 @@ function factsQuery(withBan: boolean, create: boolean) {
                   .where('site_id', '=', p.siteId)
                   .where('user_id', '=', p.userId)
                   .orderBy('id', 'desc')
-                  .limit(1)
+                  .limit(sql.lit(1))
                   .offset(p.skip!),
               )
               .end()
               .as('nth_latest_at')
           : eb.lit(null).as('nth_latest_at'),
+        // The latest texts, one column each (the k-th latest): no round trip of their own.
+        ...Array.from({ length: RECENT_TEXTS }, (_, k) =>
+          eb
+            .selectFrom('comments')
+            .select('comment_text')
+            .where('site_id', '=', p.siteId)
+            .where('user_id', '=', p.userId)
+            .orderBy('id', 'desc')
+            .limit(sql.lit(1))
+            .offset(sql.lit(k))
+            .as(`recent_${k}`),
+        ),
       ];
     }),
   );
@@ -179,28 +198,18 @@ async function authorFacts(
   return facts;
 }
 
-const recentQuery = prepared((db, p: { siteId: string; userId: string }) =>
-  db
-    .selectFrom('comments')
-    .select('comment_text')
-    .where('site_id', '=', p.siteId)
-    .where('user_id', '=', p.userId)
-    .orderBy('id', 'desc')
-    .limit(RECENT_TEXTS),
-);
-
-/** The author's latest comments, for the duplicate check. */
-async function recentTexts(db: Db, siteId: string, userId: string): Promise<string[]> {
-  const { rows } = await recentQuery(db, { siteId, userId });
-  return rows.map((r) => r.comment_text);
+/** The author's latest comments, newest first, for the duplicate check. */
+function recentTexts(facts: AuthorFacts): string[] {
+  const out: string[] = [];
+  for (let k = 0; k < RECENT_TEXTS; k++) {
+    const text = facts[`recent_${k}`];
+    if (text === null || text === undefined) break;
+    out.push(text);
+  }
+  return out;
 }
 
-function authorContext(
-  site: SiteRecord,
-  mode: 'create' | 'edit',
-  facts: AuthorFacts,
-  recent: string[],
-): AuthorContext {
+function authorContext(site: SiteRecord, mode: 'create' | 'edit', facts: AuthorFacts): AuthorContext {
   const now = Date.now();
   const accountAgeHours = facts.created_at ? (now - Date.parse(facts.created_at)) / HOUR_MS : null;
   const { new_account_hours, new_account_comments_per_hour: perHour } = site.settings;
@@ -216,7 +225,7 @@ function authorContext(
       { 'Retry-After': String(retry) },
     );
   }
-  return { accountAgeHours, recentTexts: recent, rejectedCount: Number(facts.rejected ?? 0) };
+  return { accountAgeHours, recentTexts: recentTexts(facts), rejectedCount: Number(facts.rejected ?? 0) };
 }
 
 export function createCommentScreen(
@@ -235,11 +244,8 @@ export function createCommentScreen(
         rejectedCount: 0,
       };
       if (userId !== null) {
-        const [facts, recent] = await Promise.all([
-          authorFacts(db, site, userId, undefined, 'edit'),
-          recentTexts(db, site.id, userId),
-        ]);
-        Object.assign(author, authorContext(site, 'edit', facts, recent));
+        const facts = await authorFacts(db, site, userId, undefined, 'edit');
+        Object.assign(author, authorContext(site, 'edit', facts));
       }
       const feats = features(text);
       const learned = await learnedFor(db, site.id, feats);
@@ -248,10 +254,7 @@ export function createCommentScreen(
 
     async screen(site, viewer, text, mode) {
       if (viewer.moderator) return PASS;
-      const [facts, recent] = await Promise.all([
-        authorFacts(db, site, viewer.id, banOf(viewer), mode),
-        recentTexts(db, site.id, viewer.id),
-      ]);
+      const facts = await authorFacts(db, site, viewer.id, banOf(viewer), mode);
       if (facts.ban_kind === 'ban') {
         assertNotBanned({
           user_id: viewer.id,
@@ -266,7 +269,7 @@ export function createCommentScreen(
         // Nothing is queued: moderators already decided about this author.
         return { ...PASS, publishable: false, shadowed: true };
       }
-      const author = authorContext(site, mode, facts, recent);
+      const author = authorContext(site, mode, facts);
       const feats = features(text);
       const learned = await learnedFor(db, site.id, feats);
       const verdict = await runPipeline(site.settings, text, author, model, learned, external, feats);

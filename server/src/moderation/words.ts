@@ -3,9 +3,40 @@ import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from 'o
 /** The obscenity package's English set, with its leetspeak and look-alike handling. */
 const profanity = new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers });
 
+/** The matcher's own parts the pre-check uses (obscenity ~0.4; see `anyTerm`). */
+interface MatcherParts {
+  blacklistedTerms?: Array<{ regExp?: unknown }>;
+  blacklistMatcherTransformers?: unknown;
+  applyTransformers?: (input: string, transformers: unknown) => [number[], string];
+}
+
+/**
+ * `hasMatch` works out the whitelisted spans ("pen is", "assess"…), then runs each of its ~120
+ * term expressions over the transformed text in turn: 40 µs a comment, most of the pipeline's
+ * time, to find nothing in nearly every one. One expression that matches wherever any term does
+ * (their alternation, over the same transformed text) answers for a clean text in a few µs;
+ * a text it matches goes to `hasMatch`, whose verdict (whitelist and all) stands. Should a
+ * later obscenity lay out its matcher otherwise, every text goes to `hasMatch`.
+ */
+const anyTerm = (() => {
+  const parts = profanity as unknown as MatcherParts;
+  const terms = parts.blacklistedTerms;
+  if (typeof parts.applyTransformers !== 'function' || !Array.isArray(terms) || terms.length === 0)
+    return null;
+  if (!terms.every((t) => t.regExp instanceof RegExp && t.regExp.flags === 'gs')) return null;
+  const any = new RegExp(terms.map((t) => `(?:${(t.regExp as RegExp).source})`).join('|'), 's');
+  const transform = parts.applyTransformers.bind(profanity);
+  const transformers = parts.blacklistMatcherTransformers;
+  return (text: string) => any.test(transform(text, transformers)[1]);
+})();
+
 export function hasProfanity(text: string): boolean {
+  if (anyTerm && !anyTerm(text)) return false;
   return profanity.hasMatch(text);
 }
+
+/** Whether hasProfanity takes the pre-check (tests check it agrees with obscenity's own answer). */
+export const profanityPrecheck = anyTerm !== null;
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

@@ -2,6 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import { insertRows } from '../store/bulk.js';
 import type { DialectKind } from '../store/database.js';
 import type { Db } from '../store/db.js';
+import { prepared } from '../store/prepared.js';
 import type { Database } from '../store/schema.js';
 
 /** One event as the journal keeps it; `data` is JSON text, sent to sockets as it is. */
@@ -97,13 +98,12 @@ export async function appendEvents(
   now = new Date().toISOString(),
 ): Promise<JournaledEvent[]> {
   if (drafts.length === 0) return [];
+  if (drafts.length === 1) return [await appendOne(tx, kind, siteId, drafts[0]!, now)];
   const topics = [...new Set(drafts.map((d) => d.topic))].sort();
   const next = new Map<string, number>();
   if (topics.length === 1) {
     const [topic] = topics as [string];
-    if (kind === 'postgres') {
-      await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`${siteId}\n${topic}`}, 0))`.execute(tx);
-    }
+    await lockTopic(tx, kind, siteId, topic);
     next.set(topic, (await headSeq(tx, siteId, topic)) + 1);
   } else {
     // Many topics at once (a notification fan-out): lock and read their heads in slices.
@@ -155,6 +155,71 @@ export async function appendEvents(
       return r.text;
     },
   }));
+}
+
+/** On PostgreSQL, writers to one topic take their numbers one after another (see appendEvents). */
+async function lockTopic(tx: Transaction<Database>, kind: DialectKind, siteId: string, topic: string) {
+  if (kind === 'postgres') {
+    await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`${siteId}\n${topic}`}, 0))`.execute(tx);
+  }
+}
+
+interface OneEvent {
+  siteId: string;
+  topic: string;
+  event: string;
+  actor: string | null;
+  data: string;
+  now: string;
+}
+
+/**
+ * One event (nearly every change journals one per topic: a comment, its activity): the topic's
+ * next number is read and the row written by one statement, compiled once.
+ */
+const insertNext = prepared((db, p: OneEvent) =>
+  db
+    .insertInto('realtime_events')
+    .values((eb) => ({
+      site_id: p.siteId,
+      topic: p.topic,
+      seq: eb
+        .selectFrom('realtime_events')
+        .select((s) => s(s.fn.coalesce(s.fn.max('seq'), s.lit(0)), '+', s.lit(1)).as('next'))
+        .where('site_id', '=', p.siteId)
+        .where('topic', '=', p.topic),
+      event: p.event,
+      actor_id: p.actor,
+      data: p.data,
+      created_at: p.now,
+    }))
+    .returning('seq'),
+);
+
+async function appendOne(
+  tx: Transaction<Database>,
+  kind: DialectKind,
+  siteId: string,
+  d: EventDraft,
+  now: string,
+): Promise<JournaledEvent> {
+  await lockTopic(tx, kind, siteId, d.topic);
+  let text = d.stored ? null : JSON.stringify(d.data);
+  const actor = d.actor ?? null;
+  const data = text ?? JSON.stringify(d.stored);
+  const { rows } = await insertNext(tx, { siteId, topic: d.topic, event: d.event, actor, data, now });
+  return {
+    siteId,
+    topic: d.topic,
+    seq: Number(rows[0]!.seq),
+    event: d.event,
+    actor,
+    // As in appendEvents: a stored reference's full data only when someone needs it.
+    get data() {
+      text ??= JSON.stringify(d.data);
+      return text;
+    },
+  };
 }
 
 /** The topic's last sequence number, 0 when it has none. */
