@@ -3,6 +3,7 @@ import type { DomainEventName, DomainEvents, Events } from '../events.js';
 import { nowIso } from '../ids.js';
 import type { Store } from '../store/database.js';
 import { transaction } from '../store/db.js';
+import { sendAhead } from '../store/pipeline.js';
 import type { Database } from '../store/schema.js';
 import type { TriggerEvent } from './generate.js';
 
@@ -52,9 +53,10 @@ export async function worthKeeping(tx: Transaction<Database>, t: TriggerEvent): 
 
 async function insertTrigger(tx: Transaction<Database>, t: TriggerEvent) {
   if (!(await worthKeeping(tx, t))) return false;
-  await tx
-    .insertInto('notification_triggers')
-    .values({
+  // Nothing here needs its answer: sent ahead, it goes out with the commit (store/pipeline.ts).
+  await sendAhead(
+    tx,
+    tx.insertInto('notification_triggers').values({
       site_id: t.payload.siteId,
       event: t.name,
       payload: JSON.stringify(t.payload),
@@ -62,8 +64,8 @@ async function insertTrigger(tx: Transaction<Database>, t: TriggerEvent) {
       lease_until: null,
       last_error: null,
       cursor: null,
-    })
-    .execute();
+    }),
+  );
   return true;
 }
 
