@@ -7,7 +7,7 @@ import type { SitesService } from '../sites/service.js';
 import type { Store } from '../store/database.js';
 import { transaction } from '../store/db.js';
 import { type Bus, memoryBus, redisBus } from './bus.js';
-import { createHub, type Limits, type TopicPolicy } from './hub.js';
+import { createHub, type Limits, type LiveAudience, type TopicPolicy } from './hub.js';
 import { appendEvents, type EventDraft, type JournaledEvent, pruneEvents } from './journal.js';
 import { AFTER_COMMIT, draftsFor } from './mapping.js';
 
@@ -19,6 +19,8 @@ export interface RealtimeOptions {
   policy?: TopicPolicy;
   limits?: Partial<Limits>;
   hiddenFor?: (siteId: string, userId: string) => Promise<Set<string>>;
+  /** Privacy checked as events are delivered (activity topics, personal feeds). */
+  audience?: LiveAudience;
   /** How long the journal keeps events for replay (each topic's newest is always kept). */
   retentionMs?: number;
 }
@@ -181,4 +183,4 @@ export async function createRealtime({
 }
 
 export type Realtime = Awaited<ReturnType<typeof createRealtime>>;
-export { defaultTopicPolicy, type TopicPolicy } from './hub.js';
+export { defaultTopicPolicy, type LiveAudience, type TopicPolicy } from './hub.js';
