@@ -55,7 +55,7 @@ export async function startServices(
       hiddenFor: (siteId, userId) => blockedBy(store.db, siteId, userId),
       audience: {
         check: (siteId, topic, event) => activity?.liveAudience.check(siteId, topic, event) ?? null,
-        feeds: (siteId, event, owners) => activity?.liveAudience.feeds(siteId, event, owners) ?? null,
+        feeds: (siteId, event) => activity?.liveAudience.feeds(siteId, event) ?? null,
       },
       policy: async (site, user, topic) => {
         if (topic.kind !== 'activity' || user?.id === topic.id) return defaultTopicPolicy(site, user, topic);

@@ -201,10 +201,10 @@ export function createLiveAudience(db: Db): LiveAudience {
       const a = topic.kind === 'activity' ? activityOfEvent(ev) : null;
       return a ? (readers) => timelineReaders(db, siteId, a, readers) : null;
     },
-    feeds(siteId, ev, owners) {
+    feeds(siteId, ev) {
       // `creator_update` repeats the `activity` of the same publish.
       const a = ev.event === RealtimeEvent.Activity ? activityOfEvent(ev) : null;
-      return a ? feedReaders(db, siteId, a, owners) : null;
+      return a ? (owners) => feedReaders(db, siteId, a, owners) : null;
     },
   };
 }

@@ -19,6 +19,10 @@ export function createFeeds<S>() {
       set?.delete(state);
       if (set?.size === 0) bySite.delete(siteId);
     },
+    /** Whether a feed of the site is open here (the check every event passes first). */
+    any(siteId: string): boolean {
+      return bySite.has(siteId);
+    },
     open(siteId: string): S[] {
       return [...(bySite.get(siteId) ?? [])];
     },

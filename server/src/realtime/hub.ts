@@ -300,17 +300,14 @@ export function createHub({
    * process, as their owners' feeds would show it; per site in the order announced.
    */
   function offerToFeeds(ev: JournaledEvent) {
-    if (!audience) return;
+    if (!audience || !feeds.any(ev.siteId)) return;
+    const readers = audience.feeds(ev.siteId, ev);
+    if (!readers) return;
     feeds
       .offer(ev.siteId, async () => {
         const open = feeds.open(ev.siteId).filter((s) => !s.dead && s.conns.size > 0);
         if (open.length === 0) return;
-        const owners = await audience.feeds(
-          ev.siteId,
-          ev,
-          open.map((s) => s.parsed.id),
-        );
-        if (!owners) return;
+        const owners = await readers(open.map((s) => s.parsed.id));
         for (const state of open) {
           if (owners.has(state.parsed.id)) enqueue(state, () => deliverToFeed(state, ev));
         }

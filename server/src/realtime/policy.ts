@@ -53,8 +53,8 @@ export interface LiveAudience {
     event: LiveEvent,
   ): ((readers: Array<string | null>) => Promise<Set<string | null>>) | null;
   /**
-   * Which of `owners` get, in their personal feed (`feed:user:{id}`), the activity an event
+   * How to tell which owners of personal feeds (`feed:user:{id}`) get the activity an event
    * announced; null when it announces none.
    */
-  feeds(siteId: string, event: LiveEvent, owners: string[]): Promise<Set<string>> | null;
+  feeds(siteId: string, event: LiveEvent): ((owners: string[]) => Promise<Set<string>>) | null;
 }

@@ -85,16 +85,18 @@ class PipelinedConnection implements DatabaseConnection {
     return this.inner.streamQuery<R>(query, chunkSize);
   }
 
-  /** What the transaction sent and was not yet answered; clears it for the next transaction. */
-  settle(): Promise<Array<PromiseSettledResult<unknown>>> {
+  /**
+   * Waits for what the transaction sent and was not answered yet, then clears it for the next
+   * transaction on this connection (not before: a failure must not outlive its transaction).
+   */
+  async settle(): Promise<Array<PromiseSettledResult<unknown>>> {
     const pending = [...(this.begun ? [this.begun] : []), ...this.ahead];
     this.begun = null;
     this.ahead = [];
+    const results = await Promise.allSettled(pending);
     const failure = this.failure;
     this.failure = null;
-    return Promise.allSettled(pending).then((results) =>
-      failure === null ? results : [{ status: 'rejected', reason: failure }, ...results],
-    );
+    return failure === null ? results : [{ status: 'rejected', reason: failure }, ...results];
   }
 }
 
