@@ -102,11 +102,15 @@ type InTransaction<K extends DomainEventName> = (
  * change itself, then hands it on once that transaction has committed.
  */
 export interface EventJournal {
+  /**
+   * Resolves once the writes are sent; their answer may come only with the commit, so wait for
+   * `answered` after the transaction, not in it.
+   */
   record<K extends DomainEventName>(
     tx: Transaction<Database>,
     name: K,
     payload: DomainEvents[K],
-  ): Promise<unknown>;
+  ): Promise<{ answered: Promise<unknown> }>;
   committed(records: unknown[]): void;
 }
 
@@ -197,14 +201,15 @@ export function createEvents(onListenerError: (err: unknown) => void = () => {})
       ) => Promise<T>,
     ): Promise<T> {
       let staged: Array<[DomainEventName, unknown]> = [];
-      let records: unknown[] = [];
+      let records: Array<Promise<unknown>> = [];
       const active = journal;
       const result = await transaction(db, async (tx) => {
         staged = [];
         records = [];
         const record = async <E extends DomainEventName>(name: E, payload: DomainEvents[E]) => {
           staged.push([name, payload]);
-          if (active) records.push(await active.record(tx, name, payload));
+          // Sent ahead: its answer comes with the commit (store/pipeline.ts).
+          if (active) records.push((await active.record(tx, name, payload)).answered);
           for (const hook of inTransaction.get(name) ?? [])
             await (hook as InTransaction<E>)(tx, payload, record);
         };
@@ -212,7 +217,7 @@ export function createEvents(onListenerError: (err: unknown) => void = () => {})
       });
       if (active) {
         try {
-          active.committed(records);
+          active.committed(await Promise.all(records));
         } catch (err) {
           onListenerError(err);
         }

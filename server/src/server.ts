@@ -53,6 +53,10 @@ export async function startServices(
       log,
       redisUrl: config.redisUrl,
       hiddenFor: (siteId, userId) => blockedBy(store.db, siteId, userId),
+      audience: {
+        check: (siteId, topic, event) => activity?.liveAudience.check(siteId, topic, event) ?? null,
+        feeds: (siteId, event) => activity?.liveAudience.feeds(siteId, event) ?? null,
+      },
       policy: async (site, user, topic) => {
         if (topic.kind !== 'activity' || user?.id === topic.id) return defaultTopicPolicy(site, user, topic);
         const visible = await activity?.canSeeActivitiesOf(site.id, user?.id ?? null, topic.id);

@@ -164,9 +164,15 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 /** Base of the `type` URIs of problem documents; the server serves a page per code. */
 export const PROBLEM_TYPE_BASE = 'https://sharestack.dev/problems/';
 
-/** WebSocket topic names from the seed. */
+/** WebSocket topic names: the seed's, and the personal feed. */
 export const Topic = {
   notifications: (userId: string) => `notifications:user:${userId}`,
   comments: (contentId: string) => `comments:content:${contentId}`,
   activity: (userId: string) => `activity:user:${userId}`,
+  /**
+   * The user's personal feed, for that user only: new activities of whom they follow, as the
+   * feed shows them. Its events carry no `id` (nothing is replayed): a resubscription gets a
+   * `reset`, and the client reloads the feed.
+   */
+  feed: (userId: string) => `feed:user:${userId}`,
 } as const;

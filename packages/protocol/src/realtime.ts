@@ -100,7 +100,7 @@ export const RealtimeLimits = {
   replayMax: 1_000,
 } as const;
 
-export type TopicKind = 'comments' | 'notifications' | 'activity' | 'moderation';
+export type TopicKind = 'comments' | 'notifications' | 'activity' | 'feed' | 'moderation';
 
 export interface ParsedTopic {
   kind: TopicKind;
@@ -108,7 +108,13 @@ export interface ParsedTopic {
   id: string;
 }
 
-const TOPIC = /^(comments:content|notifications:user|activity:user):(.{1,200})$/s;
+const TOPIC = /^(comments:content|notifications:user|activity:user|feed:user):(.{1,200})$/s;
+
+const USER_TOPICS = {
+  'notifications:user': 'notifications',
+  'activity:user': 'activity',
+  'feed:user': 'feed',
+} as const;
 
 /** Parses a topic name, or returns null for anything not in the contract. */
 export function parseTopic(topic: string): ParsedTopic | null {
@@ -119,5 +125,5 @@ export function parseTopic(topic: string): ParsedTopic | null {
   // Control characters are never legitimate in ids; content ids (like ContentKey) have no spaces.
   if (/\p{Cc}/u.test(id)) return null;
   if (prefix === 'comments:content') return /\s/.test(id) ? null : { kind: 'comments', id };
-  return { kind: prefix === 'notifications:user' ? 'notifications' : 'activity', id };
+  return { kind: USER_TOPICS[prefix as keyof typeof USER_TOPICS], id };
 }

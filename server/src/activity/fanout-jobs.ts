@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { nowIso } from '../ids.js';
 import type { Db } from '../store/db.js';
+import { sendAhead } from '../store/pipeline.js';
 import { presentActivities } from './present.js';
 
 /** Inbox work a follow or unfollow leaves for after its commit (see fanout.ts). */
@@ -57,19 +58,21 @@ export async function push(tx: Db, siteId: string, activityId: number, after: st
     .execute();
   const rows = found.slice(0, slice);
   if (rows.length === 0) return null;
-  await tx
-    .insertInto('feed_items')
-    .values(
-      rows.map((r) => ({
-        site_id: r.site_id,
-        owner_id: r.follower_id,
-        activity_id: r.id,
-        author_id: r.user_id,
-      })),
-    )
-    // A follower who followed after the commit may have had it backfilled already.
-    .onConflict((oc) => oc.columns(['site_id', 'owner_id', 'activity_id']).doNothing())
-    .execute();
+  await sendAhead(
+    tx,
+    tx
+      .insertInto('feed_items')
+      .values(
+        rows.map((r) => ({
+          site_id: r.site_id,
+          owner_id: r.follower_id,
+          activity_id: r.id,
+          author_id: r.user_id,
+        })),
+      )
+      // A follower who followed after the commit may have had it backfilled already.
+      .onConflict((oc) => oc.columns(['site_id', 'owner_id', 'activity_id']).doNothing()),
+  );
   return found.length > slice ? String(rows.at(-1)!.follow_id) : null;
 }
 
@@ -78,7 +81,7 @@ export async function push(tx: Db, siteId: string, activityId: number, after: st
  * live), while the follow lasts: a follow ended before its backfill ran leaves nothing behind.
  */
 export async function backfillInbox(tx: Db, siteId: string, ownerId: string, authorId: string) {
-  await tx
+  const write = tx
     .insertInto('feed_items')
     .columns(['site_id', 'owner_id', 'activity_id', 'author_id'])
     .expression((eb) =>
@@ -100,13 +103,13 @@ export async function backfillInbox(tx: Db, siteId: string, ownerId: string, aut
         .orderBy('id', 'desc')
         .limit(BACKFILL_ON_FOLLOW),
     )
-    .onConflict((oc) => oc.columns(['site_id', 'owner_id', 'activity_id']).doNothing())
-    .execute();
+    .onConflict((oc) => oc.columns(['site_id', 'owner_id', 'activity_id']).doNothing());
+  await sendAhead(tx, write);
 }
 
 /** An ended follow's rows leave the former follower's inbox, unless the follow came back. */
 export async function trim(tx: Db, siteId: string, ownerId: string, authorId: string) {
-  await tx
+  const write = tx
     .deleteFrom('feed_items')
     .where('site_id', '=', siteId)
     .where('owner_id', '=', ownerId)
@@ -121,13 +124,13 @@ export async function trim(tx: Db, siteId: string, ownerId: string, authorId: st
             .where('following_id', '=', authorId),
         ),
       ),
-    )
-    .execute();
+    );
+  await sendAhead(tx, write);
 }
 
 export async function remove(tx: Db, siteId: string, activityId: number) {
-  await tx.deleteFrom('feed_items').where('activity_id', '=', activityId).execute();
-  await tx.deleteFrom('activities').where('site_id', '=', siteId).where('id', '=', activityId).execute();
+  await sendAhead(tx, tx.deleteFrom('feed_items').where('activity_id', '=', activityId));
+  await sendAhead(tx, tx.deleteFrom('activities').where('site_id', '=', siteId).where('id', '=', activityId));
 }
 
 /** Finished pushes of one site, with their wire form and audience, for `activity.created`. */

@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Events } from '../events.js';
 import type { Store } from '../store/database.js';
+import { sendAhead } from '../store/pipeline.js';
 import type { Database } from '../store/schema.js';
 import { backfillInbox, type FanoutJob, push, pushedActivities, remove, trim } from './fanout-jobs.js';
 
@@ -64,7 +65,7 @@ async function claim(tx: Transaction<Database>, kind: Store['kind'], n: number):
 
 /** Claimed jobs the transaction did not finish go back under their ids, so they stay first in line. */
 async function putBack(tx: Transaction<Database>, jobs: JobRow[]) {
-  if (jobs.length > 0) await tx.insertInto('activity_jobs').values(jobs).execute();
+  if (jobs.length > 0) await sendAhead(tx, tx.insertInto('activity_jobs').values(jobs));
 }
 
 /** The most jobs one statement claims. */
@@ -130,13 +131,15 @@ export function createFanoutQueue(
 
   /**
    * Jobs in one transaction until `budgetMs` has passed, their events journaled with them;
-   * false when the queue is empty.
+   * false when the queue is empty. Their writes are sent ahead (store/pipeline.ts), so a write
+   * that failed fails the commit rather than its job (see `drain`).
    */
   function step(): Promise<boolean> {
     return events.transaction(db, async (tx, record) => {
       const started = performance.now();
       const within = () => performance.now() - started < budgetMs;
       const jobs = await claim(tx, kind, claimSize);
+      claimed = jobs;
       if (jobs.length === 0) return false;
       const left: JobRow[] = [];
       const pushed = new Map<string, number[]>();
@@ -172,6 +175,8 @@ export function createFanoutQueue(
   }
 
   let failed: number | null = null;
+  /** The jobs of the last transaction. */
+  let claimed: JobRow[] = [];
 
   async function drain(): Promise<void> {
     while (!closed) {
@@ -179,6 +184,10 @@ export function createFanoutQueue(
         if (!(await step())) return;
       } catch (err) {
         onError(err);
+        // A failed commit names no job: one job alone is the one; several are tried again one
+        // at a time, which finds it.
+        if (failed === null && claimed.length === 1) failed = claimed[0]!.id;
+        else if (failed === null) claimSize = 1;
         // The failed job stays queued; it goes to the back of the queue and is retried later.
         if (failed !== null) {
           const id = failed;

@@ -22,6 +22,7 @@ import type { Store } from '../store/database.js';
 import { lockForUpdate, transaction } from '../store/db.js';
 import type { FanoutQueue } from './fanout.js';
 import { readFeed } from './feed.js';
+import { createLiveAudience } from './live.js';
 import { presentActivities, presentKnown } from './present.js';
 import { readPrivacy, writeActivityPrivacy } from './privacy.js';
 import { recordActivity, removeActivities, removeCommentActivity } from './record.js';
@@ -238,6 +239,9 @@ export function createActivityService(store: Store, events: Events, deps: Activi
         return readPrivacy(tx, site.id, viewer.id);
       });
     },
+
+    /** Who may receive activities live, checked as they are delivered (realtime/hub.ts). */
+    liveAudience: createLiveAudience(db),
 
     /**
      * For live delivery on `activity:user:{authorId}`: may this viewer see the author's

@@ -3,6 +3,7 @@ import type { DomainEventName, DomainEvents, Events } from '../events.js';
 import { nowIso } from '../ids.js';
 import type { Store } from '../store/database.js';
 import { transaction } from '../store/db.js';
+import { sendAhead } from '../store/pipeline.js';
 import type { Database } from '../store/schema.js';
 import type { TriggerEvent } from './generate.js';
 
@@ -68,9 +69,10 @@ export function actorOf(t: TriggerEvent): string {
 
 async function insertTrigger(tx: Transaction<Database>, t: TriggerEvent) {
   if (!(await worthKeeping(tx, t))) return false;
-  await tx
-    .insertInto('notification_triggers')
-    .values({
+  // Nothing here needs its answer: sent ahead, it goes out with the commit (store/pipeline.ts).
+  await sendAhead(
+    tx,
+    tx.insertInto('notification_triggers').values({
       site_id: t.payload.siteId,
       event: t.name,
       payload: JSON.stringify(t.payload),
@@ -79,8 +81,8 @@ async function insertTrigger(tx: Transaction<Database>, t: TriggerEvent) {
       last_error: null,
       cursor: null,
       actor_id: actorOf(t),
-    })
-    .execute();
+    }),
+  );
   return true;
 }
 

@@ -18,35 +18,15 @@ import { originAllowed } from '../sites/middleware.js';
 import type { SiteRecord, SitesService } from '../sites/service.js';
 import type { Store } from '../store/database.js';
 import type { Bus } from './bus.js';
+import { createFeeds } from './feeds.js';
 import { eventFrame, sendPrepared, textFrame } from './frame.js';
 import { headSeq, type JournaledEvent, readEvents } from './journal.js';
+import { defaultTopicPolicy, type LiveAudience, type LiveEvent, type TopicPolicy } from './policy.js';
 import { TopicPresence } from './presence.js';
 
 export type Limits = { -readonly [K in keyof typeof RealtimeLimits]: number };
 
-/**
- * Decides whether `user` may subscribe to a topic of `site`; returns a refusal in words, or
- * null. The default lets anyone read a content's comments, only the user their notifications
- * and activity, and only moderators the moderation queue.
- */
-export type TopicPolicy = (
-  site: SiteRecord,
-  user: Principal | null,
-  topic: ParsedTopic,
-) => Promise<string | null> | string | null;
-
-export const defaultTopicPolicy: TopicPolicy = (_site, user, topic) => {
-  switch (topic.kind) {
-    case 'comments':
-      return null;
-    case 'notifications':
-    case 'activity':
-      if (!user) return 'Sign in to follow this topic.';
-      return user.id === topic.id ? null : 'Only that user may follow this topic.';
-    case 'moderation':
-      return user?.moderator ? null : 'Only moderators may follow the moderation queue.';
-  }
-};
+export { defaultTopicPolicy, type LiveAudience, type LiveEvent, type TopicPolicy };
 
 export interface HubDeps {
   store: Store;
@@ -57,6 +37,7 @@ export interface HubDeps {
   limits?: Partial<Limits>;
   /** Users whose actions a signed-in user does not receive (those they block). */
   hiddenFor?: (siteId: string, userId: string) => Promise<Set<string>>;
+  audience?: LiveAudience;
 }
 
 export interface AcceptOptions {
@@ -140,12 +121,14 @@ export function createHub({
   log,
   policy = defaultTopicPolicy,
   hiddenFor,
+  audience,
   ...deps
 }: HubDeps) {
   const limits: Limits = { ...RealtimeLimits, ...deps.limits };
   const self = randomBytes(8).toString('hex');
   const conns = new Set<Conn>();
   const topics = new Map<string, TopicState>();
+  const feeds = createFeeds<TopicState>();
   let nextConnId = 1;
   const stats = { delivered: 0, slowConsumers: 0, gapsFilled: 0, resets: 0 };
 
@@ -208,6 +191,9 @@ export function createHub({
 
   function handleBus(msg: BusMessage) {
     if (msg.k === 'b') return applyBlock(msg.s, msg.u, msg.x, msg.on);
+    if (msg.k === 'e') {
+      offerToFeeds({ siteId: msg.s, topic: msg.t, seq: msg.q, event: msg.e, data: msg.d, actor: msg.a });
+    }
     const state = topics.get(topicKey(msg.s, msg.t));
     if (!state) return;
     switch (msg.k) {
@@ -237,7 +223,7 @@ export function createHub({
     enqueue(state, async () => {
       if (!state.ready || ev.seq <= state.last) return;
       if (ev.seq > state.last + 1) await fill(state, ev.seq - 1);
-      await deliver(state, ev.seq, eventFrame(ev.topic, ev.seq, ev.event, ev.data), ev.actor);
+      await deliver(state, ev);
     });
   }
 
@@ -248,7 +234,7 @@ export function createHub({
       if (rows.length !== upTo - state.last)
         throw new Error(`journal has ${rows.length} of ${upTo - state.last}`);
       stats.gapsFilled += rows.length;
-      for (const r of rows) await deliver(state, r.seq, eventFrame(r.topic, r.seq, r.event, r.data), r.actor);
+      for (const r of rows) await deliver(state, r);
     } catch (err) {
       // The subscribers cannot be told what happened in between: they must reload.
       log.error(`realtime: could not fill ${state.topic} up to ${upTo}`, err);
@@ -259,6 +245,12 @@ export function createHub({
 
   async function catchUp(state: TopicState) {
     if (!state.ready) return;
+    if (state.parsed.kind === 'feed') {
+      // Nothing is replayed on a feed: its readers reload.
+      for (const conn of state.conns)
+        resetSub(conn, state, 0, 'Events may have been missed; reload the feed.');
+      return;
+    }
     const head = await headSeq(store.db, state.siteId, state.topic);
     if (head > state.last) await fill(state, head);
   }
@@ -268,18 +260,67 @@ export function createHub({
    * the event loop between them, so requests and other topics are not held up for the whole
    * fan-out; the topic's queue waits for it, so each socket still gets the topic in order.
    */
-  async function deliver(state: TopicState, seq: number, frame: string, actor: string | null) {
+  async function deliver(state: TopicState, ev: JournaledEvent) {
+    const { seq, actor } = ev;
     state.last = seq;
-    const message = prepare(frame);
+    const message = prepare(eventFrame(ev.topic, seq, ev.event, ev.data));
     const conns = state.conns.size > FANOUT_SLICE ? [...state.conns] : state.conns;
+    let allowed: Set<string | null> | null;
+    try {
+      allowed = await readersOf(state, ev, conns);
+    } catch (err) {
+      log.error(`realtime: could not check who may see ${state.topic} ${seq}`, err);
+      for (const conn of conns)
+        resetSub(conn, state, seq, 'An event could not be checked; reload the topic.');
+      return;
+    }
     let sent = 0;
     for (const conn of conns) {
       const sub = conn.subs.get(state.topic);
       if (!sub || seq <= sub.last) continue;
       sub.last = seq;
       if (actor !== null && conn.hidden?.has(actor)) continue;
+      if (allowed && !allowed.has(conn.user?.id ?? null)) continue;
       send(conn, message);
       if (++sent % FANOUT_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** Of the sockets an event is for, whose users may receive it; null: all of them. */
+  async function readersOf(state: TopicState, ev: LiveEvent, conns: Iterable<Conn>) {
+    const check = audience?.check(state.siteId, state.parsed, ev);
+    if (!check) return null;
+    const readers = new Set<string | null>();
+    for (const c of conns) readers.add(c.user?.id ?? null);
+    return readers.size > 0 ? check([...readers]) : null;
+  }
+
+  /**
+   * Hands an activity announced on its author's topic to the personal feeds open in this
+   * process, as their owners' feeds would show it; per site in the order announced.
+   */
+  function offerToFeeds(ev: JournaledEvent) {
+    if (!audience || !feeds.any(ev.siteId)) return;
+    const readers = audience.feeds(ev.siteId, ev);
+    if (!readers) return;
+    feeds
+      .offer(ev.siteId, async () => {
+        const open = feeds.open(ev.siteId).filter((s) => !s.dead && s.conns.size > 0);
+        if (open.length === 0) return;
+        const owners = await readers(open.map((s) => s.parsed.id));
+        for (const state of open) {
+          if (owners.has(state.parsed.id)) enqueue(state, () => deliverToFeed(state, ev));
+        }
+      })
+      .catch((err: unknown) => log.error('realtime: could not hand an activity to feeds', err));
+  }
+
+  /** Feed events carry no sequence number: nothing is replayed (a resubscription gets a reset). */
+  function deliverToFeed(state: TopicState, ev: JournaledEvent) {
+    const message = prepare(eventFrame(state.topic, null, ev.event, ev.data));
+    for (const conn of state.conns) {
+      if (ev.actor !== null && conn.hidden?.has(ev.actor)) continue;
+      send(conn, message);
     }
   }
 
@@ -355,6 +396,7 @@ export function createHub({
         presence: parsed.kind === 'comments' ? new TopicPresence() : null,
       };
       topics.set(key, state);
+      if (parsed.kind === 'feed') feeds.add(siteId, state);
       // Ask the other processes who is on this topic, rather than wait for their heartbeat.
       if (state.presence) publishBus({ k: 'q', o: self, s: siteId, t: topic });
     }
@@ -401,14 +443,17 @@ export function createHub({
   }
 
   async function join(conn: Conn, state: TopicState, since: number | null, ref: string | undefined) {
+    const feed = state.parsed.kind === 'feed';
     if (!state.ready) {
-      state.last = await headSeq(store.db, state.siteId, state.topic);
+      state.last = feed ? 0 : await headSeq(store.db, state.siteId, state.topic);
       state.ready = true;
     }
     const cursor = state.last;
     const frames: string[] = [];
     let reset: string | null = null;
-    if (since !== null && since !== cursor) {
+    if (feed && since !== null) {
+      reset = 'The feed is not replayed; reload it.';
+    } else if (since !== null && since !== cursor) {
       if (since > cursor) reset = 'The cursor is ahead of the journal; reload the topic.';
       else if (cursor - since > limits.replayMax)
         reset = `Over ${limits.replayMax} events were missed; reload the topic.`;
@@ -417,8 +462,10 @@ export function createHub({
         if (rows.length !== cursor - since) reset = 'Those events are no longer kept; reload the topic.';
         else {
           for (const r of rows) {
-            if (r.actor === null || !conn.hidden?.has(r.actor))
-              frames.push(eventFrame(r.topic, r.seq, r.event, r.data));
+            if (r.actor !== null && conn.hidden?.has(r.actor)) continue;
+            const allowed = await readersOf(state, r, [conn]);
+            if (allowed && !allowed.has(conn.user?.id ?? null)) continue;
+            frames.push(eventFrame(r.topic, r.seq, r.event, r.data));
           }
         }
       }
@@ -463,6 +510,7 @@ export function createHub({
       if (state.conns.size > 0 || state.dead) return;
       state.dead = true;
       if (topics.get(state.key) === state) topics.delete(state.key);
+      if (state.parsed.kind === 'feed') feeds.remove(state.siteId, state);
       // Tell the others this process has nobody here any more.
       if (state.presence?.announced) {
         publishBus({ k: 'p', o: self, s: state.siteId, t: state.topic, m: [], a: 0 });
@@ -732,6 +780,7 @@ export function createHub({
       for (const ev of events) {
         const state = topics.get(topicKey(ev.siteId, ev.topic));
         if (state) onEvent(state, ev);
+        offerToFeeds(ev);
         if (peers)
           publishBus({
             k: 'e',

@@ -7,7 +7,7 @@ import type { SitesService } from '../sites/service.js';
 import type { Store } from '../store/database.js';
 import { transaction } from '../store/db.js';
 import { type Bus, memoryBus, redisBus } from './bus.js';
-import { createHub, type Limits, type TopicPolicy } from './hub.js';
+import { createHub, type Limits, type LiveAudience, type TopicPolicy } from './hub.js';
 import { appendEvents, type EventDraft, type JournaledEvent, pruneEvents } from './journal.js';
 import { AFTER_COMMIT, draftsFor } from './mapping.js';
 
@@ -19,6 +19,8 @@ export interface RealtimeOptions {
   policy?: TopicPolicy;
   limits?: Partial<Limits>;
   hiddenFor?: (siteId: string, userId: string) => Promise<Set<string>>;
+  /** Privacy checked as events are delivered (activity topics, personal feeds). */
+  audience?: LiveAudience;
   /** How long the journal keeps events for replay (each topic's newest is always kept). */
   retentionMs?: number;
 }
@@ -43,10 +45,8 @@ export async function createRealtime({
   const hub = createHub({ store, sites, bus, log, ...options });
 
   const journal: EventJournal = {
-    async record(tx, name, payload) {
-      const drafts = draftsFor(name, payload);
-      if (drafts.length === 0) return [];
-      return appendEvents(tx, store.kind, payload.siteId, drafts);
+    record(tx, name, payload) {
+      return appendEvents(tx, store.kind, payload.siteId, draftsFor(name, payload));
     },
     committed(records) {
       hub.publish((records as JournaledEvent[][]).flat());
@@ -69,8 +69,8 @@ export async function createRealtime({
   /** Events heard since the last journal write began, waiting for the next one. */
   let waiting: Array<{ name: DomainEventName; siteId: string; drafts: EventDraft[] }> = [];
 
-  const journalOwn = (siteId: string, drafts: EventDraft[]) =>
-    transaction(store.db, (tx) => appendEvents(tx, store.kind, siteId, drafts));
+  const journalOwn = async (siteId: string, drafts: EventDraft[]) =>
+    (await transaction(store.db, (tx) => appendEvents(tx, store.kind, siteId, drafts))).answered;
 
   /**
    * Journals everything waiting in one transaction (a busy server commits once for many
@@ -85,13 +85,14 @@ export async function createRealtime({
     for (const b of batch) bySite.set(b.siteId, [...(bySite.get(b.siteId) ?? []), ...b.drafts]);
     let rows: JournaledEvent[];
     try {
-      rows = await transaction(store.db, async (tx) => {
-        const out: JournaledEvent[] = [];
+      const written = await transaction(store.db, async (tx) => {
+        const out: Array<Promise<JournaledEvent[]>> = [];
         for (const siteId of [...bySite.keys()].sort()) {
-          out.push(...(await appendEvents(tx, store.kind, siteId, bySite.get(siteId)!)));
+          out.push((await appendEvents(tx, store.kind, siteId, bySite.get(siteId)!)).answered);
         }
         return out;
       });
+      rows = (await Promise.all(written)).flat();
     } catch {
       for (const b of batch) {
         let own: JournaledEvent[];
@@ -182,4 +183,4 @@ export async function createRealtime({
 }
 
 export type Realtime = Awaited<ReturnType<typeof createRealtime>>;
-export { defaultTopicPolicy, type TopicPolicy } from './hub.js';
+export { defaultTopicPolicy, type LiveAudience, type TopicPolicy } from './hub.js';

@@ -1,7 +1,9 @@
-import { sql, type Transaction } from 'kysely';
+import { type QueryResult, sql, type Transaction } from 'kysely';
 import { insertRows } from '../store/bulk.js';
 import type { DialectKind } from '../store/database.js';
 import type { Db } from '../store/db.js';
+import { sendAhead } from '../store/pipeline.js';
+import { reusePlan } from '../store/plans.js';
 import { prepared } from '../store/prepared.js';
 import type { Database } from '../store/schema.js';
 
@@ -54,7 +56,15 @@ export function registerReplay(name: string, fn: Replayer): void {
 
 const REFERENCE_PREFIX = '{"replay":';
 
-const JOURNAL_COLUMNS = ['site_id', 'topic', 'seq', 'event', 'actor_id', 'data', 'created_at'] as const;
+const JOURNAL_COLUMNS: Array<'site_id' | 'topic' | 'seq' | 'event' | 'actor_id' | 'data' | 'created_at'> = [
+  'site_id',
+  'topic',
+  'seq',
+  'event',
+  'actor_id',
+  'data',
+  'created_at',
+];
 
 /** Journaled event data, rebuilding stored references; rows without any come back unchanged. */
 async function resolveStored(db: Db, siteId: string, events: JournaledEvent[]): Promise<JournaledEvent[]> {
@@ -89,6 +99,10 @@ async function resolveStored(db: Db, siteId: string, events: JournaledEvent[]): 
  * transaction ends, makes writers to one topic take their numbers one after another (SQLite has
  * one writer at a time anyway). Topics are locked in sorted order so two writers never wait
  * on each other in a cycle.
+ *
+ * Resolves once every write has been sent; the writes are sent ahead (store/pipeline.ts), so
+ * their answer, with the numbers, comes with the commit: wait for `answered` only after the
+ * transaction (a failed write fails the commit).
  */
 export async function appendEvents(
   tx: Transaction<Database>,
@@ -96,130 +110,153 @@ export async function appendEvents(
   siteId: string,
   drafts: EventDraft[],
   now = new Date().toISOString(),
-): Promise<JournaledEvent[]> {
-  if (drafts.length === 0) return [];
-  if (drafts.length === 1) return [await appendOne(tx, kind, siteId, drafts[0]!, now)];
+): Promise<{ answered: Promise<JournaledEvent[]> }> {
   const topics = [...new Set(drafts.map((d) => d.topic))].sort();
+  if (topics.length === 1) return appendToTopic(tx, kind, siteId, topics[0]!, drafts, now);
+  const rows = topics.length === 0 ? [] : await appendToTopics(tx, kind, siteId, topics, drafts, now);
+  return { answered: Promise.resolve(rows) };
+}
+
+interface Row {
+  d: EventDraft;
+  /** The data as JSON, once written out. */
+  text: string | null;
+  stored: string | null;
+}
+
+const rowOf = (d: EventDraft): Row => ({
+  d,
+  text: d.stored ? null : JSON.stringify(d.data),
+  stored: d.stored ? JSON.stringify(d.stored) : null,
+});
+
+/**
+ * A stored reference's full data is written out only when needed: for the topics someone
+ * listens to in this process, or when other processes must hear it.
+ */
+const journaled = (siteId: string, r: Row, seq: number): JournaledEvent => ({
+  siteId,
+  topic: r.d.topic,
+  seq,
+  event: r.d.event,
+  actor: r.d.actor ?? null,
+  get data() {
+    r.text ??= JSON.stringify(r.d.data);
+    return r.text;
+  },
+});
+
+const topicLock = (tx: Db, siteId: string, topic: string) =>
+  reusePlan(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`${siteId}\n${topic}`}, 0))`.compile(tx));
+
+/**
+ * The topic's next event, numbered by the statement that writes it (one statement where reading
+ * the head and writing were two): after the topic's lock, each statement sees the rows of those
+ * before it, so events of one transaction follow one another too.
+ */
+const nextEvent = prepared(
+  (
+    db,
+    p: { siteId: string; topic: string; event: string; actor: string | null; data: string; now: string },
+  ) =>
+    db
+      .insertInto('realtime_events')
+      .columns(JOURNAL_COLUMNS)
+      .expression((eb) =>
+        eb
+          .selectFrom('realtime_events')
+          .select([
+            sql<string>`cast(${p.siteId} as text)`.as('site_id'),
+            sql<string>`cast(${p.topic} as text)`.as('topic'),
+            sql<number>`coalesce(max(seq), 0) + 1`.as('seq'),
+            sql<string>`cast(${p.event} as text)`.as('event'),
+            sql<string | null>`cast(${p.actor} as text)`.as('actor_id'),
+            sql<string>`cast(${p.data} as text)`.as('data'),
+            sql<string>`cast(${p.now} as text)`.as('created_at'),
+          ])
+          .where('site_id', '=', p.siteId)
+          .where('topic', '=', p.topic),
+      )
+      .returning('seq'),
+);
+
+/** One topic (every event but a notification fan-out's): the lock and one statement per event, sent ahead. */
+async function appendToTopic(
+  tx: Transaction<Database>,
+  kind: DialectKind,
+  siteId: string,
+  topic: string,
+  drafts: EventDraft[],
+  now: string,
+): Promise<{ answered: Promise<JournaledEvent[]> }> {
+  if (kind === 'postgres') await sendAhead(tx, topicLock(tx, siteId, topic));
+  const rows = drafts.map(rowOf);
+  const written: Array<Promise<QueryResult<{ seq: number }>>> = [];
+  for (const r of rows) {
+    const data = r.stored ?? r.text!;
+    const event = { siteId, topic, event: r.d.event, actor: r.d.actor ?? null, data, now };
+    written.push((await sendAhead(tx, nextEvent.bind(tx, event))).answered);
+  }
+  const answered = Promise.all(written).then((answers) =>
+    rows.map((r, i) => journaled(siteId, r, Number(answers[i]!.rows[0]!.seq))),
+  );
+  // Nobody waits for it when the transaction fails.
+  answered.catch(() => {});
+  return { answered };
+}
+
+/** Many topics at once (a notification fan-out): their locks and heads in slices. */
+async function appendToTopics(
+  tx: Transaction<Database>,
+  kind: DialectKind,
+  siteId: string,
+  topics: string[],
+  drafts: EventDraft[],
+  now: string,
+): Promise<JournaledEvent[]> {
   const next = new Map<string, number>();
-  if (topics.length === 1) {
-    const [topic] = topics as [string];
-    await lockTopic(tx, kind, siteId, topic);
-    next.set(topic, (await headSeq(tx, siteId, topic)) + 1);
-  } else {
-    // Many topics at once (a notification fan-out): lock and read their heads in slices.
-    for (let i = 0; i < topics.length; i += 500) {
-      const slice = topics.slice(i, i + 500);
-      if (kind === 'postgres') {
-        const keys = slice.map((t) => `${siteId}\n${t}`);
-        await sql`SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest(${keys}::text[]) WITH ORDINALITY AS u(k, n) ORDER BY n`.execute(
+  for (let i = 0; i < topics.length; i += 500) {
+    const slice = topics.slice(i, i + 500);
+    if (kind === 'postgres') {
+      // Sent ahead of the read of the heads, which the server runs after the locks are held.
+      const keys = slice.map((t) => `${siteId}\n${t}`);
+      await sendAhead(
+        tx,
+        sql`SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest(${keys}::text[]) WITH ORDINALITY AS u(k, n) ORDER BY n`.compile(
           tx,
-        );
-      }
-      const heads = await tx
-        .selectFrom('realtime_events')
-        .select(['topic', (eb) => eb.fn.max('seq').as('seq')])
-        .where('site_id', '=', siteId)
-        .where('topic', 'in', slice)
-        .groupBy('topic')
-        .execute();
-      for (const topic of slice) next.set(topic, 1);
-      for (const h of heads) next.set(h.topic, Number(h.seq ?? 0) + 1);
+        ),
+      );
     }
+    const heads = await tx
+      .selectFrom('realtime_events')
+      .select(['topic', (eb) => eb.fn.max('seq').as('seq')])
+      .where('site_id', '=', siteId)
+      .where('topic', 'in', slice)
+      .groupBy('topic')
+      .execute();
+    for (const topic of slice) next.set(topic, 1);
+    for (const h of heads) next.set(h.topic, Number(h.seq ?? 0) + 1);
   }
   const rows = drafts.map((d) => {
     const seq = next.get(d.topic)!;
     next.set(d.topic, seq + 1);
-    return {
-      d,
-      seq,
-      text: d.stored ? null : JSON.stringify(d.data),
-      stored: d.stored ? JSON.stringify(d.stored) : null,
-    };
+    return { row: rowOf(d), seq };
   });
   await insertRows(
     tx,
     'realtime_events',
     JOURNAL_COLUMNS,
-    rows.map((r) => [siteId, r.d.topic, r.seq, r.d.event, r.d.actor ?? null, r.stored ?? r.text, now]),
+    rows.map(({ row, seq }) => [
+      siteId,
+      row.d.topic,
+      seq,
+      row.d.event,
+      row.d.actor ?? null,
+      row.stored ?? row.text,
+      now,
+    ]),
   );
-  // A stored reference's full data is written out only when needed: for the topics someone
-  // listens to in this process, or when other processes must hear it.
-  return rows.map((r) => ({
-    siteId,
-    topic: r.d.topic,
-    seq: r.seq,
-    event: r.d.event,
-    actor: r.d.actor ?? null,
-    get data() {
-      r.text ??= JSON.stringify(r.d.data);
-      return r.text;
-    },
-  }));
-}
-
-/** On PostgreSQL, writers to one topic take their numbers one after another (see appendEvents). */
-async function lockTopic(tx: Transaction<Database>, kind: DialectKind, siteId: string, topic: string) {
-  if (kind === 'postgres') {
-    await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`${siteId}\n${topic}`}, 0))`.execute(tx);
-  }
-}
-
-interface OneEvent {
-  siteId: string;
-  topic: string;
-  event: string;
-  actor: string | null;
-  data: string;
-  now: string;
-}
-
-/**
- * One event (nearly every change journals one per topic: a comment, its activity): the topic's
- * next number is read and the row written by one statement, compiled once.
- */
-const insertNext = prepared((db, p: OneEvent) =>
-  db
-    .insertInto('realtime_events')
-    .values((eb) => ({
-      site_id: p.siteId,
-      topic: p.topic,
-      seq: eb
-        .selectFrom('realtime_events')
-        .select((s) => s(s.fn.coalesce(s.fn.max('seq'), s.lit(0)), '+', s.lit(1)).as('next'))
-        .where('site_id', '=', p.siteId)
-        .where('topic', '=', p.topic),
-      event: p.event,
-      actor_id: p.actor,
-      data: p.data,
-      created_at: p.now,
-    }))
-    .returning('seq'),
-);
-
-async function appendOne(
-  tx: Transaction<Database>,
-  kind: DialectKind,
-  siteId: string,
-  d: EventDraft,
-  now: string,
-): Promise<JournaledEvent> {
-  await lockTopic(tx, kind, siteId, d.topic);
-  let text = d.stored ? null : JSON.stringify(d.data);
-  const actor = d.actor ?? null;
-  const data = text ?? JSON.stringify(d.stored);
-  const { rows } = await insertNext(tx, { siteId, topic: d.topic, event: d.event, actor, data, now });
-  return {
-    siteId,
-    topic: d.topic,
-    seq: Number(rows[0]!.seq),
-    event: d.event,
-    actor,
-    // As in appendEvents: a stored reference's full data only when someone needs it.
-    get data() {
-      text ??= JSON.stringify(d.data);
-      return text;
-    },
-  };
+  return rows.map(({ row, seq }) => journaled(siteId, row, seq));
 }
 
 /** The topic's last sequence number, 0 when it has none. */

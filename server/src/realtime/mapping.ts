@@ -73,11 +73,12 @@ export function draftsFor<K extends DomainEventName>(name: K, payload: DomainEve
         { topic: Topic.comments(p.contentKey), event: RealtimeEvent.ReactionUpdate, data, actor: p.userId },
       ];
     }
-    // Activity topics carry public activities only: followers-only and private ones reach
-    // their readers through the feed, which checks each reader.
+    // Activity topics carry public and followers-only activities, never private ones; the hub
+    // asks, as each one is delivered, which subscribers may see it (server.ts, activity/live.ts),
+    // and hands it on to the personal feeds (`feed:user:{id}`) of those who follow its author.
     case 'activity.created': {
       const p = payload as DomainEvents['activity.created'];
-      if (p.activity.visibility !== 'public') return [];
+      if (p.activity.visibility === 'private') return [];
       return [
         {
           topic: Topic.activity(p.audience.authorId),
@@ -89,7 +90,7 @@ export function draftsFor<K extends DomainEventName>(name: K, payload: DomainEve
     }
     case 'creator.updated': {
       const p = payload as DomainEvents['creator.updated'];
-      if (p.activity.visibility !== 'public') return [];
+      if (p.activity.visibility === 'private') return [];
       return [
         {
           topic: Topic.activity(p.creator.id),

@@ -3,6 +3,7 @@ import { DEFAULT_ACTIVITY_VISIBILITY } from '../activity/privacy.js';
 import { userUpsert } from '../auth/users.js';
 import type { Principal } from '../http/env.js';
 import type { Db } from '../store/db.js';
+import { reusePlan } from '../store/plans.js';
 import {
   type FollowCounts,
   type FollowTarget,
@@ -54,7 +55,7 @@ export async function startFollowPg(
   const refresh = sql.join(
     Object.entries(changes).map(([column, value]) => sql`${sql.ref(column)} = ${value}`),
   );
-  const { rows } = await sql<FollowRow>`
+  const statement = sql<FollowRow>`
     WITH t AS (
       SELECT u.profile_visibility, u.name, u.avatar_url, u.follower_count, u.following_count,
         EXISTS (
@@ -106,7 +107,9 @@ export async function startFollowPg(
       a.visibility AS activity_visibility,
       (SELECT follower_count FROM c) AS new_follower_count,
       (SELECT following_count FROM c) AS new_following_count
-    FROM t LEFT JOIN a ON true`.execute(tx);
+    FROM t LEFT JOIN a ON true`;
+  // Planned once per connection (store/plans.ts): planning it was more server time than running it.
+  const { rows } = await tx.executeQuery(reusePlan(statement.compile(tx)));
   const row = rows[0];
   if (!row) return null;
   const target: FollowTarget = toTarget(row);
@@ -133,7 +136,7 @@ export async function endFollowPg(
   followingId: string,
   now: string,
 ): Promise<FollowCounts | null> {
-  const { rows } = await sql<{ follower_count: number; following_count: number }>`
+  const statement = sql<{ follower_count: number; following_count: number }>`
     WITH f AS (
       DELETE FROM follows
       WHERE site_id = ${siteId} AND follower_id = ${followerId} AND following_id = ${followingId}
@@ -152,7 +155,8 @@ export async function endFollowPg(
       WHERE EXISTS (SELECT 1 FROM f) AND a.site_id = ${siteId} AND a.user_id = ${followerId}
         AND a.activity_type = 'followed' AND a.target_type = 'user' AND a.target_id = ${followingId}
     )
-    SELECT follower_count, following_count FROM c WHERE id = ${followingId}`.execute(tx);
+    SELECT follower_count, following_count FROM c WHERE id = ${followingId}`;
+  const { rows } = await tx.executeQuery(reusePlan(statement.compile(tx)));
   const row = rows[0];
   return row
     ? { follower_count: Number(row.follower_count), following_count: Number(row.following_count) }

@@ -1,5 +1,6 @@
 import type { Compilable, CompiledQuery, QueryResult } from 'kysely';
 import type { Db } from './db.js';
+import { reusePlan } from './plans.js';
 
 interface Compiled<R> {
   query: CompiledQuery<R>;
@@ -31,10 +32,12 @@ export function prepared<P extends object, R>(build: (db: Db, p: P) => Compilabl
     if (missing.length > 0 || query.sql.includes(MARK)) {
       throw new Error(`prepared statement does not bind ${missing.join(', ') || 'its values'}: ${query.sql}`);
     }
-    return { query, slots };
+    // PostgreSQL plans it once per connection, too (plans.ts).
+    return { query: reusePlan(query), slots };
   }
 
-  return function run(db: Db, params: P): Promise<QueryResult<R>> {
+  /** The statement with these values, ready to run (or to send ahead: pipeline.ts). */
+  function bind(db: Db, params: P): CompiledQuery<R> {
     const adapter = db.getExecutor().adapter;
     let c = cache.get(adapter);
     if (!c) {
@@ -44,6 +47,9 @@ export function prepared<P extends object, R>(build: (db: Db, p: P) => Compilabl
     const { query, slots } = c;
     const values = params as Record<string, unknown>;
     const parameters = slots.map((name, i) => (name === null ? query.parameters[i] : values[name]));
-    return db.executeQuery<R>({ ...query, parameters });
-  };
+    return { ...query, parameters };
+  }
+
+  const run = (db: Db, params: P): Promise<QueryResult<R>> => db.executeQuery<R>(bind(db, params));
+  return Object.assign(run, { bind });
 }

@@ -11,6 +11,7 @@ import { atom, onMount, type ReadableAtom, task } from 'nanostores';
 import { activityOf } from '../activity.js';
 import type { ShareStackClient } from '../client.js';
 import { isShareStackError, type ShareStackError } from '../errors.js';
+import { addToFeed } from './feed-live.js';
 import { perClient } from './per-client.js';
 
 export interface FeedStoreState<T> {
@@ -34,8 +35,8 @@ export interface FeedStore<T> {
 function createPagedStore<T extends { id: string }>(
   fetchPage: (page: PageParams) => Promise<ListOf<T>>,
   limit: number,
-  /** Follows new items live while the store is listened to; returns how to stop. */
-  live?: (arrived: (item: T) => void, reload: () => void) => () => void,
+  /** Follows new items live while the store is listened to (`change` edits the loaded items); returns how to stop. */
+  live?: (change: (edit: (items: T[]) => T[]) => void, reload: () => void) => () => void,
 ): FeedStore<T> {
   const $state = atom<FeedStoreState<T>>({
     status: 'idle',
@@ -85,10 +86,11 @@ function createPagedStore<T extends { id: string }>(
     // A nanostores task, so SSR and tests can await the first load with allTasks().
     if ($state.get().status === 'idle') void task(() => store.load());
     return live?.(
-      (item) => {
+      (edit) => {
         const now = $state.get();
-        if (now.status !== 'ready' || now.items.some((i) => i.id === item.id)) return;
-        $state.set({ ...now, items: [item, ...now.items] });
+        if (now.status !== 'ready') return;
+        const items = edit(now.items);
+        if (items !== now.items) $state.set({ ...now, items });
       },
       () => void store.load(),
     );
@@ -96,9 +98,44 @@ function createPagedStore<T extends { id: string }>(
   return store;
 }
 
-/** The viewer's personal feed. */
+/**
+ * The viewer's personal feed, live: new activities of whom they follow arrive on
+ * `feed:user:{viewer}` as the server lets the viewer see them. That topic replays nothing, so a
+ * resubscription (after a drop) reloads the first page, as does a change of viewer.
+ */
 export const feedStore = (client: ShareStackClient, limit = 20): FeedStore<FeedEntry> =>
-  perClient(client, `feed:${limit}`, () => createPagedStore((page) => activityOf(client).feed(page), limit));
+  perClient(client, `feed:${limit}`, () =>
+    createPagedStore(
+      (page) => activityOf(client).feed(page),
+      limit,
+      (change, reload) => {
+        let owner: string | null | undefined;
+        let stop = () => {};
+        const stopViewer = client.$viewer.subscribe((viewer) => {
+          const id = viewer?.id ?? null;
+          if (id === owner) return;
+          const switched = owner !== undefined;
+          owner = id;
+          stop();
+          stop = () => {};
+          if (switched) reload();
+          if (!id) return;
+          stop = client.realtime.subscribe(Topic.feed(id), {
+            event(e: RealtimeEnvelope) {
+              if (e.event !== RealtimeEvent.Activity) return;
+              const { activity } = e.data as { activity: Activity };
+              change((items) => addToFeed(items, activity));
+            },
+            reset: reload,
+          });
+        });
+        return () => {
+          stopViewer();
+          stop();
+        };
+      },
+    ),
+  );
 
 /**
  * A user's timeline, live: their new activities (and `creator_update`s, which carry the
@@ -109,11 +146,12 @@ export const timelineStore = (client: ShareStackClient, userId: string, limit = 
     createPagedStore(
       (page) => activityOf(client).timeline(userId, page),
       limit,
-      (arrived, reload) =>
+      (change, reload) =>
         client.realtime.subscribe(Topic.activity(userId), {
           event(e: RealtimeEnvelope) {
             if (e.event === RealtimeEvent.Activity || e.event === RealtimeEvent.CreatorUpdate) {
-              arrived((e.data as { activity: Activity }).activity);
+              const { activity } = e.data as { activity: Activity };
+              change((items) => (items.some((i) => i.id === activity.id) ? items : [activity, ...items]));
             }
           },
           reset: reload,

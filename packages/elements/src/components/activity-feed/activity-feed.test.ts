@@ -61,6 +61,32 @@ describe('<ss-activity-feed>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it("adds followed users' new activities to the personal feed live, followers-only ones too", async () => {
+    const fx = await serverFixture();
+    const [alice, bob, mod] = [fx.client('alice'), fx.client('bob'), fx.client('mod')];
+    for (const c of [alice, bob, mod]) await activityOf(c).setPrivacy({ profile_visibility: 'public' });
+    await activityOf(bob).setPrivacy({ activity_type: 'published', visibility: 'followers' });
+    await socialOf(alice).follow('bob');
+    const el = await fixture<SsActivityFeed>(html`<ss-activity-feed .client=${alice}></ss-activity-feed>`);
+    // Mia follows nobody: Bob's post is not for her feed.
+    const other = await fixture<SsActivityFeed>(html`<ss-activity-feed .client=${mod}></ss-activity-feed>`);
+    for (const [feed, client] of [
+      [el, alice],
+      [other, mod],
+    ] as const) {
+      await eventually(() => deepText(feed.shadowRoot!).includes('Nothing here yet'), 'never loaded');
+      await eventually(() => client.realtime.$status.get() === 'open', 'socket never opened');
+    }
+    await activityOf(bob).publish({ content_id: contentKey(), content_title: 'For my followers' });
+    await eventually(() => texts(el).length === 1, 'the post never arrived live');
+    expect(texts(el)).to.deep.equal(['Bob Builder published something new: For my followers']);
+    await activityOf(bob).publish({ content_id: contentKey(), content_title: 'And another' });
+    await eventually(() => texts(el).length === 2, 'the second post never arrived live');
+    expect(texts(el)[0]).to.equal('Bob Builder published something new: And another');
+    expect(texts(other)).to.deep.equal([]);
+    await expect(el).to.be.accessible();
+  });
+
   it("shows a user's timeline to anonymous readers as far as privacy allows", async () => {
     const fx = await serverFixture();
     const bob = fx.client('bob');
