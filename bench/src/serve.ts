@@ -36,7 +36,9 @@ const timed = (name: string, fetch: Fetch): Fetch =>
 
 // Seeding posts thousands of comments from one address: lift the write limits unless a run sets its own.
 const unlimited = JSON.stringify(
-  Object.fromEntries(['comment', 'reaction'].map((s) => [s, { user: [1e7, 60], ip: [1e7, 60] }])),
+  Object.fromEntries(
+    ['comment', 'reaction', 'follow', 'bookmark'].map((s) => [s, { user: [1e7, 60], ip: [1e7, 60] }]),
+  ),
 );
 const config = loadConfig({
   SHARESTACK_RATE_LIMITS: unlimited,

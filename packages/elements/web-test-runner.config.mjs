@@ -88,6 +88,8 @@ function shareStackServer() {
         comment: { user: [1000, 60], ip: [100000, 60] },
         reaction: { user: [1000, 60], ip: [100000, 60] },
         report: { user: [1000, 60], ip: [100000, 60] },
+        follow: { user: [1000, 60], ip: [100000, 60] },
+        bookmark: { user: [1000, 60], ip: [100000, 60] },
       });
       delete env.DATABASE_URL;
       delete env.REDIS_URL;

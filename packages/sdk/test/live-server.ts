@@ -17,7 +17,13 @@ export async function startLiveServer() {
     DATA_DIR: dataDir,
     SHARESTACK_ADMIN_KEY: ADMIN_KEY,
     PORT: '0',
-    SHARESTACK_RATE_LIMITS: JSON.stringify({ comment: unlimited, reaction: unlimited, report: unlimited }),
+    SHARESTACK_RATE_LIMITS: JSON.stringify({
+      comment: unlimited,
+      reaction: unlimited,
+      report: unlimited,
+      follow: unlimited,
+      bookmark: unlimited,
+    }),
   });
   const services = await startServices(config, { info: () => {}, error: () => {} });
   const listening = await listen(services, 0, '127.0.0.1');

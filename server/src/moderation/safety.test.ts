@@ -121,6 +121,14 @@ describeDialects('reports, bans and shadow-bans', (h) => {
         .status,
     ).toBe(403);
     expect((await f.thread()).total_count).toBe(1);
+    // Nor follow or bookmark; blocking stays open (it protects the one who blocks).
+    await f.create('pest', 'Hello troll');
+    const follow = await f.call('POST', '/api/social/follow/', 'troll', { user_id: 'pest' }, USER);
+    expect([follow.status, (await body(follow)).code]).toEqual([403, 'user_banned']);
+    expect(
+      (await f.call('POST', '/api/social/bookmark/', 'troll', { content_id: 'post-1' }, USER)).status,
+    ).toBe(403);
+    expect((await f.call('POST', '/api/social/block/', 'troll', { user_id: 'pest' }, USER)).status).toBe(200);
 
     const list = await body<{ items: Ban[] }>(await f.call('GET', '/api/moderation/bans', 'mod'));
     expect(list.items.map((b) => b.user_id)).toEqual(['troll']);

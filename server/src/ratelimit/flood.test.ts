@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { dialects } from '../../test/dialects.js';
 import { body, useServer } from '../../test/harness.js';
 
-const LIMITS = { comment: { user: [5, 60], ip: [8, 60] }, reaction: { user: [4, 60], ip: [100, 60] } };
+const LIMITS = {
+  comment: { user: [5, 60], ip: [8, 60] },
+  reaction: { user: [4, 60], ip: [100, 60] },
+  follow: { user: [3, 60], ip: [100, 60] },
+  bookmark: { user: [3, 60], ip: [100, 60] },
+};
 
 /**
  * Floods through the whole HTTP stack, behind a trusted proxy so each request can claim its
@@ -93,6 +98,46 @@ for (const dialect of dialects) {
         );
       }
       expect(likes).toEqual([200, 200, 200, 200, 429, 429]);
+      expect(h.errors).toEqual([]);
+    });
+
+    it('limits follows and bookmarks per user, each on its own allowance', async () => {
+      const site = await h.newSite();
+      const t = await h.token(site, 'toggler');
+      // The followed user exists once they have signed in and made a call.
+      const star = await h.token(site, 'star');
+      await h.request('POST', '/api/activity/privacy/', {
+        site: site.id,
+        token: star,
+        body: { profile_visibility: 'public' },
+      });
+      const call = async (method: string, path: string, payload?: unknown) =>
+        (await h.request(method, path, { site: site.id, token: t, body: payload })).status;
+      const follows = [];
+      // Following and unfollowing draw on one allowance, so toggling cannot flood anyone.
+      for (let i = 0; i < 2; i++) {
+        follows.push(await call('POST', '/api/social/follow/', { user_id: 'star' }));
+        follows.push(await call('DELETE', '/api/social/follow/star/'));
+      }
+      expect(follows).toEqual([200, 200, 200, 429]);
+      const limited = await h.request('POST', '/api/social/follow/', {
+        site: site.id,
+        token: t,
+        body: { user_id: 'star' },
+      });
+      expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect((await body<{ code: string }>(limited)).code).toBe('rate_limited');
+      const marks = [];
+      for (let i = 0; i < 4; i++)
+        marks.push(await call('POST', '/api/social/bookmark/', { content_id: `post-${i}` }));
+      expect(marks).toEqual([201, 201, 201, 429]);
+      // The refused writes changed nothing: one follow toggled twice ended unfollowed, three bookmarks.
+      const db = h.services.store.db;
+      const rows = await Promise.all([
+        db.selectFrom('follows').select('id').where('site_id', '=', site.id).execute(),
+        db.selectFrom('bookmarks').select('id').where('site_id', '=', site.id).execute(),
+      ]);
+      expect(rows.map((r) => r.length)).toEqual([1, 3]);
       expect(h.errors).toEqual([]);
     });
   });
