@@ -36,6 +36,7 @@ export {
   bookmarkStore,
   type SaveBookmark,
 } from './stores/bookmark-store.js';
+export { feedEntryOf } from './stores/feed-live.js';
 export { type FeedStore, type FeedStoreState, feedStore, timelineStore } from './stores/feed-store.js';
 export { type FollowStore, type FollowStoreState, followStore } from './stores/follow-store.js';
 export {

@@ -1,5 +1,25 @@
 import type { Activity, FeedEntry } from '@sharestack/protocol';
 
+/**
+ * One activity as a feed entry of its own. In the personal feed a publish is a creator update;
+ * a user's timeline shows every activity plainly (`kind` 'activity').
+ */
+export const feedEntryOf = (
+  a: Activity,
+  kind: FeedEntry['kind'] = a.activity_type === 'published' ? 'creator_update' : 'activity',
+): FeedEntry => ({
+  id: a.id,
+  activity_type: a.activity_type,
+  kind,
+  target_type: a.target_type,
+  target_id: a.target_id,
+  target: a.target,
+  actors: [a.actor],
+  actor_count: 1,
+  activity_ids: [a.id],
+  created_at: a.created_at,
+});
+
 const sameGroup = (e: FeedEntry, a: Activity) =>
   e.activity_type === a.activity_type && e.target_type === a.target_type && e.target_id === a.target_id;
 
@@ -27,17 +47,5 @@ export function addToFeed(items: FeedEntry[], a: Activity): FeedEntry[] {
     };
     return [joined, ...items.slice(0, at), ...items.slice(at + 1)];
   }
-  const entry: FeedEntry = {
-    id: a.id,
-    activity_type: a.activity_type,
-    kind: a.activity_type === 'published' ? 'creator_update' : 'activity',
-    target_type: a.target_type,
-    target_id: a.target_id,
-    target: a.target,
-    actors: [a.actor],
-    actor_count: 1,
-    activity_ids: [a.id],
-    created_at: a.created_at,
-  };
-  return [entry, ...items];
+  return [feedEntryOf(a), ...items];
 }

@@ -3,6 +3,7 @@ import type { Activity, FeedEntry, Viewer } from '@sharestack/protocol';
 import {
   type FeedStore,
   type FeedStoreState,
+  feedEntryOf,
   feedStore,
   isShareStackError,
   type ShareStackClient,
@@ -21,7 +22,7 @@ import { sharedStyles } from '../../styles/shared.styles.js';
 import { themeStyles } from '../../styles/theme.styles.js';
 import { isWebUrl } from '../share-button/share-links.js';
 import styles from './activity-feed.styles.js';
-import { actorsText, entryOf, verb } from './activity-text.js';
+import { actorsText, verb } from './activity-text.js';
 
 type AnyFeed = FeedStore<FeedEntry> | FeedStore<Activity>;
 type AnyState = FeedStoreState<FeedEntry> | FeedStoreState<Activity>;
@@ -122,7 +123,7 @@ export class SsActivityFeed extends LitElement {
       </p>`;
     }
     const entries: FeedEntry[] = this.userId
-      ? (s.items as Activity[]).map(entryOf)
+      ? (s.items as Activity[]).map((a) => feedEntryOf(a, 'activity'))
       : (s.items as FeedEntry[]);
     if (entries.length === 0) {
       return html`<p class="state">

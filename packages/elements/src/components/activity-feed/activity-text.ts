@@ -1,5 +1,5 @@
 import { msg, str } from '@lit/localize';
-import type { Activity, ActivityType, Actor, FeedEntry } from '@sharestack/protocol';
+import type { ActivityType, Actor } from '@sharestack/protocol';
 
 /** "Ann", "Ann and Bob", "Ann and 3 others". */
 export function actorsText(actors: Actor[], count: number): string {
@@ -22,16 +22,3 @@ export function verb(type: ActivityType, creatorUpdate = false): string {
     bookmarked: msg('bookmarked'),
   }[type];
 }
-
-export const entryOf = (a: Activity): FeedEntry => ({
-  id: a.id,
-  activity_type: a.activity_type,
-  kind: 'activity',
-  target_type: a.target_type,
-  target_id: a.target_id,
-  target: a.target,
-  actors: [a.actor],
-  actor_count: 1,
-  activity_ids: [a.id],
-  created_at: a.created_at,
-});
