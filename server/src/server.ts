@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp, type Logger, type ShareStackApp } from './app.js';
 import type { Config } from './config.js';
+import { seedDemo } from './demo/seed.js';
 import { createEvents } from './events.js';
 import { createEmailSender } from './notifications/channels/email/sender.js';
 import { createSmtpTransport } from './notifications/channels/email/transport.js';
@@ -88,6 +89,7 @@ export async function startServices(
       allowPrivatePushEndpoints: overrides.push?.allowPrivateEndpoints ?? false,
     });
     activity = built.activity;
+    if (config.devTokens) await seedDemo(store.db, sites, built.activity);
     const rt = realtime;
     return {
       ...built,
