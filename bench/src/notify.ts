@@ -25,7 +25,8 @@ import WebSocket from 'ws';
 import { ms, summarise } from './stats.js';
 
 const root = resolve(import.meta.dirname, '../..');
-const cli = join(root, 'server/dist/cli.js');
+/** SERVER_CLI: another build to measure (a base to compare with), the same bench driving it. */
+const cli = process.env.SERVER_CLI ?? join(root, 'server/dist/cli.js');
 const FOLLOWERS = Number(process.env.FOLLOWERS ?? 50_000);
 const CONTENTS = Number(process.env.CONTENTS ?? 10);
 const SOCKETS = Math.min(FOLLOWERS, Number(process.env.SOCKETS ?? 1_000));
@@ -138,8 +139,9 @@ try {
   const at = new Date().toISOString();
   await sql`INSERT INTO users (site_id, id, name, avatar_url, is_guest, created_at, updated_at)
     SELECT ${site.id}, 'f' || i, 'Follower ' || i, NULL, 0, ${at}, ${at} FROM ${seq}`.execute(store.db);
+  // Followed in random order, as on a real site: follow ids say nothing of who the followers are.
   await sql`INSERT INTO follows (site_id, follower_id, following_id, created_at)
-    SELECT ${site.id}, 'f' || i, 'star', ${at} FROM ${seq}`.execute(store.db);
+    SELECT ${site.id}, 'f' || i, 'star', ${at} FROM ${seq} ORDER BY random()`.execute(store.db);
   await sql`UPDATE users SET follower_count = ${FOLLOWERS} WHERE site_id = ${site.id} AND id = 'star'`.execute(
     store.db,
   );

@@ -64,6 +64,8 @@ export interface AppDeps {
   notificationChannels?: DeliveryChannels;
   /** How often the notification worker looks for leftovers and due email (ms). */
   notificationPollMs?: number;
+  /** Tests fan creator updates out in pages of a few followers. */
+  notificationFanoutPage?: number;
   /** The VAPID public key browsers subscribe with; null turns web push off. */
   vapidPublicKey?: string | null;
   /** Accept push endpoints on private addresses (tests with a local push service). */
@@ -125,6 +127,7 @@ export function createApp({ config, store, adminKey, log = consoleLogger, ...dep
     channels: deps.notificationChannels ?? { email: null, push: null },
     rateLimits,
     pollMs: deps.notificationPollMs,
+    fanoutPage: deps.notificationFanoutPage,
     leaseMs: config.notificationLeaseMs,
   });
   notifications.start();

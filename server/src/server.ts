@@ -30,6 +30,8 @@ export interface ServiceOverrides {
   realtime?: Pick<RealtimeOptions, 'limits' | 'policy' | 'retentionMs'>;
   /** Tests poll the notification outbox more often. */
   notificationPollMs?: number;
+  /** Tests fan creator updates out in pages of a few followers. */
+  notificationFanoutPage?: number;
   /** Tests reach a local push service (self-signed TLS, private address). */
   push?: { agent?: HttpsAgent; allowPrivateEndpoints?: boolean };
 }
@@ -86,6 +88,7 @@ export async function startServices(
         push: createPushSender(vapid, config.vapidSubject, { agent: overrides.push?.agent }),
       },
       notificationPollMs: overrides.notificationPollMs,
+      notificationFanoutPage: overrides.notificationFanoutPage,
       allowPrivatePushEndpoints: overrides.push?.allowPrivateEndpoints ?? false,
     });
     activity = built.activity;
