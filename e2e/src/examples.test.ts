@@ -8,36 +8,39 @@ import { CHROMIUM, CHROMIUM_ARGS, freePort, type RunningServer, startShareStack 
 
 const examples = resolve(import.meta.dirname, '../../examples');
 
+interface Vite {
+  child: ChildProcess;
+  output(): string;
+}
+
 /** Runs the example's own Vite, as its README says. */
-function vite(example: string, args: string[], env: Record<string, string> = {}): ChildProcess {
+function vite(example: string, args: string[], env: Record<string, string> = {}): Vite {
   const cwd = join(examples, example);
-  return spawn(process.execPath, [join(cwd, 'node_modules/vite/bin/vite.js'), ...args], {
+  const child = spawn(process.execPath, [join(cwd, 'node_modules/vite/bin/vite.js'), ...args], {
     cwd,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-}
-
-async function finished(child: ChildProcess): Promise<void> {
   let output = '';
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));
-  const code = await new Promise((r) => child.once('exit', r));
-  if (code !== 0) throw new Error(`vite exited with ${code}:\n${output}`);
+  return { child, output: () => output };
 }
 
-async function serving(url: string, child: ChildProcess): Promise<void> {
+async function finished({ child, output }: Vite): Promise<void> {
+  const code = child.exitCode ?? (await new Promise((r) => child.once('exit', r)));
+  if (code !== 0) throw new Error(`vite exited with ${code}:\n${output()}`);
+}
+
+async function serving(url: string, { child, output }: Vite): Promise<void> {
   const deadline = Date.now() + 20_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error('vite preview exited early');
-    if (
-      await fetch(url).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return;
-    if (Date.now() > deadline) throw new Error(`vite preview did not serve ${url} in 20 s`);
+    if (child.exitCode !== null) throw new Error(`vite preview exited early:\n${output()}`);
+    const up = await fetch(url)
+      .then((r) => r.ok)
+      .catch(() => false);
+    if (up) return;
+    if (Date.now() > deadline) throw new Error(`vite preview did not serve ${url} in 20 s:\n${output()}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -78,7 +81,7 @@ describe('framework examples', () => {
           '--port',
           `${port}`,
         ]);
-        previews.push(preview);
+        previews.push(preview.child);
         urls.set(example, `http://127.0.0.1:${port}/`);
         await serving(`http://127.0.0.1:${port}/`, preview);
       }),
