@@ -4,7 +4,7 @@ import { AUTHOR, client, POST_ID } from './sharestack';
 import { useStore } from './use-store';
 
 /** The signed-in viewer, from the client's own store. */
-function Viewer() {
+function SignedInAs() {
   const viewer = useStore(client.$viewer);
   return <span className="session">{viewer ? `Signed in as ${viewer.name}` : 'Reading anonymously'}</span>;
 }
@@ -37,7 +37,7 @@ export function App() {
     <>
       <header>
         <strong>My React app</strong>
-        <Viewer />
+        <SignedInAs />
         <UnreadBadge />
         <ss-notification-bell
           client={client}
