@@ -9,18 +9,17 @@ const READER = { sub: 'vue-reader', name: 'Vue Reader' };
 const RENEW_BEFORE_MS = 60_000;
 
 /**
- * A `getToken` for the demo: signs in a fixed demo reader, and makes sure `author` exists on the
- * server first (users exist once they have visited; following someone unknown is a 404).
+ * A `getToken` for the demo: signs in a fixed demo reader. (The demo server has its author,
+ * `demo-author`, from its first start; in your app, the people your users follow are users who
+ * have visited, and following someone unknown is a 404.)
  */
-export function demoToken(baseUrl: string, site: string, author: { id: string; name: string }) {
+export function demoToken(baseUrl: string, site: string) {
   // A client without a token: the dev route needs none, and must not wait for this one.
   const minter = createClient({ baseUrl, site });
   let token: Promise<string | null> | undefined;
   let renewAt = 0;
 
   async function signIn(): Promise<string | null> {
-    const visit = await minter.auth.devToken({ sub: author.id, name: author.name });
-    await createClient({ baseUrl, site, token: visit.token }).refreshViewer();
     const reader = await minter.auth.devToken(READER);
     renewAt = Date.parse(reader.expires_at) - RENEW_BEFORE_MS;
     return reader.token;

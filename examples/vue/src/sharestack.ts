@@ -7,7 +7,7 @@ const configuredToken = import.meta.env.VITE_SHARESTACK_TOKEN;
 
 /** The post this page shows, and the user of your app who wrote it. */
 export const POST_ID = 'vue-post';
-export const AUTHOR = { id: 'demo-author', name: 'Ada Author' };
+export const AUTHOR = { id: 'demo-author', name: 'Ada (demo author)' };
 
 /**
  * One client for the whole app, made once outside Vue. `getToken` is called before each request
@@ -21,5 +21,5 @@ export const AUTHOR = { id: 'demo-author', name: 'Ada Author' };
 export const client = createClient({
   baseUrl,
   site,
-  getToken: configuredToken ? () => configuredToken : demoToken(baseUrl, site, AUTHOR),
+  getToken: configuredToken ? () => configuredToken : demoToken(baseUrl, site),
 });
