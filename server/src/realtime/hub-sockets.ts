@@ -262,7 +262,13 @@ export function createSockets(
     if (refusal) return sendError(conn, RealtimeErrorCode.Forbidden, refusal, answer);
     if (conn.closed) return;
     if (conn.subs.has(topic)) subscriptions.leave(conn, topic);
-    await subscriptions.join(conn, topic, parsed, since, ref);
+    try {
+      await subscriptions.join(conn, topic, parsed, since, ref);
+    } catch (err) {
+      // Answered with the topic and ref, so a client can tell which subscription failed.
+      log.error(`realtime: could not subscribe to ${topic}`, err);
+      sendError(conn, RealtimeErrorCode.Unavailable, 'The topic could not be opened; try again.', answer);
+    }
   }
 
   /** The socket is gone: it leaves its topics. */

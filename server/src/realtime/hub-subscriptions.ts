@@ -41,7 +41,10 @@ export function createSubscriptions(
     return state;
   }
 
-  /** Subscribes a socket that may follow `topic`, replaying what it missed since `since`. */
+  /**
+   * Subscribes a socket that may follow `topic`, replaying what it missed since `since`. Throws
+   * when that fails (the journal could not be read), letting go of a topic nobody follows.
+   */
   async function join(
     conn: Conn,
     topic: string,
@@ -51,13 +54,15 @@ export function createSubscriptions(
   ) {
     for (;;) {
       const state = topicState(conn.site!.id, topic, parsed);
-      const done = await new Promise<boolean>((resolve) => {
+      const done = await new Promise<boolean>((resolve, reject) => {
         delivery.enqueue(state, async () => {
           if (state.dead) return resolve(false);
           try {
             await joinState(conn, state, since, ref);
-          } finally {
             resolve(true);
+          } catch (err) {
+            if (state.conns.size === 0) retire(state);
+            reject(err);
           }
         });
       });
