@@ -68,6 +68,7 @@ export function createHub({
   };
   const { self, conns, topics, stats, publishBus } = ctx;
 
+  // A socket closed on a write leaves its topics; the hook is only called once `sockets` exists.
   const wire = createWire(ctx, (conn) => sockets.cleanup(conn));
   const delivery = createDelivery(ctx, wire, audience);
   const presence = createPresence(ctx, wire);
