@@ -77,6 +77,8 @@ export function createPresence(ctx: HubContext, wire: Wire) {
     },
     left(conn: Conn, state: TopicState) {
       state.presence?.leave(conn.user ?? null);
+      // A socket that keeps switching topics would otherwise keep every topic it typed in.
+      conn.typingAt?.delete(state.topic);
     },
     /** The topic has no socket left here. */
     retired(state: TopicState) {

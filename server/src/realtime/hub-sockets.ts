@@ -139,6 +139,9 @@ export function createSockets(
       conn.tokens + ((now - conn.refilledAt) / 1000) * limits.messagesPerSecond,
     );
     conn.refilledAt = now;
+    // Quiet long enough to fill the bucket again: earlier bursts are forgiven, so only a socket
+    // that keeps flooding is closed, not a long-lived one that goes over now and then.
+    if (conn.tokens >= limits.messageBurst) conn.strikes = 0;
     if (conn.tokens >= 1) {
       conn.tokens -= 1;
       return true;
