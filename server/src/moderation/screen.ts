@@ -7,6 +7,7 @@ import {
   type ModerationVerdict,
 } from '@sharestack/protocol';
 import { sql } from 'kysely';
+import type { DomainEventName, DomainEvents } from '../events.js';
 import type { Principal } from '../http/env.js';
 import { ProblemError } from '../http/problem.js';
 import { nowIso } from '../ids.js';
@@ -18,9 +19,12 @@ import { setApproved } from './approval.js';
 import { assertNotBanned } from './bans.js';
 import type { SpamModel } from './classifier/naive-bayes.js';
 import { features } from './classifier/tokens.js';
-import { enqueue, type ItemRow } from './items.js';
+import { enqueue, type ItemRow, presentItems, presentNewItem } from './items.js';
 import { learnedFor } from './learning.js';
 import { type AuthorContext, type ExternalClassifier, runPipeline } from './pipeline.js';
+
+/** Records an event in the write's transaction (see `events.transaction`). */
+export type RecordEvent = <K extends DomainEventName>(name: K, payload: DomainEvents[K]) => Promise<void>;
 
 /** What moderation says about one comment write, and what it does once the row exists. */
 export interface Screening {
@@ -33,10 +37,12 @@ export interface Screening {
   /** In the edit's transaction, with the row as it was before the edit. */
   recordEdit(tx: Db, before: CommentRow): Promise<void>;
   /**
-   * After commit: announces what was queued or hidden. `created`: the comment a create just
-   * wrote, as its author was shown it (a new item is announced with it, not read back).
+   * Still in the write's transaction, once `comment` is presented: journals what was hidden or
+   * queued with the write itself, so an acknowledged write never lacks its real-time events.
+   * After a create, `comment` is the new comment as its author was shown it (a new item is
+   * announced with it, not read back).
    */
-  afterCommit(created?: Comment): Promise<void>;
+  announce(tx: Db, record: RecordEvent, comment: Comment): Promise<void>;
 }
 
 /** The hook the comments service calls on every create and edit. */
@@ -46,17 +52,12 @@ export interface CommentScreen {
   verdict(site: SiteRecord, text: string, userId: string | null): Promise<ModerationVerdict>;
 }
 
-export interface ScreenEffects {
-  queued(siteId: string, item: ItemRow, created?: Comment): Promise<void>;
-  hidden(siteId: string, commentId: number, reason: string): Promise<void>;
-}
-
 const PASS: Screening = {
   publishable: true,
   shadowed: false,
   recordCreate: async () => {},
   recordEdit: async () => {},
-  afterCommit: async () => {},
+  announce: async () => {},
 };
 
 /** The author's latest comments the duplicate check compares with. */
@@ -232,7 +233,6 @@ export function createCommentScreen(
   db: Db,
   model: SpamModel,
   external: ExternalClassifier | null,
-  effects: ScreenEffects,
   /** The ban the request's write guard read for this viewer, if it did (undefined: not read). */
   banOf: (viewer: Principal) => Ban | null | undefined = () => undefined,
 ): CommentScreen {
@@ -313,9 +313,20 @@ export function createCommentScreen(
             verdict,
           });
         },
-        async afterCommit(created) {
-          if (hidden !== null) await effects.hidden(site.id, hidden, 'edit');
-          if (queued) await effects.queued(site.id, queued, created);
+        async announce(tx, record, comment) {
+          if (hidden !== null) {
+            const id = String(hidden);
+            await record('comment.hidden', {
+              siteId: site.id,
+              contentKey: comment.content_id,
+              id,
+              reason: 'edit',
+            });
+          }
+          if (!queued) return;
+          const [item] =
+            mode === 'create' ? [presentNewItem(queued, comment)] : await presentItems(tx, site.id, [queued]);
+          if (item) await record('moderation.queued', { siteId: site.id, item });
         },
       };
     },

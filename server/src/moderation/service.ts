@@ -2,7 +2,6 @@ import {
   type AuditEntry,
   type Ban,
   type BulkModerationResult,
-  type Comment,
   ErrorCode,
   MODERATION_LEASE_SECONDS,
   type ModerationItem,
@@ -33,7 +32,7 @@ import { audit, toAuditEntry } from './audit.js';
 import { activeBan, assertNotBanned, putBan, toBan } from './bans.js';
 import type { SpamModel } from './classifier/naive-bayes.js';
 import { decodeKeys, encodeKeys } from './cursor.js';
-import { type ItemRow, presentItems, presentNewItem } from './items.js';
+import { type ItemRow, presentItems } from './items.js';
 import { type ExternalClassifier, httpClassifier } from './pipeline.js';
 import { fileReport, type ReportInput } from './reports.js';
 import { type CommentScreen, createCommentScreen } from './screen.js';
@@ -53,8 +52,8 @@ export function createModerationService({ db, kind }: Store, events: Events, opt
     return presentItems(db, siteId, rows);
   }
 
-  async function announceQueued(siteId: string, row: ItemRow, created?: Comment) {
-    const [item] = created ? [presentNewItem(row, created)] : await present(siteId, [row]);
+  async function announceQueued(siteId: string, row: ItemRow) {
+    const [item] = await present(siteId, [row]);
     if (item) events.emit('moderation.queued', { siteId, item });
   }
 
@@ -82,7 +81,6 @@ export function createModerationService({ db, kind }: Store, events: Events, opt
     db,
     opts.model,
     opts.external ?? httpClassifier,
-    { queued: announceQueued, hidden: announceHidden },
     (viewer) => guardedBans.get(viewer),
   );
 
