@@ -227,7 +227,7 @@ describeDialects('moderation pipeline and queue', (h) => {
     expect(await counterDrift(h.services.store, f.site.id)).toEqual([]);
   });
 
-  it('journals what a write queued or hid in the write\'s own transaction, once', async () => {
+  it("journals what a write queued or hid in the write's own transaction, once", async () => {
     const f = await moderationFixture(h);
     const journal = async () =>
       (
@@ -251,10 +251,7 @@ describeDialects('moderation pipeline and queue', (h) => {
     expect(edited.status).toBe(200);
     const afterEdit = await journal();
     // Hidden from readers (a removal), then queued for moderators.
-    expect(afterEdit.slice(-2)).toEqual([
-      `comment_deleted ${c.id}`,
-      `moderation_queued ${c.id}`,
-    ]);
+    expect(afterEdit.slice(-2)).toEqual([`comment_deleted ${c.id}`, `moderation_queued ${c.id}`]);
     await new Promise((r) => setTimeout(r, 50));
     expect(await journal()).toEqual(afterEdit);
   });
