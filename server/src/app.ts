@@ -179,7 +179,8 @@ export function createApp({ config, store, adminKey, log = consoleLogger, ...dep
       rateLimitRoutes(rateLimits, WRITE_SCOPES, {
         trustProxy: config.trustProxy,
         before: async (c) => {
-          if (c.var.viewer) await moderation.assertCanWrite(c.var.site, c.var.viewer);
+          const viewer = c.get('viewer');
+          if (viewer) await moderation.assertCanWrite(c.get('site'), viewer);
         },
       }),
     ),
