@@ -181,8 +181,10 @@ export function createApp({ config, store, adminKey, log = consoleLogger, ...dep
       ['/api/admin', '/api/dev', '/api/auth', UNSUBSCRIBE_PATH],
       rateLimitRoutes(rateLimits, WRITE_SCOPES, {
         trustProxy: config.trustProxy,
-        before: async (c) => {
-          if (c.var.viewer) await moderation.assertCanWrite(c.var.site, c.var.viewer);
+        before: async (c, scope) => {
+          const viewer = c.get('viewer');
+          // A comment write's moderation screen reads the ban itself, with the author's other facts.
+          if (viewer && scope !== 'comment') await moderation.assertCanWrite(c.get('site'), viewer);
         },
       }),
     ),

@@ -21,7 +21,7 @@ export function clientIp(c: Context<AppEnv>, trustProxy: boolean): string | null
 }
 
 export function actorOf(c: Context<AppEnv>, trustProxy: boolean): Actor {
-  return { siteId: c.var.site.id, userId: c.var.viewer?.id ?? null, ip: clientIp(c, trustProxy) };
+  return { siteId: c.get('site').id, userId: c.get('viewer')?.id ?? null, ip: clientIp(c, trustProxy) };
 }
 
 /**
