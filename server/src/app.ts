@@ -30,7 +30,7 @@ import { privacyRoutes } from './privacy/routes.js';
 import type { PrivacySection } from './privacy/sections.js';
 import { createPrivacyService } from './privacy/service.js';
 import { createRateLimits, type RateLimits, rateLimitRoutes } from './ratelimit/index.js';
-import { WRITE_SCOPES } from './ratelimit/routes.js';
+import { BANS_CHECKED_IN_WRITE, WRITE_SCOPES } from './ratelimit/routes.js';
 import { reactionRoutes } from './reactions/routes.js';
 import { createReactionsService } from './reactions/service.js';
 import { tenant } from './sites/middleware.js';
@@ -178,8 +178,10 @@ export function createApp({ config, store, adminKey, log = consoleLogger, ...dep
       ['/api/admin', '/api/dev', '/api/auth', UNSUBSCRIBE_PATH],
       rateLimitRoutes(rateLimits, WRITE_SCOPES, {
         trustProxy: config.trustProxy,
-        before: async (c) => {
-          if (c.var.viewer) await moderation.assertCanWrite(c.var.site, c.var.viewer);
+        before: async (c, _scope, route) => {
+          if (c.var.viewer && !BANS_CHECKED_IN_WRITE.has(route)) {
+            await moderation.assertCanWrite(c.var.site, c.var.viewer);
+          }
         },
       }),
     ),
