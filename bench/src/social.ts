@@ -13,9 +13,19 @@
  *
  * Besides latency it prints CPU per follow+unfollow pair, of the bench process (the app and
  * its queue, whose jobs run between requests) and of the app's PostgreSQL backends: figures
- * that do not drift with the machine's load as latency does.
+ * that do not drift with the machine's load as latency does. BENCH_PROFILE=DIR writes a CPU
+ * profile of each dialect's measured follow loop there (open it in Chrome's DevTools).
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Feed, FollowStatus, SiteWithSecret } from '@sharestack/protocol';
@@ -35,6 +45,7 @@ let PG_URL = PG_CANDIDATES[0]!;
 const ADMIN_KEY = 'bench-admin-key-000';
 const dialects = (process.env.BENCH_DIALECTS ?? 'sqlite,postgres').split(',');
 const REUSE = process.env.BENCH_REUSE_DATA === '1';
+const PROFILE_DIR = process.env.BENCH_PROFILE;
 /** Where a kept data set lives: the shape is in the name, so another shape loads afresh. */
 const DATA_KEY = `${SHAPE.authors}_${SHAPE.activities}`;
 const PG_TEMPLATE = `ss_bench_social_data_${DATA_KEY}`;
@@ -216,8 +227,14 @@ async function run(dialect: string): Promise<Figures> {
         : [];
     let cpu0 = process.cpuUsage();
     let pg0 = new Map<number, number>();
+    const profiler = PROFILE_DIR ? new Session() : null;
     for (let i = 0; i < ITERATIONS + WARMUP; i++) {
       if (i === WARMUP) {
+        if (profiler) {
+          profiler.connect();
+          await profiler.post('Profiler.enable');
+          await profiler.post('Profiler.start');
+        }
         pg0 = backendCpu(await backends());
         cpu0 = process.cpuUsage();
       }
@@ -240,6 +257,13 @@ async function run(dialect: string): Promise<Figures> {
 
     const used = process.cpuUsage(cpu0);
     const pg1 = backendCpu(await backends());
+    if (profiler) {
+      const { profile } = await profiler.post('Profiler.stop');
+      profiler.disconnect();
+      const file = join(PROFILE_DIR!, `social-follow-${dialect}-${process.pid}.cpuprofile`);
+      writeFileSync(file, JSON.stringify(profile));
+      console.log(`  CPU profile of the follow loop: ${file}`);
+    }
     const pgSeconds = [...pg1].reduce((sum, [pid, s]) => sum + s - (pg0.get(pid) ?? 0), 0);
     const cpu = {
       node: (used.user + used.system) / 1000 / ITERATIONS,
