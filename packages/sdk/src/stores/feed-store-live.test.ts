@@ -16,7 +16,7 @@ import { type FeedStore, feedStore, timelineStore } from './feed-store.js';
 
 let server: Awaited<ReturnType<typeof startLiveServer>>;
 let site: SiteWithSecret;
-const mounted: Array<FeedStore<{ id: string }>> = [];
+const mounted: Array<FeedStore<{ id: string; target_id: string }>> = [];
 
 beforeAll(async () => {
   server = await startLiveServer();
@@ -110,10 +110,9 @@ async function publish(writer: ShareStackClient, contentId: string) {
   await server.services.activity.settled();
 }
 
-const targets = (store: FeedStore<FeedEntry> | FeedStore<Activity>) =>
-  store.$state.get().items.map((i) => i.target_id);
+const targets = (store: FeedStore<{ target_id: string }>) => store.$state.get().items.map((i) => i.target_id);
 
-async function mount<T extends { id: string }>(store: FeedStore<T>) {
+async function mount<T extends { id: string; target_id: string }>(store: FeedStore<T>) {
   mounted.push(store);
   store.$state.listen(() => {});
   await allTasks();
@@ -131,7 +130,9 @@ describe('live feed stores: nothing falls between the first page and the live su
       await publish(writer, `old-${n}`);
 
       socket.hold();
-      const store = await mount(kind === 'feed' ? feedStore(reader) : timelineStore(reader, `writer${n}`));
+      const store: FeedStore<FeedEntry | Activity> = await mount<FeedEntry | Activity>(
+        kind === 'feed' ? feedStore(reader) : timelineStore(reader, `writer${n}`),
+      );
       expect(store.$state.get().status).toBe('ready');
       expect(targets(store)).toEqual([`old-${n}`]);
       // The first page is shown; the subscription is on its way but not live yet.
