@@ -30,7 +30,7 @@ import { privacyRoutes } from './privacy/routes.js';
 import type { PrivacySection } from './privacy/sections.js';
 import { createPrivacyService } from './privacy/service.js';
 import { createRateLimits, type RateLimits, rateLimitRoutes } from './ratelimit/index.js';
-import { WRITE_SCOPES } from './ratelimit/routes.js';
+import { BANS_CHECKED_IN_WRITE, WRITE_SCOPES } from './ratelimit/routes.js';
 import { reactionRoutes } from './reactions/routes.js';
 import { createReactionsService } from './reactions/service.js';
 import { tenant } from './sites/middleware.js';
@@ -181,10 +181,11 @@ export function createApp({ config, store, adminKey, log = consoleLogger, ...dep
       ['/api/admin', '/api/dev', '/api/auth', UNSUBSCRIBE_PATH],
       rateLimitRoutes(rateLimits, WRITE_SCOPES, {
         trustProxy: config.trustProxy,
-        before: async (c, scope) => {
+        before: async (c, _scope, route) => {
           const viewer = c.get('viewer');
-          // A comment write's moderation screen reads the ban itself, with the author's other facts.
-          if (viewer && scope !== 'comment') await moderation.assertCanWrite(c.get('site'), viewer);
+          if (viewer && !BANS_CHECKED_IN_WRITE.has(route)) {
+            await moderation.assertCanWrite(c.get('site'), viewer);
+          }
         },
       }),
     ),
