@@ -7,9 +7,26 @@
  *
  *   pnpm --filter @sharestack/bench run bench:social          # both dialects
  *   BENCH_DIALECTS=sqlite BENCH_ITERATIONS=300 pnpm --filter @sharestack/bench run bench:social
+ *   BENCH_REUSE_DATA=1 …   # keep the loaded data set (a PostgreSQL template database, a copy
+ *                          # of the SQLite file) and start later runs from it: A/B runs back to
+ *                          # back then spend a minute each instead of four loading data
+ *
+ * Besides latency it prints CPU per follow+unfollow pair, of the bench process (the app and
+ * its queue, whose jobs run between requests) and of the app's PostgreSQL backends: figures
+ * that do not drift with the machine's load as latency does. BENCH_PROFILE=DIR writes a CPU
+ * profile of each dialect's measured follow loop there (open it in Chrome's DevTools).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Feed, FollowStatus, SiteWithSecret } from '@sharestack/protocol';
 import { loadConfig, startServices } from '@sharestack/server';
@@ -27,6 +44,12 @@ const PG_CANDIDATES = process.env.BENCH_PG_URL
 let PG_URL = PG_CANDIDATES[0]!;
 const ADMIN_KEY = 'bench-admin-key-000';
 const dialects = (process.env.BENCH_DIALECTS ?? 'sqlite,postgres').split(',');
+const REUSE = process.env.BENCH_REUSE_DATA === '1';
+const PROFILE_DIR = process.env.BENCH_PROFILE;
+/** Where a kept data set lives: the shape is in the name, so another shape loads afresh. */
+const DATA_KEY = `${SHAPE.authors}_${SHAPE.activities}`;
+const PG_TEMPLATE = `ss_bench_social_data_${DATA_KEY}`;
+const SQLITE_COPY = join(tmpdir(), `ss-bench-social-data-${DATA_KEY}.db`);
 
 interface Figures {
   dialect: string;
@@ -38,6 +61,27 @@ interface Figures {
   entries: number;
   /** Inbox work the follows left queued when the loop ended, and how long it took to finish. */
   backlog: { jobs: number; drainMs: number };
+  /**
+   * CPU ms per follow+unfollow pair: this process, and the app's PostgreSQL backends; during the
+   * loop, and with the drain of the inbox work the loop left queued (the fair figure when one
+   * side leaves more of it for after the loop).
+   */
+  cpu: { node: number; pg: number | null; nodeDrained: number; pgDrained: number | null };
+}
+
+/** CPU seconds so far of these PostgreSQL backends (same machine: /proc), by pid. */
+function backendCpu(pids: number[]): Map<number, number> {
+  const ticks = 100; // USER_HZ on Linux
+  const out = new Map<number, number>();
+  for (const pid of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      out.set(pid, (Number(fields[11]) + Number(fields[12])) / ticks);
+    } catch {
+      // ended, or PostgreSQL is not on this machine
+    }
+  }
+  return out;
 }
 
 /** The first candidate URL that accepts a connection (the user may have to be named). */
@@ -57,11 +101,11 @@ async function pickPgUrl() {
   throw new Error(`PostgreSQL unreachable at ${PG_CANDIDATES.join(', ')}`);
 }
 
-async function pgAdmin(sqlText: string) {
+async function pgAdmin<R extends pg.QueryResultRow = pg.QueryResultRow>(sqlText: string, values?: unknown[]) {
   const client = new pg.Client({ connectionString: PG_URL });
   await client.connect();
   try {
-    await client.query(sqlText);
+    return (await client.query<R>(sqlText, values)).rows;
   } finally {
     await client.end();
   }
@@ -71,15 +115,24 @@ async function run(dialect: string): Promise<Figures> {
   const cwd = mkdtempSync(join(tmpdir(), 'ss-bench-social-'));
   let databaseUrl: string | undefined;
   let dropDb = async () => {};
+  let kept = false;
+  let dbName = '';
   if (dialect === 'postgres') {
     await pickPgUrl();
-    const name = `ss_bench_social_${process.pid}`;
-    await pgAdmin(`drop database if exists ${name}`);
-    await pgAdmin(`create database ${name}`);
+    dbName = `ss_bench_social_${process.pid}`;
+    kept = REUSE && (await pgAdmin('select 1 from pg_database where datname = $1', [PG_TEMPLATE])).length > 0;
+    await pgAdmin(`drop database if exists ${dbName}`);
+    await pgAdmin(`create database ${dbName}${kept ? ` template ${PG_TEMPLATE}` : ''}`);
     const url = new URL(PG_URL);
-    url.pathname = `/${name}`;
+    url.pathname = `/${dbName}`;
     databaseUrl = url.toString();
-    dropDb = () => pgAdmin(`drop database if exists ${name} with (force)`);
+    dropDb = async () => {
+      await pgAdmin(`drop database if exists ${dbName} with (force)`);
+    };
+  } else if (REUSE && existsSync(SQLITE_COPY)) {
+    kept = true;
+    mkdirSync(join(cwd, 'data'));
+    copyFileSync(SQLITE_COPY, join(cwd, 'data', 'sharestack.db'));
   }
   const config = loadConfig(
     {
@@ -92,15 +145,43 @@ async function run(dialect: string): Promise<Figures> {
     },
     cwd,
   );
-  const services = await startServices(config, { info: () => {}, error: (m, e) => console.error(m, e) });
+  const start = () => startServices(config, { info: () => {}, error: (m, e) => console.error(m, e) });
+  let services = await start();
   try {
+    let site: { id: string; secret: string };
+    let load = 0;
+    if (kept) {
+      site = await services.store.db
+        .selectFrom('sites')
+        .select(['id', 'secret'])
+        .where('name', '=', 'bench')
+        .executeTakeFirstOrThrow();
+      console.log(`\n[${dialect}] data set kept from an earlier run`);
+    } else {
+      const created = await services.app.request('/api/admin/sites', {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${ADMIN_KEY}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ name: 'bench', origins: ['*'] }),
+      });
+      site = (await created.json()) as SiteWithSecret;
+      console.log(`\n[${dialect}] loading ${SHAPE.activities.toLocaleString('en')} activities…`);
+      const t0 = performance.now();
+      await loadSocialData(
+        services.store.db as unknown as Kysely<unknown>,
+        services.store.kind,
+        site.id,
+        (m) => console.log(m),
+      );
+      load = (performance.now() - t0) / 1000;
+      if (REUSE) {
+        // A copy is taken of a closed database only.
+        await services.close();
+        if (dialect === 'postgres') await pgAdmin(`create database ${PG_TEMPLATE} template ${dbName}`);
+        else copyFileSync(join(cwd, 'data', 'sharestack.db'), SQLITE_COPY);
+        services = await start();
+      }
+    }
     const { app } = services;
-    const created = await app.request('/api/admin/sites', {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${ADMIN_KEY}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ name: 'bench', origins: ['*'] }),
-    });
-    const site = (await created.json()) as SiteWithSecret;
     const token = (sub: string) =>
       new SignJWT({ name: sub })
         .setProtectedHeader({ alg: 'HS256' })
@@ -112,13 +193,6 @@ async function run(dialect: string): Promise<Figures> {
       Authorization: `Bearer ${await token(sub)}`,
       'Content-Type': 'application/json',
     });
-
-    console.log(`\n[${dialect}] loading ${SHAPE.activities.toLocaleString('en')} activities…`);
-    const t0 = performance.now();
-    await loadSocialData(services.store.db as unknown as Kysely<unknown>, services.store.kind, site.id, (m) =>
-      console.log(m),
-    );
-    const load = (performance.now() - t0) / 1000;
 
     const viewer = await headers('viewer');
     const mover = await headers('mover');
@@ -149,7 +223,25 @@ async function run(dialect: string): Promise<Figures> {
     // commit, interleaved with these requests (activity/fanout.ts).
     const follows: number[] = [];
     const unfollows: number[] = [];
+    const backends = async () =>
+      dialect === 'postgres'
+        ? (
+            await pgAdmin<{ pid: number }>('select pid from pg_stat_activity where datname = $1', [dbName])
+          ).map((r) => r.pid)
+        : [];
+    let cpu0 = process.cpuUsage();
+    let pg0 = new Map<number, number>();
+    const profiler = PROFILE_DIR ? new Session() : null;
     for (let i = 0; i < ITERATIONS + WARMUP; i++) {
+      if (i === WARMUP) {
+        if (profiler) {
+          profiler.connect();
+          await profiler.post('Profiler.enable');
+          await profiler.post('Profiler.start');
+        }
+        pg0 = backendCpu(await backends());
+        cpu0 = process.cpuUsage();
+      }
       const target = `a${1 + ((i * 37) % (SHAPE.authors - 1))}`;
       const f = await timed(() =>
         app.request('/api/social/follow/', {
@@ -167,6 +259,17 @@ async function run(dialect: string): Promise<Figures> {
       }
     }
 
+    const used = process.cpuUsage(cpu0);
+    const pg1 = backendCpu(await backends());
+    if (profiler) {
+      const { profile } = await profiler.post('Profiler.stop');
+      profiler.disconnect();
+      const file = join(PROFILE_DIR!, `social-follow-${dialect}-${process.pid}.cpuprofile`);
+      writeFileSync(file, JSON.stringify(profile));
+      console.log(`  CPU profile of the follow loop: ${file}`);
+    }
+    const pgSeconds = [...pg1].reduce((sum, [pid, s]) => sum + s - (pg0.get(pid) ?? 0), 0);
+
     // The inbox work (pushes, backfills, trims, removals) runs after each commit, between
     // requests: whatever is still queued is counted and drained here, so none of it goes unseen.
     const queued = await services.store.db
@@ -176,6 +279,17 @@ async function run(dialect: string): Promise<Figures> {
     const td = performance.now();
     await services.activity.settled();
     const backlog = { jobs: Number(queued.n), drainMs: performance.now() - td };
+    const usedDrained = process.cpuUsage(cpu0);
+    const pg2 = backendCpu(await backends());
+    const pgDrained = [...pg2].reduce((sum, [pid, s]) => sum + s - (pg0.get(pid) ?? 0), 0);
+    const perPair = (micros: { user: number; system: number }) =>
+      (micros.user + micros.system) / 1000 / ITERATIONS;
+    const cpu = {
+      node: perPair(used),
+      pg: pg1.size > 0 ? (pgSeconds * 1000) / ITERATIONS : null,
+      nodeDrained: perPair(usedDrained),
+      pgDrained: pg2.size > 0 ? (pgDrained * 1000) / ITERATIONS : null,
+    };
 
     // Feed: the first page (20 entries), and pages 2–5 reached by cursor.
     const first: number[] = [];
@@ -206,6 +320,7 @@ async function run(dialect: string): Promise<Figures> {
       feedPaged: summarise(paged),
       entries,
       backlog,
+      cpu,
     };
   } finally {
     await services.close();
@@ -221,7 +336,10 @@ console.log(
     `${ITERATIONS} measured calls each, in-process app.request, sequential.`,
 );
 function report(r: Figures) {
-  console.log(`\n[${r.dialect}] data set loaded in ${r.load.toFixed(1)} s`);
+  const load = loadavg();
+  console.log(
+    `\n[${r.dialect}] data set loaded in ${r.load.toFixed(1)} s; load average ${load.map((l) => l.toFixed(2)).join(' ')}`,
+  );
   for (const [label, s, target] of [
     ['follow', r.follow, 5],
     ['unfollow', r.unfollow, 5],
@@ -235,6 +353,12 @@ function report(r: Figures) {
   console.log(`  first page held ${r.entries} grouped entries`);
   console.log(
     `  fan-out queue after the follow loop: ${r.backlog.jobs} jobs left, drained in ${r.backlog.drainMs.toFixed(1)} ms`,
+  );
+  console.log(
+    `  CPU per follow+unfollow: bench process ${r.cpu.node.toFixed(2)} ms` +
+      (r.cpu.pg === null ? '' : `, PostgreSQL backends ${r.cpu.pg.toFixed(2)} ms`) +
+      `; with the drain: ${r.cpu.nodeDrained.toFixed(2)} ms` +
+      (r.cpu.pgDrained === null ? '' : `, ${r.cpu.pgDrained.toFixed(2)} ms`),
   );
 }
 

@@ -30,7 +30,7 @@ import { privacyRoutes } from './privacy/routes.js';
 import type { PrivacySection } from './privacy/sections.js';
 import { createPrivacyService } from './privacy/service.js';
 import { createRateLimits, type RateLimits, rateLimitRoutes } from './ratelimit/index.js';
-import { WRITE_SCOPES } from './ratelimit/routes.js';
+import { BANS_CHECKED_IN_WRITE, WRITE_SCOPES } from './ratelimit/routes.js';
 import { reactionRoutes } from './reactions/routes.js';
 import { createReactionsService } from './reactions/service.js';
 import { tenant } from './sites/middleware.js';
@@ -64,6 +64,8 @@ export interface AppDeps {
   notificationChannels?: DeliveryChannels;
   /** How often the notification worker looks for leftovers and due email (ms). */
   notificationPollMs?: number;
+  /** Tests fan creator updates out in pages of a few followers. */
+  notificationFanoutPage?: number;
   /** The VAPID public key browsers subscribe with; null turns web push off. */
   vapidPublicKey?: string | null;
   /** Accept push endpoints on private addresses (tests with a local push service). */
@@ -125,6 +127,7 @@ export function createApp({ config, store, adminKey, log = consoleLogger, ...dep
     channels: deps.notificationChannels ?? { email: null, push: null },
     rateLimits,
     pollMs: deps.notificationPollMs,
+    fanoutPage: deps.notificationFanoutPage,
     leaseMs: config.notificationLeaseMs,
   });
   notifications.start();
@@ -178,8 +181,11 @@ export function createApp({ config, store, adminKey, log = consoleLogger, ...dep
       ['/api/admin', '/api/dev', '/api/auth', UNSUBSCRIBE_PATH],
       rateLimitRoutes(rateLimits, WRITE_SCOPES, {
         trustProxy: config.trustProxy,
-        before: async (c) => {
-          if (c.var.viewer) await moderation.assertCanWrite(c.var.site, c.var.viewer);
+        before: async (c, _scope, route) => {
+          const viewer = c.get('viewer');
+          if (viewer && !BANS_CHECKED_IN_WRITE.has(route)) {
+            await moderation.assertCanWrite(c.get('site'), viewer);
+          }
         },
       }),
     ),

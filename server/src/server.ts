@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp, type Logger, type ShareStackApp } from './app.js';
 import type { Config } from './config.js';
+import { seedDemo } from './demo/seed.js';
 import { createEvents } from './events.js';
 import { createEmailSender } from './notifications/channels/email/sender.js';
 import { createSmtpTransport } from './notifications/channels/email/transport.js';
@@ -29,6 +30,8 @@ export interface ServiceOverrides {
   realtime?: Pick<RealtimeOptions, 'limits' | 'policy' | 'retentionMs'>;
   /** Tests poll the notification outbox more often. */
   notificationPollMs?: number;
+  /** Tests fan creator updates out in pages of a few followers. */
+  notificationFanoutPage?: number;
   /** Tests reach a local push service (self-signed TLS, private address). */
   push?: { agent?: HttpsAgent; allowPrivateEndpoints?: boolean };
 }
@@ -85,9 +88,11 @@ export async function startServices(
         push: createPushSender(vapid, config.vapidSubject, { agent: overrides.push?.agent }),
       },
       notificationPollMs: overrides.notificationPollMs,
+      notificationFanoutPage: overrides.notificationFanoutPage,
       allowPrivatePushEndpoints: overrides.push?.allowPrivateEndpoints ?? false,
     });
     activity = built.activity;
+    if (config.devTokens) await seedDemo(store.db, sites, built.activity);
     const rt = realtime;
     return {
       ...built,

@@ -33,26 +33,30 @@ export async function enqueueFanout(tx: Db, siteId: string, jobs: FanoutJob[]): 
     .execute();
 }
 
+/** A push's cursor: the last follower reached, after this prefix. */
+const FOLLOWER_CURSOR = 'f:';
+
 /**
- * Copies an activity into the inboxes of up to `slice` of its author's followers whose follow
- * comes after follow id `after` (in follow order, which the (site, following, id) index gives
- * without a sort: ordering by follower id instead made SQLite walk every follow of the site);
- * the last follow id reached when some are left, else null. A cursor that is not a follow id
- * (a job queued before this order) starts over: inserts of rows already there are ignored.
+ * Copies an activity into the inboxes of up to `slice` of its author's followers after the
+ * follower `after` names, in follower order (migration 0011's (site, following, follower) index
+ * gives it without a sort): the inbox is keyed by owner, so a slice of neighbouring owners
+ * writes a few index pages rather than one per row. Returns the cursor of the last follower
+ * reached when some are left, else null. A cursor of another form (a follow id, from a job queued
+ * before this order) starts over: inserts of rows already there are ignored.
  */
 export async function push(tx: Db, siteId: string, activityId: number, after: string | null, slice: number) {
-  const from = after !== null && /^\d+$/.test(after) ? Number(after) : 0;
+  const from = after?.startsWith(FOLLOWER_CURSOR) ? after.slice(FOLLOWER_CURSOR.length) : null;
   const found = await tx
     .selectFrom('activities as a')
     .innerJoin('follows as f', (j) =>
       j.onRef('f.site_id', '=', 'a.site_id').onRef('f.following_id', '=', 'a.user_id'),
     )
-    .select(['a.site_id', 'f.id as follow_id', 'f.follower_id', 'a.id', 'a.user_id'])
+    .select(['a.site_id', 'f.follower_id', 'a.id', 'a.user_id'])
     .where('a.id', '=', activityId)
     .where('a.site_id', '=', siteId)
     .where('a.pulled', '=', 0)
-    .where('f.id', '>', from)
-    .orderBy('f.id')
+    .$if(from !== null, (q) => q.where('f.follower_id', '>', from!))
+    .orderBy('f.follower_id')
     // One more than a slice tells whether another slice is needed, without asking again.
     .limit(slice + 1)
     .execute();
@@ -73,7 +77,7 @@ export async function push(tx: Db, siteId: string, activityId: number, after: st
       // A follower who followed after the commit may have had it backfilled already.
       .onConflict((oc) => oc.columns(['site_id', 'owner_id', 'activity_id']).doNothing()),
   );
-  return found.length > slice ? String(rows.at(-1)!.follow_id) : null;
+  return found.length > slice ? FOLLOWER_CURSOR + rows.at(-1)!.follower_id : null;
 }
 
 /**

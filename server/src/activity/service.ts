@@ -240,7 +240,7 @@ export function createActivityService(store: Store, events: Events, deps: Activi
       });
     },
 
-    /** Who may receive activities live, checked as they are delivered (realtime/hub.ts). */
+    /** Who may receive activities live, checked as they are delivered (realtime/hub-delivery.ts). */
     liveAudience: createLiveAudience(db),
 
     /**

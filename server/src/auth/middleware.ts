@@ -19,14 +19,14 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
     if (!match?.[1] || match[1].length > 8192) {
       throw unauthorized(ErrorCode.TokenInvalid, 'Send the token as "Authorization: Bearer <jwt>".');
     }
-    const claims = await verifyToken(match[1], c.var.site.secret);
+    const claims = await verifyToken(match[1], c.get('site').secret);
     c.set('viewer', principalFromClaims(claims));
     await next();
   };
 }
 
 export function requireViewer(c: Context<AppEnv>): Principal {
-  const viewer = c.var.viewer;
+  const viewer = c.get('viewer');
   if (!viewer) throw unauthorized(ErrorCode.Unauthorized, 'Sign in (send a Bearer token) to do this.');
   return viewer;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderComment } from './render.js';
+import { renderComment, renderMarkdown } from './render.js';
 
 const html = (md: string) => renderComment(md).html;
 
@@ -80,5 +80,47 @@ describe('markdown rendering', () => {
     const r = renderComment('@x<script>alert(1)</script>');
     expect(r.mentions).toEqual(['x']);
     expect(r.html).not.toContain('<script');
+  });
+
+  it('renders plain prose on its short path exactly as the full rendering would', () => {
+    const alphabet = [
+      'a',
+      'Z',
+      '0',
+      ' ',
+      '  ',
+      ',',
+      '.',
+      '!',
+      '?',
+      "'",
+      '(',
+      ')',
+      ':',
+      ';',
+      '-',
+      '...',
+      'e.g',
+      'x.com',
+      '1. ',
+      'www.a.b',
+    ];
+    let seed = 7;
+    const pick = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return alphabet[seed % alphabet.length]!;
+    };
+    const samples = [
+      'Thanks for writing this up, the section on caching was exactly what I needed. (3)',
+      "I'm here (really): yes; no - ok!? fine...",
+      'Great article! Bookmarking it for the team.',
+      'see localhost:8080 now',
+      'ok. Next',
+      'e.g. this',
+    ];
+    for (let i = 0; i < 3000; i++) samples.push(`w${Array.from({ length: 1 + (i % 12) }, pick).join('')}`);
+    for (const text of samples) {
+      expect(renderComment(text), text).toEqual(renderMarkdown(text));
+    }
   });
 });

@@ -37,7 +37,7 @@ export function commentRoutes(comments: CommentsService) {
     }),
     async (c) => {
       const { content_id } = c.req.valid('param');
-      const page = await comments.listPage(c.var.site, c.var.viewer, content_id, c.req.valid('query'));
+      const page = await comments.listPage(c.get('site'), c.get('viewer'), content_id, c.req.valid('query'));
       // Already serialised (and possibly cached with its gzip form); the route still documents the shape.
       c.header('Content-Type', 'application/json');
       c.header('Vary', 'Accept-Encoding', { append: true });
@@ -60,7 +60,7 @@ export function commentRoutes(comments: CommentsService) {
     }),
     async (c) => {
       const viewer = requireViewer(c);
-      return c.json(await comments.create(c.var.site, viewer, c.req.valid('json')), 201);
+      return c.json(await comments.create(c.get('site'), viewer, c.req.valid('json')), 201);
     },
   );
 
@@ -76,7 +76,7 @@ export function commentRoutes(comments: CommentsService) {
     async (c) => {
       const viewer = requireViewer(c);
       const { comment_id } = c.req.valid('param');
-      return c.json(await comments.edit(c.var.site, viewer, comment_id, c.req.valid('json')), 200);
+      return c.json(await comments.edit(c.get('site'), viewer, comment_id, c.req.valid('json')), 200);
     },
   );
 
@@ -91,7 +91,7 @@ export function commentRoutes(comments: CommentsService) {
     }),
     async (c) => {
       const viewer = requireViewer(c);
-      return c.json(await comments.remove(c.var.site, viewer, c.req.valid('param').comment_id), 200);
+      return c.json(await comments.remove(c.get('site'), viewer, c.req.valid('param').comment_id), 200);
     },
   );
 

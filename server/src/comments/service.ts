@@ -220,9 +220,9 @@ export function createCommentsService(
           contentAuthorId: content.author_id,
           contentMeta: { title: content.title, url: content.url },
         });
+        await screening?.announce(tx, record, comment);
         return comment;
       });
-      await screening?.afterCommit(comment);
       return comment;
     },
 
@@ -266,9 +266,9 @@ export function createCommentsService(
           contentKey: comment.content_id,
           comment: row.is_shadowed === 1 ? hiddenFromOthers(comment) : comment,
         });
+        await screening?.announce(tx, record, comment);
         return comment;
       });
-      await screening?.afterCommit();
       return comment;
     },
 

@@ -12,7 +12,8 @@ export function demoRoutes(opts: { devTokens: boolean }) {
       "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; frame-ancestors 'none'",
     );
     c.header('X-Content-Type-Options', 'nosniff');
-    return c.html(demoPage({ devTokens: opts.devTokens, name: raw }));
+    const moderator = c.req.query('moderator') === '1';
+    return c.html(demoPage({ devTokens: opts.devTokens, name: raw, moderator }));
   });
   return r;
 }

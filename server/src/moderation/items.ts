@@ -3,6 +3,7 @@ import type { Selectable } from 'kysely';
 import { decorate, toComment } from '../comments/serialize.js';
 import { nowIso, wireId } from '../ids.js';
 import { type Db, inChunks } from '../store/db.js';
+import { prepared } from '../store/prepared.js';
 import type { ModerationItemsTable } from '../store/schema.js';
 
 export type ItemRow = Selectable<ModerationItemsTable>;
@@ -30,6 +31,11 @@ export interface Enqueue {
   reportDelta?: number;
 }
 
+// Every held comment runs it: compiled once.
+const insertItem = prepared((db, p: Omit<ItemRow, 'id'>) =>
+  db.insertInto('moderation_items').values(p).returningAll(),
+);
+
 /**
  * Puts a comment in the queue, or back in it. One row per comment: a pending item only ever
  * rises in priority and gathers reasons; a resolved one reopens with the new reasons.
@@ -46,28 +52,25 @@ export async function enqueue(tx: Db, e: Enqueue): Promise<ItemRow> {
         .executeTakeFirst();
   const rank = PRIORITY_RANK[e.priority];
   if (!existing) {
-    return tx
-      .insertInto('moderation_items')
-      .values({
-        site_id: e.siteId,
-        comment_id: e.commentId,
-        content_ref: e.contentRef,
-        user_id: e.userId,
-        priority: e.priority,
-        priority_rank: rank,
-        status: 'pending',
-        reasons: JSON.stringify(e.reasons),
-        verdict: e.verdict ? JSON.stringify(e.verdict) : null,
-        report_count: e.reportDelta ?? 0,
-        assigned_to: null,
-        lease_expires_at: null,
-        resolution: null,
-        resolved_by: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const { rows } = await insertItem(tx, {
+      site_id: e.siteId,
+      comment_id: e.commentId,
+      content_ref: e.contentRef,
+      user_id: e.userId,
+      priority: e.priority,
+      priority_rank: rank,
+      status: 'pending',
+      reasons: JSON.stringify(e.reasons),
+      verdict: e.verdict ? JSON.stringify(e.verdict) : null,
+      report_count: e.reportDelta ?? 0,
+      assigned_to: null,
+      lease_expires_at: null,
+      resolution: null,
+      resolved_by: null,
+      created_at: now,
+      updated_at: now,
+    });
+    return rows[0]!;
   }
   const pending = existing.status === 'pending';
   const newRank = pending ? Math.max(rank, Number(existing.priority_rank)) : rank;

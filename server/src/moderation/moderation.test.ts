@@ -227,6 +227,35 @@ describeDialects('moderation pipeline and queue', (h) => {
     expect(await counterDrift(h.services.store, f.site.id)).toEqual([]);
   });
 
+  it("journals what a write queued or hid in the write's own transaction, once", async () => {
+    const f = await moderationFixture(h);
+    const journal = async () =>
+      (
+        await h.services.store.db
+          .selectFrom('realtime_events')
+          .select(['topic', 'event', 'data'])
+          .where('site_id', '=', f.site.id)
+          .where('topic', 'in', ['moderation:site', 'comments:content:post-1'])
+          .orderBy('id')
+          .execute()
+      ).map((r) => `${r.event} ${JSON.parse(r.data).item?.comment_id ?? JSON.parse(r.data).id}`);
+    const held = await body<Comment>(await f.post('spammer', SPAM));
+    // Already there when the write is acknowledged: no later transaction of its own to lose.
+    expect(await journal()).toContain(`moderation_queued ${held.id}`);
+    const c = await f.create('eve', 'An innocent first version');
+    const edited = await h.request('PUT', `/api/comments/${c.id}/`, {
+      site: f.site.id,
+      token: await f.tokenFor('eve'),
+      body: { comment_text: SPAM },
+    });
+    expect(edited.status).toBe(200);
+    const afterEdit = await journal();
+    // Hidden from readers (a removal), then queued for moderators.
+    expect(afterEdit.slice(-2)).toEqual([`comment_deleted ${c.id}`, `moderation_queued ${c.id}`]);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await journal()).toEqual(afterEdit);
+  });
+
   it('only moderators reach the moderation API', async () => {
     const f = await moderationFixture(h);
     const paths: [string, string, unknown?][] = [

@@ -40,7 +40,7 @@ export function moderationRoutes(moderation: ModerationService) {
       request: { query: ModerationQueueQuery },
       responses: { 200: json(ModerationQueue, 'A page of queue items'), ...commonProblems },
     }),
-    async (c) => c.json(await moderation.queue(c.var.site, requireViewer(c), c.req.valid('query')), 200),
+    async (c) => c.json(await moderation.queue(c.get('site'), requireViewer(c), c.req.valid('query')), 200),
   );
 
   r.openapi(
@@ -54,7 +54,7 @@ export function moderationRoutes(moderation: ModerationService) {
         ...commonProblems,
       },
     }),
-    async (c) => c.json({ item: await moderation.next(c.var.site, requireViewer(c)) }, 200),
+    async (c) => c.json({ item: await moderation.next(c.get('site'), requireViewer(c)) }, 200),
   );
 
   r.openapi(
@@ -67,7 +67,7 @@ export function moderationRoutes(moderation: ModerationService) {
       responses: { 200: json(ModerationItem, 'The item'), ...commonProblems },
     }),
     async (c) =>
-      c.json(await moderation.item(c.var.site, requireViewer(c), c.req.valid('param').item_id), 200),
+      c.json(await moderation.item(c.get('site'), requireViewer(c), c.req.valid('param').item_id), 200),
   );
 
   r.openapi(
@@ -80,7 +80,7 @@ export function moderationRoutes(moderation: ModerationService) {
       responses: { 200: json(ModerationItem, 'The claimed item'), ...itemProblems },
     }),
     async (c) =>
-      c.json(await moderation.claim(c.var.site, requireViewer(c), c.req.valid('param').item_id), 200),
+      c.json(await moderation.claim(c.get('site'), requireViewer(c), c.req.valid('param').item_id), 200),
   );
 
   r.openapi(
@@ -93,7 +93,7 @@ export function moderationRoutes(moderation: ModerationService) {
       responses: { 200: json(ModerationItem, 'The released item'), ...commonProblems },
     }),
     async (c) =>
-      c.json(await moderation.release(c.var.site, requireViewer(c), c.req.valid('param').item_id), 200),
+      c.json(await moderation.release(c.get('site'), requireViewer(c), c.req.valid('param').item_id), 200),
   );
 
   r.openapi(
@@ -107,7 +107,12 @@ export function moderationRoutes(moderation: ModerationService) {
     }),
     async (c) =>
       c.json(
-        await moderation.act(c.var.site, requireViewer(c), c.req.valid('param').item_id, c.req.valid('json')),
+        await moderation.act(
+          c.get('site'),
+          requireViewer(c),
+          c.req.valid('param').item_id,
+          c.req.valid('json'),
+        ),
         200,
       ),
   );
@@ -121,7 +126,7 @@ export function moderationRoutes(moderation: ModerationService) {
       request: jsonBody(BulkModerationBody),
       responses: { 200: json(BulkModerationResult, 'What was done and what was not'), ...commonProblems },
     }),
-    async (c) => c.json(await moderation.bulk(c.var.site, requireViewer(c), c.req.valid('json')), 200),
+    async (c) => c.json(await moderation.bulk(c.get('site'), requireViewer(c), c.req.valid('json')), 200),
   );
 
   r.openapi(
@@ -133,7 +138,7 @@ export function moderationRoutes(moderation: ModerationService) {
       request: jsonBody(CheckBody),
       responses: { 200: json(ModerationVerdict, 'The verdict'), ...commonProblems },
     }),
-    async (c) => c.json(await moderation.check(c.var.site, requireViewer(c), c.req.valid('json')), 200),
+    async (c) => c.json(await moderation.check(c.get('site'), requireViewer(c), c.req.valid('json')), 200),
   );
 
   r.openapi(
@@ -150,7 +155,7 @@ export function moderationRoutes(moderation: ModerationService) {
         410: problem('The comment was deleted'),
       },
     }),
-    async (c) => c.json(await moderation.report(c.var.site, requireViewer(c), c.req.valid('json')), 201),
+    async (c) => c.json(await moderation.report(c.get('site'), requireViewer(c), c.req.valid('json')), 201),
   );
 
   r.openapi(
@@ -162,7 +167,7 @@ export function moderationRoutes(moderation: ModerationService) {
       request: { query: BanListQuery },
       responses: { 200: json(BanList, 'A page of bans'), ...commonProblems },
     }),
-    async (c) => c.json(await moderation.bans(c.var.site, requireViewer(c), c.req.valid('query')), 200),
+    async (c) => c.json(await moderation.bans(c.get('site'), requireViewer(c), c.req.valid('query')), 200),
   );
 
   r.openapi(
@@ -174,7 +179,7 @@ export function moderationRoutes(moderation: ModerationService) {
       request: jsonBody(BanBody),
       responses: { 201: json(Ban, 'The ban'), ...commonProblems },
     }),
-    async (c) => c.json(await moderation.ban(c.var.site, requireViewer(c), c.req.valid('json')), 201),
+    async (c) => c.json(await moderation.ban(c.get('site'), requireViewer(c), c.req.valid('json')), 201),
   );
 
   r.openapi(
@@ -187,7 +192,7 @@ export function moderationRoutes(moderation: ModerationService) {
       responses: { 204: { description: 'Lifted' }, ...commonProblems },
     }),
     async (c) => {
-      await moderation.unban(c.var.site, requireViewer(c), c.req.valid('param').user_id);
+      await moderation.unban(c.get('site'), requireViewer(c), c.req.valid('param').user_id);
       return c.body(null, 204);
     },
   );
@@ -201,7 +206,7 @@ export function moderationRoutes(moderation: ModerationService) {
       request: { query: AuditQuery },
       responses: { 200: json(AuditLog, 'A page of entries'), ...commonProblems },
     }),
-    async (c) => c.json(await moderation.log(c.var.site, requireViewer(c), c.req.valid('query')), 200),
+    async (c) => c.json(await moderation.log(c.get('site'), requireViewer(c), c.req.valid('query')), 200),
   );
 
   return r;

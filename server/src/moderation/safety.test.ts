@@ -114,6 +114,9 @@ describeDialects('reports, bans and shadow-bans', (h) => {
     const post = await f.post('troll', 'Again');
     expect(post.status).toBe(403);
     expect((await body(post)).code).toBe('user_banned');
+    // Edits too (their screen, not the write guard, reads the ban).
+    const edit = await f.call('PUT', `/api/comments/${c.id}/`, 'troll', { comment_text: 'Edited' }, USER);
+    expect([edit.status, (await body(edit)).code]).toEqual([403, 'user_banned']);
     const react = await f.call('POST', `/api/comments/${c.id}/like`, 'troll', {}, USER);
     expect(react.status).toBe(403);
     expect(

@@ -1,5 +1,4 @@
 import {
-  type Ban,
   type BanKind,
   type Comment,
   ErrorCode,
@@ -7,6 +6,7 @@ import {
   type ModerationVerdict,
 } from '@sharestack/protocol';
 import { sql } from 'kysely';
+import type { DomainEventName, DomainEvents } from '../events.js';
 import type { Principal } from '../http/env.js';
 import { ProblemError } from '../http/problem.js';
 import { nowIso } from '../ids.js';
@@ -18,9 +18,12 @@ import { setApproved } from './approval.js';
 import { assertNotBanned } from './bans.js';
 import type { SpamModel } from './classifier/naive-bayes.js';
 import { features } from './classifier/tokens.js';
-import { enqueue, type ItemRow } from './items.js';
+import { enqueue, type ItemRow, presentItems, presentNewItem } from './items.js';
 import { learnedFor } from './learning.js';
 import { type AuthorContext, type ExternalClassifier, runPipeline } from './pipeline.js';
+
+/** Records an event in the write's transaction (see `events.transaction`). */
+export type RecordEvent = <K extends DomainEventName>(name: K, payload: DomainEvents[K]) => Promise<void>;
 
 /** What moderation says about one comment write, and what it does once the row exists. */
 export interface Screening {
@@ -33,10 +36,12 @@ export interface Screening {
   /** In the edit's transaction, with the row as it was before the edit. */
   recordEdit(tx: Db, before: CommentRow): Promise<void>;
   /**
-   * After commit: announces what was queued or hidden. `created`: the comment a create just
-   * wrote, as its author was shown it (a new item is announced with it, not read back).
+   * Still in the write's transaction, once `comment` is presented: journals what was hidden or
+   * queued with the write itself, so an acknowledged write never lacks its real-time events.
+   * After a create, `comment` is the new comment as its author was shown it (a new item is
+   * announced with it, not read back).
    */
-  afterCommit(created?: Comment): Promise<void>;
+  announce(tx: Db, record: RecordEvent, comment: Comment): Promise<void>;
 }
 
 /** The hook the comments service calls on every create and edit. */
@@ -46,17 +51,12 @@ export interface CommentScreen {
   verdict(site: SiteRecord, text: string, userId: string | null): Promise<ModerationVerdict>;
 }
 
-export interface ScreenEffects {
-  queued(siteId: string, item: ItemRow, created?: Comment): Promise<void>;
-  hidden(siteId: string, commentId: number, reason: string): Promise<void>;
-}
-
 const PASS: Screening = {
   publishable: true,
   shadowed: false,
   recordCreate: async () => {},
   recordEdit: async () => {},
-  afterCommit: async () => {},
+  announce: async () => {},
 };
 
 /** The author's latest comments the duplicate check compares with. */
@@ -92,19 +92,18 @@ interface AuthorFacts {
 interface FactsParams {
   siteId: string;
   userId: string;
-  /** For the ban in force (when the write guard has not read it). */
-  now?: string;
+  /** For the ban in force. */
+  now: string;
   /** For a create's hourly limit. */
   newSince?: string;
   skip?: number;
 }
 
 /**
- * One round trip instead of five, compiled once per variant: this runs on every comment. The
- * ban is left out when the request's write guard has just read it; the hourly limit is only
- * looked up for a create.
+ * One round trip instead of five, compiled once per variant: this runs on every comment, and
+ * the write guard leaves the ban to it. The hourly limit is only looked up for a create.
  */
-function factsQuery(withBan: boolean, create: boolean) {
+function factsQuery(create: boolean) {
   return prepared((db, p: FactsParams) =>
     db.selectNoFrom((eb) => {
       const firstSeen = () =>
@@ -118,7 +117,7 @@ function factsQuery(withBan: boolean, create: boolean) {
           .selectFrom('moderation_bans')
           .where('site_id', '=', p.siteId)
           .where('user_id', '=', p.userId)
-          .where((w) => w.or([w('expires_at', 'is', null), w('expires_at', '>', p.now!)]));
+          .where((w) => w.or([w('expires_at', 'is', null), w('expires_at', '>', p.now)]));
       return [
         firstSeen().as('created_at'),
         eb
@@ -128,9 +127,8 @@ function factsQuery(withBan: boolean, create: boolean) {
           .where('user_id', '=', p.userId)
           .where('resolution', 'in', ['spam', 'reject', 'ban', 'shadow_ban'])
           .as('rejected'),
-        ...(withBan
-          ? [banned().select('kind').as('ban_kind'), banned().select('expires_at').as('ban_expires_at')]
-          : []),
+        banned().select('kind').as('ban_kind'),
+        banned().select('expires_at').as('ban_expires_at'),
         // Over the hourly limit when the perHour-th latest comment is less than an hour old: one
         // index step per comment rather than counting every comment of the hour; only for an
         // account that may be new (CASE evaluates it lazily).
@@ -168,34 +166,23 @@ function factsQuery(withBan: boolean, create: boolean) {
   );
 }
 
-const FACTS = {
-  ban: { create: factsQuery(true, true), edit: factsQuery(true, false) },
-  noBan: { create: factsQuery(false, true), edit: factsQuery(false, false) },
-};
+const FACTS = { create: factsQuery(true), edit: factsQuery(false) };
 
 async function authorFacts(
   db: Db,
   site: SiteRecord,
   userId: string,
-  ban: Ban | null | undefined,
   mode: 'create' | 'edit',
 ): Promise<AuthorFacts> {
-  const known = ban !== undefined;
-  const params: FactsParams = { siteId: site.id, userId };
-  if (!known) params.now = nowIso();
+  const params: FactsParams = { siteId: site.id, userId, now: nowIso() };
   if (mode === 'create') {
     // A little earlier than the new-account cutoff: authorContext decides; this only spares
     // established authors the index walk.
     params.newSince = new Date(Date.now() - site.settings.new_account_hours * HOUR_MS - 1000).toISOString();
     params.skip = site.settings.new_account_comments_per_hour - 1;
   }
-  const { rows } = await FACTS[known ? 'noBan' : 'ban'][mode](db, params);
-  const facts = rows[0] as unknown as AuthorFacts;
-  if (known) {
-    facts.ban_kind = ban?.kind ?? null;
-    facts.ban_expires_at = ban?.expires_at ?? null;
-  }
-  return facts;
+  const { rows } = await FACTS[mode](db, params);
+  return rows[0] as unknown as AuthorFacts;
 }
 
 /** The author's latest comments, newest first, for the duplicate check. */
@@ -232,9 +219,6 @@ export function createCommentScreen(
   db: Db,
   model: SpamModel,
   external: ExternalClassifier | null,
-  effects: ScreenEffects,
-  /** The ban the request's write guard read for this viewer, if it did (undefined: not read). */
-  banOf: (viewer: Principal) => Ban | null | undefined = () => undefined,
 ): CommentScreen {
   return {
     async verdict(site, text, userId) {
@@ -244,7 +228,7 @@ export function createCommentScreen(
         rejectedCount: 0,
       };
       if (userId !== null) {
-        const facts = await authorFacts(db, site, userId, undefined, 'edit');
+        const facts = await authorFacts(db, site, userId, 'edit');
         Object.assign(author, authorContext(site, 'edit', facts));
       }
       const feats = features(text);
@@ -254,7 +238,7 @@ export function createCommentScreen(
 
     async screen(site, viewer, text, mode) {
       if (viewer.moderator) return PASS;
-      const facts = await authorFacts(db, site, viewer.id, banOf(viewer), mode);
+      const facts = await authorFacts(db, site, viewer.id, mode);
       if (facts.ban_kind === 'ban') {
         assertNotBanned({
           user_id: viewer.id,
@@ -313,9 +297,20 @@ export function createCommentScreen(
             verdict,
           });
         },
-        async afterCommit(created) {
-          if (hidden !== null) await effects.hidden(site.id, hidden, 'edit');
-          if (queued) await effects.queued(site.id, queued, created);
+        async announce(tx, record, comment) {
+          if (hidden !== null) {
+            const id = String(hidden);
+            await record('comment.hidden', {
+              siteId: site.id,
+              contentKey: comment.content_id,
+              id,
+              reason: 'edit',
+            });
+          }
+          if (!queued) return;
+          const [item] =
+            mode === 'create' ? [presentNewItem(queued, comment)] : await presentItems(tx, site.id, [queued]);
+          if (item) await record('moderation.queued', { siteId: site.id, item });
         },
       };
     },

@@ -2,7 +2,6 @@ import {
   type AuditEntry,
   type Ban,
   type BulkModerationResult,
-  type Comment,
   ErrorCode,
   MODERATION_LEASE_SECONDS,
   type ModerationItem,
@@ -33,7 +32,7 @@ import { audit, toAuditEntry } from './audit.js';
 import { activeBan, assertNotBanned, putBan, toBan } from './bans.js';
 import type { SpamModel } from './classifier/naive-bayes.js';
 import { decodeKeys, encodeKeys } from './cursor.js';
-import { type ItemRow, presentItems, presentNewItem } from './items.js';
+import { type ItemRow, presentItems } from './items.js';
 import { type ExternalClassifier, httpClassifier } from './pipeline.js';
 import { fileReport, type ReportInput } from './reports.js';
 import { type CommentScreen, createCommentScreen } from './screen.js';
@@ -53,8 +52,8 @@ export function createModerationService({ db, kind }: Store, events: Events, opt
     return presentItems(db, siteId, rows);
   }
 
-  async function announceQueued(siteId: string, row: ItemRow, created?: Comment) {
-    const [item] = created ? [presentNewItem(row, created)] : await present(siteId, [row]);
+  async function announceQueued(siteId: string, row: ItemRow) {
+    const [item] = await present(siteId, [row]);
     if (item) events.emit('moderation.queued', { siteId, item });
   }
 
@@ -76,15 +75,7 @@ export function createModerationService({ db, kind }: Store, events: Events, opt
     events.emit('comment.approved', { siteId, contentKey, comment: toComment(row, contentKey, d) });
   }
 
-  /** Bans the write guard read, per request (a request's viewer is its own object). */
-  const guardedBans = new WeakMap<Principal, Ban | null>();
-  const screen: CommentScreen = createCommentScreen(
-    db,
-    opts.model,
-    opts.external ?? httpClassifier,
-    { queued: announceQueued, hidden: announceHidden },
-    (viewer) => guardedBans.get(viewer),
-  );
+  const screen: CommentScreen = createCommentScreen(db, opts.model, opts.external ?? httpClassifier);
 
   async function afterAction(site: SiteRecord, out: ActionOutcome): Promise<ModerationItem> {
     if (out.approved) await announceApproved(site.id, out.contentKey, out.commentId);
@@ -122,12 +113,13 @@ export function createModerationService({ db, kind }: Store, events: Events, opt
     /** The hook the comments service runs on every create and edit. */
     comments: screen,
 
-    /** Refuses writes from banned users (used by the write guard on reactions, follows…). */
+    /**
+     * Refuses writes from banned users (used by the write guard on reactions, follows…). Comment
+     * writes need not ask: their screen reads the ban with the author's other facts, in one query.
+     */
     async assertCanWrite(site: SiteRecord, viewer: Principal): Promise<void> {
       if (viewer.moderator) return;
-      const ban = await activeBan(db, site.id, viewer.id);
-      guardedBans.set(viewer, ban);
-      assertNotBanned(ban);
+      assertNotBanned(await activeBan(db, site.id, viewer.id));
     },
 
     /** A dry run of the pipeline, for moderators tuning their site's settings. */

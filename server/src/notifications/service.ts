@@ -25,6 +25,7 @@ export interface NotificationsOptions {
   channels: DeliveryChannels;
   rateLimits?: RateLimits;
   pollMs?: number;
+  fanoutPage?: number;
   leaseMs?: number;
 }
 
@@ -43,6 +44,7 @@ export function createNotificationsService(store: Store, events: Events, opts: N
     channels: opts.channels,
     rateLimits: opts.rateLimits,
     pollMs: opts.pollMs,
+    fanoutPage: opts.fanoutPage,
     leaseMs: opts.leaseMs,
   });
   const stopTriggers = recordTriggers(store, events, worker.wake, (err) =>

@@ -48,6 +48,8 @@ interface Claimed {
 
 /** A creator update reaches its followers page by page; other triggers notify a few people. */
 const FANOUT_EVENT = 'creator.updated';
+/** A fan-out's cursor: the last follower done, after this prefix. */
+const FOLLOWER_CURSOR = 'f:';
 
 /**
  * Takes up to `limit` triggers of one kind, oldest first: small ones (`fanout` false) or creator
@@ -131,19 +133,25 @@ export function createNotificationWorker(opts: WorkerOptions) {
     };
   }
 
-  /** Notifies one page of a creator's followers after `cursor`; returns the next cursor or null. */
+  /**
+   * One page of a creator's followers after `cursor`, in follower order (see migration 0011:
+   * neighbours in every recipient-keyed index); returns them and the next cursor or null. A
+   * cursor from before 0011 (a follow id, not `f:`-prefixed) starts over: the dedupe check skips
+   * those already notified.
+   */
   async function followersPage(tx: Db, siteId: string, creator: string, cursor: string | null) {
     const limit = pageSize();
+    const after = cursor?.startsWith(FOLLOWER_CURSOR) ? cursor.slice(FOLLOWER_CURSOR.length) : null;
     const rows = await tx
       .selectFrom('follows')
-      .select(['id', 'follower_id'])
+      .select('follower_id')
       .where('site_id', '=', siteId)
       .where('following_id', '=', creator)
-      .$if(cursor !== null, (q) => q.where('id', '>', Number(cursor)))
-      .orderBy('id')
+      .$if(after !== null, (q) => q.where('follower_id', '>', after!))
+      .orderBy('follower_id')
       .limit(limit)
       .execute();
-    const next = rows.length === limit ? String(rows[rows.length - 1]!.id) : null;
+    const next = rows.length === limit ? FOLLOWER_CURSOR + rows[rows.length - 1]!.follower_id : null;
     return { users: rows.map((r) => r.follower_id), next };
   }
 

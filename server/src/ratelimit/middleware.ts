@@ -21,24 +21,30 @@ export function clientIp(c: Context<AppEnv>, trustProxy: boolean): string | null
 }
 
 export function actorOf(c: Context<AppEnv>, trustProxy: boolean): Actor {
-  return { siteId: c.var.site.id, userId: c.var.viewer?.id ?? null, ip: clientIp(c, trustProxy) };
+  return { siteId: c.get('site').id, userId: c.get('viewer')?.id ?? null, ip: clientIp(c, trustProxy) };
 }
 
 /**
  * Limits the routes listed in `scopes` before their handler runs, so a flood is turned away
- * without touching the database. `before` runs next for the same routes (e.g. a ban check).
+ * without touching the database. `before` runs next for the same routes (e.g. a ban check),
+ * told the route as `scopes` names it.
  */
 export function rateLimitRoutes(
   limits: RateLimits,
   scopes: RouteScopes,
-  opts: { trustProxy: boolean; before?: (c: Context<AppEnv>, scope: RateScope) => Promise<void> },
+  opts: {
+    trustProxy: boolean;
+    before?: (c: Context<AppEnv>, scope: RateScope, route: string) => Promise<void>;
+  },
 ): MiddlewareHandler<AppEnv> {
   return async function rateLimited(c, next) {
-    const route = matchedRoutes(c).find((r) => r.method !== 'ALL' && scopes[`${r.method} ${r.path}`]);
-    const scope = route ? scopes[`${route.method} ${route.path}`] : undefined;
-    if (scope) {
+    const route = matchedRoutes(c)
+      .map((r) => (r.method === 'ALL' ? '' : `${r.method} ${r.path}`))
+      .find((key) => scopes[key]);
+    const scope = route ? scopes[route] : undefined;
+    if (route && scope) {
       await limits.enforce(scope, actorOf(c, opts.trustProxy));
-      await opts.before?.(c, scope);
+      await opts.before?.(c, scope, route);
     }
     return next();
   };

@@ -1,8 +1,8 @@
 /**
  * The personal-feed topics (`feed:user:{id}`) open in one process, by site. A feed has no
  * journal of its own: activities reach it from their authors' topics, checked for each owner
- * (hub.ts `offerToFeeds`), one after another per site so that they arrive in the order they
- * were announced.
+ * (hub-delivery.ts `offerToFeeds`), one after another per site so that they arrive in the order
+ * they were announced.
  */
 export function createFeeds<S>() {
   const bySite = new Map<string, Set<S>>();

@@ -27,6 +27,17 @@ export function textFrame(payload: Buffer): Buffer {
   return frame;
 }
 
+/** A message encoded and framed once for every socket it goes to. */
+export interface Prepared {
+  payload: Buffer;
+  frame: Buffer;
+}
+
+export function prepare(text: string): Prepared {
+  const payload = Buffer.from(text);
+  return { payload, frame: textFrame(payload) };
+}
+
 interface WsInternals {
   _socket?: Socket;
   _sender?: { _bufferedBytes?: number };

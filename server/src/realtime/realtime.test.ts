@@ -1,9 +1,9 @@
-import { Topic } from '@sharestack/protocol';
+import { RealtimeErrorCode, Topic } from '@sharestack/protocol';
 import { describe, expect, it } from 'vitest';
 import { commentFixture } from '../../test/comments.js';
 import { dialects } from '../../test/dialects.js';
 import { body, describeDialects, useServer } from '../../test/harness.js';
-import { journaled, signedIn, subscribed, trackSockets } from '../../test/ws-client.js';
+import { eventually, journaled, signedIn, subscribed, trackSockets } from '../../test/ws-client.js';
 
 const track = trackSockets();
 
@@ -74,6 +74,38 @@ describeDialects('real-time: events from the comments slice', (h) => {
     await f.create('ann', 'five', { content: 'replay' });
     for (const s of [late, current, ahead]) await s.next('event', (m) => m.id === '5');
     expect(journaled(late, topic).map((e) => e.id)).toEqual(['2', '3', '4', '5']);
+  });
+
+  it('answers a subscription it cannot replay with an error, and lets the topic go', async () => {
+    const url = await h.listen();
+    const site = await h.newSite();
+    const topic = Topic.comments('unreadable');
+    // A journaled reference that nothing rebuilds: reading it back fails.
+    await h.services.store.db
+      .insertInto('realtime_events')
+      .values({
+        site_id: site.id,
+        topic,
+        seq: 1,
+        event: 'new_comment',
+        actor_id: null,
+        data: '{"replay":"nothing-rebuilds-this"}',
+        created_at: new Date().toISOString(),
+      })
+      .execute();
+    const { hub } = h.services.realtime;
+    const logged = h.errors.length;
+    const s = track(await signedIn(url, site.id, null));
+    s.send({ type: 'subscribe', topic, since: '0', ref: 'r' });
+    expect(await s.next('error', (m) => m.ref === 'r')).toMatchObject({
+      code: RealtimeErrorCode.Unavailable,
+      topic,
+    });
+    expect(h.errors.slice(logged)).toEqual([{ msg: expect.stringContaining(topic), err: expect.any(Error) }]);
+    // No socket follows it, so no state is kept for it.
+    await eventually(() => hub.stats().topics === 0);
+    // The socket carries on, and the topic opens without a replay.
+    expect(await subscribed(s, topic)).toMatchObject({ cursor: '1', replayed: 0 });
   });
 
   it('does not broadcast held comments or reactions on them', async () => {

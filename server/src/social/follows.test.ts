@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { describeDialects } from '../../test/harness.js';
+import { body, describeDialects } from '../../test/harness.js';
 import { socialFixture } from '../../test/social.js';
 
 type List = { items: Array<{ id: string; is_following: boolean }>; next_cursor: string | null };
@@ -103,5 +103,101 @@ describeDialects('follows', (h) => {
     });
     expect(await f.follow('newbie', 'ann')).toMatchObject({ follower_count: 1 });
     expect(await f.ok('GET', '/api/social/profile/newbie', null)).toMatchObject({ stats: { following: 1 } });
+  });
+});
+
+describeDialects('follows of banned users', (h) => {
+  /** Everything a follow or unfollow writes, for the site. */
+  async function graph(siteId: string) {
+    const db = h.services.store.db;
+    const [follows, activities, jobs, users] = await Promise.all([
+      db
+        .selectFrom('follows')
+        .select(['follower_id', 'following_id'])
+        .where('site_id', '=', siteId)
+        .execute(),
+      db
+        .selectFrom('activities')
+        .select(['user_id', 'activity_type'])
+        .where('site_id', '=', siteId)
+        .execute(),
+      db.selectFrom('activity_jobs').select(['kind']).where('site_id', '=', siteId).execute(),
+      db
+        .selectFrom('users')
+        .select(['id', 'name', 'follower_count', 'following_count'])
+        .where('site_id', '=', siteId)
+        .orderBy('id')
+        .execute(),
+    ]);
+    return { follows, activities, jobs, users };
+  }
+
+  async function ban(
+    siteId: string,
+    userId: string,
+    kind: 'ban' | 'shadow_ban',
+    expiresAt: string | null = null,
+  ) {
+    await h.services.store.db
+      .insertInto('moderation_bans')
+      .values({
+        site_id: siteId,
+        user_id: userId,
+        kind,
+        reason: null,
+        created_by: 'mod',
+        created_at: new Date().toISOString(),
+        expires_at: expiresAt,
+      })
+      .onConflict((oc) => oc.columns(['site_id', 'user_id']).doUpdateSet({ kind, expires_at: expiresAt }))
+      .execute();
+  }
+
+  it('refuses a banned user follow and unfollow with user_banned, changing nothing', async () => {
+    const f = await socialFixture(h);
+    for (const u of ['troll', 'pest', 'star']) await f.join(u);
+    await f.follow('troll', 'pest');
+    await f.settled();
+    const until = new Date(Date.now() + 3600_000).toISOString();
+    await ban(f.site.id, 'troll', 'ban', until);
+    const before = await graph(f.site.id);
+    // The token now carries another name: a write would refresh the user row with it.
+    const renamed = await h.token(f.site, 'troll', { name: 'Renamed' });
+    for (const [method, path, payload] of [
+      ['POST', '/api/social/follow/', { user_id: 'star' }],
+      ['POST', '/api/social/follow/', { user_id: 'pest' }],
+      ['POST', '/api/social/follow/', { user_id: 'nobody' }],
+      ['DELETE', '/api/social/follow/pest/', undefined],
+      ['DELETE', '/api/social/follow/star/', undefined],
+    ] as const) {
+      const res = await h.request(method, path, { site: f.site.id, token: renamed, body: payload });
+      const problem = await body<{ code: string; detail: string }>(res);
+      expect([method, path, res.status, problem.code]).toEqual([method, path, 403, 'user_banned']);
+      expect(problem.detail).toContain(until);
+    }
+    await f.settled();
+    expect(await graph(f.site.id)).toEqual(before);
+    // Blocking stays open to a banned user (it ends the follow).
+    await f.block('troll', 'pest');
+    expect((await graph(f.site.id)).follows).toEqual([]);
+  });
+
+  it('lets shadow-banned users, expired bans and moderators follow and unfollow', async () => {
+    const f = await socialFixture(h);
+    for (const u of ['shade', 'late', 'mod', 'star']) await f.join(u);
+    await ban(f.site.id, 'shade', 'shadow_ban');
+    await ban(f.site.id, 'late', 'ban', new Date(Date.now() - 1000).toISOString());
+    await ban(f.site.id, 'mod', 'ban');
+    const modToken = await h.token(f.site, 'mod', { roles: ['moderator'] });
+    for (const who of ['shade', 'late']) {
+      expect(await f.follow(who, 'star')).toMatchObject({ is_following: true });
+      expect(await f.unfollow(who, 'star')).toMatchObject({ is_following: false });
+    }
+    const as = (method: string, path: string, payload?: unknown) =>
+      h.request(method, path, { site: f.site.id, token: modToken, body: payload });
+    expect((await as('POST', '/api/social/follow/', { user_id: 'star' })).status).toBe(200);
+    expect((await as('DELETE', '/api/social/follow/star/')).status).toBe(200);
+    await f.settled();
+    expect(await f.ok('GET', '/api/social/follow/star', null)).toMatchObject({ follower_count: 0 });
   });
 });

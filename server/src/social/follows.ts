@@ -5,6 +5,7 @@ import { forbidden, notFound, ProblemError } from '../http/problem.js';
 import type { SiteRecord } from '../sites/service.js';
 import type { Store } from '../store/database.js';
 import type { Db } from '../store/db.js';
+import { guardsBans } from './ban-guard.js';
 import { type Paging, pageOf, pageStart } from './cursor.js';
 import { counts, endFollow, startFollow } from './graph.js';
 import { isFollowing, listedUserVisible, visibleUserOr404 } from './relations.js';
@@ -91,7 +92,8 @@ export function createFollows({ db, kind }: Store, events: Events, opts: SocialO
       }
       // The follow, exact counters, the `followed` activity, the queued inbox work and
       // follow.created (so its notification cannot be lost) commit together; the inbox writes
-      // themselves happen after the commit (activity/fanout.ts).
+      // themselves happen after the commit (activity/fanout.ts). A banned follower is refused
+      // here, not by the write guard (ban-guard.ts).
       const result = await events.transaction(db, async (tx, record) => {
         const follow = await startFollow(tx, kind, site.id, viewer, userId, opts.pullThreshold);
         if (follow?.target.blocked) {
@@ -127,7 +129,7 @@ export function createFollows({ db, kind }: Store, events: Events, opts: SocialO
 
     async unfollow(site: SiteRecord, viewer: Principal, userId: string): Promise<FollowStatus> {
       const result = await events.transaction(db, async (tx, record) => {
-        const ended = await endFollow(tx, kind, site.id, viewer.id, userId);
+        const ended = await endFollow(tx, kind, site.id, viewer.id, userId, guardsBans(viewer));
         if (ended) {
           await record('follow.deleted', {
             siteId: site.id,

@@ -4,6 +4,7 @@ import { userUpsert } from '../auth/users.js';
 import type { Principal } from '../http/env.js';
 import type { Db } from '../store/db.js';
 import { reusePlan } from '../store/plans.js';
+import { type BanColumns, banColumns, banJoin, guardsBans, refuseBanned } from './ban-guard.js';
 import {
   type FollowCounts,
   type FollowTarget,
@@ -18,11 +19,13 @@ import {
  * there, and a follow's dozen round trips were most of its latency. Data-modifying CTEs see
  * one snapshot and run as one statement; each step hangs off the one before (`FROM f`, `FROM a`),
  * so nothing is written when the follow is refused or already existed. The steps and rows are
- * those of the SQLite path in graph.ts.
+ * those of the SQLite path in graph.ts. Each also reads the writer's ban (ban-guard.ts) and
+ * writes nothing for a banned user: the write guard's read of its own was a third round trip.
  */
 
-type FollowRow = {
-  profile_visibility: string;
+type FollowRow = BanColumns & {
+  /** Null when there is no such user. */
+  profile_visibility: string | null;
   name: string;
   avatar_url: string | null;
   follower_count: number;
@@ -55,9 +58,10 @@ export async function startFollowPg(
   const refresh = sql.join(
     Object.entries(changes).map(([column, value]) => sql`${sql.ref(column)} = ${value}`),
   );
+  // `t` is one row whether or not the target exists, so a banned user hears of the ban first.
   const statement = sql<FollowRow>`
     WITH t AS (
-      SELECT u.profile_visibility, u.name, u.avatar_url, u.follower_count, u.following_count,
+      SELECT u.profile_visibility, u.name, u.avatar_url, u.follower_count, u.following_count, ${banColumns},
         EXISTS (
           SELECT 1 FROM blocks b WHERE b.site_id = ${siteId}
             AND ((b.blocker_id = ${followerId} AND b.blocked_id = ${followingId})
@@ -67,11 +71,13 @@ export async function startFollowPg(
           AND p.user_id = ${followerId} AND p.activity_type = 'followed') AS visibility,
         (SELECT v.follower_count FROM users v WHERE v.site_id = ${siteId} AND v.id = ${followerId})
           AS viewer_followers
-      FROM users u WHERE u.site_id = ${siteId} AND u.id = ${followingId}
+      FROM (SELECT 1) AS one
+      LEFT JOIN users u ON u.site_id = ${siteId} AND u.id = ${followingId}
+      ${banJoin(siteId, followerId, now, guardsBans(follower))}
     ), f AS (
       INSERT INTO follows (site_id, follower_id, following_id, created_at)
       SELECT ${siteId}, ${followerId}, ${followingId}, ${now} FROM t
-      WHERE NOT t.blocked AND t.profile_visibility <> 'private'
+      WHERE t.ban_kind IS NULL AND NOT t.blocked AND t.profile_visibility <> 'private'
       ON CONFLICT (site_id, follower_id, following_id) DO NOTHING
       RETURNING id
     ), v AS (
@@ -79,6 +85,7 @@ export async function startFollowPg(
         (site_id, id, name, avatar_url, is_guest, email, created_at, updated_at, following_count)
       SELECT ${u.site_id}, ${u.id}, ${u.name}, ${u.avatar_url}, ${u.is_guest}, ${u.email}, ${u.created_at},
         ${u.updated_at}, (SELECT count(*) FROM f)
+      FROM t WHERE t.ban_kind IS NULL
       ON CONFLICT (site_id, id) DO UPDATE SET ${refresh},
         following_count = users.following_count + (SELECT count(*) FROM f),
         pulls_activities = CASE
@@ -110,9 +117,10 @@ export async function startFollowPg(
     FROM t LEFT JOIN a ON true`;
   // Planned once per connection (store/plans.ts): planning it was more server time than running it.
   const { rows } = await tx.executeQuery(reusePlan(statement.compile(tx)));
-  const row = rows[0];
-  if (!row) return null;
-  const target: FollowTarget = toTarget(row);
+  const row = rows[0]!;
+  refuseBanned(followerId, row);
+  if (row.profile_visibility === null) return null;
+  const target: FollowTarget = toTarget({ ...row, profile_visibility: row.profile_visibility });
   if (!followable(target) || row.follow_id === null || row.activity_id === null) {
     return { target, started: false, counts: target, activity: null };
   }
@@ -129,17 +137,22 @@ export async function startFollowPg(
   return { target, started: true, counts, activity };
 }
 
+/** `guardBans`: refuse a banned follower (an unfollow; a block ends follows whoever blocks). */
 export async function endFollowPg(
   tx: Db,
   siteId: string,
   followerId: string,
   followingId: string,
   now: string,
+  guardBans: boolean,
 ): Promise<FollowCounts | null> {
-  const statement = sql<{ follower_count: number; following_count: number }>`
-    WITH f AS (
+  const statement = sql<BanColumns & { follower_count: number | null; following_count: number | null }>`
+    WITH b AS (
+      SELECT ${banColumns} FROM (SELECT 1) AS one ${banJoin(siteId, followerId, now, guardBans)}
+    ), f AS (
       DELETE FROM follows
       WHERE site_id = ${siteId} AND follower_id = ${followerId} AND following_id = ${followingId}
+        AND (SELECT ban_kind FROM b) IS NULL
       RETURNING id
     ), c AS (
       UPDATE users SET
@@ -155,10 +168,11 @@ export async function endFollowPg(
       WHERE EXISTS (SELECT 1 FROM f) AND a.site_id = ${siteId} AND a.user_id = ${followerId}
         AND a.activity_type = 'followed' AND a.target_type = 'user' AND a.target_id = ${followingId}
     )
-    SELECT follower_count, following_count FROM c WHERE id = ${followingId}`;
+    SELECT b.*, c.follower_count, c.following_count FROM b LEFT JOIN c ON c.id = ${followingId}`;
   const { rows } = await tx.executeQuery(reusePlan(statement.compile(tx)));
-  const row = rows[0];
-  return row
-    ? { follower_count: Number(row.follower_count), following_count: Number(row.following_count) }
-    : null;
+  const row = rows[0]!;
+  refuseBanned(followerId, row);
+  return row.follower_count === null
+    ? null
+    : { follower_count: Number(row.follower_count), following_count: Number(row.following_count) };
 }

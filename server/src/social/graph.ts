@@ -7,6 +7,7 @@ import type { Principal } from '../http/env.js';
 import { nowIso } from '../ids.js';
 import type { DialectKind } from '../store/database.js';
 import type { Db } from '../store/db.js';
+import { guardsBans, refuseBannedSqlite } from './ban-guard.js';
 import { endFollowPg, startFollowPg } from './graph-pg.js';
 import {
   countsOf,
@@ -100,9 +101,10 @@ export async function readFollowTarget(
 
 /**
  * Starts a follow inside the caller's transaction: the follower's user row (created or
- * refreshed from the token, as every write does), the follow, both counters, the `followed` activity and the queued inbox work (backfill of the
- * follower's inbox, push of the activity to the follower's followers; activity/fanout.ts).
- * Null when the target does not exist; when it may not be followed, nothing is written.
+ * refreshed from the token, as every write does), the follow, both counters, the `followed`
+ * activity and the queued inbox work (backfill of the follower's inbox, push of the activity to
+ * the follower's followers; activity/fanout.ts). Null when the target does not exist; when it
+ * may not be followed, nothing is written; a banned follower is refused (ban-guard.ts).
  */
 export async function startFollow(
   tx: Db,
@@ -117,6 +119,7 @@ export async function startFollow(
   if (kind === 'postgres') {
     result = await startFollowPg(tx, siteId, follower, followingId, pullThreshold, now);
   } else {
+    if (guardsBans(follower)) await refuseBannedSqlite(tx, siteId, follower.id);
     await upsertUser(tx, siteId, follower);
     result = await startFollowSqlite(tx, siteId, follower.id, followingId, pullThreshold, now);
   }
@@ -187,6 +190,7 @@ async function startFollowSqlite(
  * once (reads show it only while its follow lasts) and is deleted with its inbox rows by the
  * fan-out queue after the commit, which also trims the author's rows from the former
  * follower's inbox (feed reads join the live follow, so they vanish from the feed at once).
+ * With `guardBans` (an unfollow, not a block) a banned follower is refused (ban-guard.ts).
  */
 export async function endFollow(
   tx: Db,
@@ -194,9 +198,11 @@ export async function endFollow(
   siteId: string,
   followerId: string,
   followingId: string,
+  guardBans = false,
 ): Promise<FollowCounts | null> {
   const now = nowIso();
-  if (kind === 'postgres') return endFollowPg(tx, siteId, followerId, followingId, now);
+  if (kind === 'postgres') return endFollowPg(tx, siteId, followerId, followingId, now, guardBans);
+  if (guardBans) await refuseBannedSqlite(tx, siteId, followerId);
   const removed = await tx
     .deleteFrom('follows')
     .where('site_id', '=', siteId)

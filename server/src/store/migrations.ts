@@ -9,7 +9,12 @@ import {
 import type { DialectKind } from './database.js';
 import { fanoutQueue } from './migration-fanout.js';
 import { moderation } from './migration-moderation.js';
-import { notificationIndexes, notificationTables, triggerActors } from './migration-notifications.js';
+import {
+  followsByFollower,
+  notificationIndexes,
+  notificationTables,
+  triggerActors,
+} from './migration-notifications.js';
 import { journalWithoutTimeIndex, realtimeJournal } from './migration-realtime.js';
 import { socialTables } from './migration-social.js';
 import { contentVersions } from './migration-versions.js';
@@ -177,6 +182,7 @@ class InCodeProvider implements MigrationProvider {
       '0008_notification_indexes': notificationIndexes(),
       '0009_trigger_actors': triggerActors(),
       '0010_journal_time_index': journalWithoutTimeIndex(),
+      '0011_follows_by_follower': followsByFollower(),
     };
   }
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Writable } from 'node:stream';
 import type { CompiledQuery, PostgresPool, PostgresPoolClient } from 'kysely';
 import type pg from 'pg';
 
@@ -25,11 +26,39 @@ export function reusePlan<Q extends CompiledQuery>(query: Q): Q {
   return query;
 }
 
-/** A node-postgres pool whose clients send statements marked with `reusePlan` by name. */
+/**
+ * Holds a client's socket writes until the current turn of the event loop ends, so statements
+ * sent back to back (pipelined: BEGIN with a transaction's first statement, writes sent ahead
+ * with COMMIT, store/pipeline.ts) leave in one write. node-postgres writes each statement on
+ * its own: a system call each, and each wakes the PostgreSQL backend for a part of the batch.
+ * Nothing waits longer: the held writes go out before any answer could be read.
+ */
+function writesPerTurn(client: pg.PoolClient): () => void {
+  const stream = (client as unknown as { connection?: { stream?: Writable } }).connection?.stream;
+  if (!stream) return () => {};
+  let held = false;
+  const release = () => {
+    held = false;
+    stream.uncork();
+  };
+  return () => {
+    if (held) return;
+    held = true;
+    stream.cork();
+    process.nextTick(release);
+  };
+}
+
+/**
+ * A node-postgres pool whose clients send statements marked with `reusePlan` by name, and
+ * send the statements of one turn of the event loop in one write.
+ */
 export function reusingPlans(pool: pg.Pool): PostgresPool {
   const clients = new WeakMap<pg.PoolClient, PostgresPoolClient>();
   const wrap = (client: pg.PoolClient): PostgresPoolClient => {
+    const hold = writesPerTurn(client);
     const query = (sqlOrCursor: unknown, parameters?: ReadonlyArray<unknown>) => {
+      hold();
       const name = typeof sqlOrCursor === 'string' ? reused.get(sqlOrCursor) : undefined;
       if (name) return client.query({ name, text: sqlOrCursor as string, values: [...parameters!] });
       return client.query(sqlOrCursor as never, parameters as never);

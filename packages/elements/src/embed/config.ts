@@ -5,6 +5,7 @@
 import type { ShareStackClient, TokenSource } from '@sharestack/sdk';
 
 export type EmbedTheme = 'light' | 'dark' | 'auto';
+export type DevRole = 'moderator' | 'admin';
 
 /** What a host page may put in `window.ShareStackConfig` before the script tag runs. */
 export interface GlobalEmbedConfig {
@@ -17,6 +18,8 @@ export interface GlobalEmbedConfig {
   theme?: EmbedTheme;
   /** Demo only: mint a token from the server's dev route; a string names the demo user. */
   devToken?: boolean | string;
+  /** Demo only: the roles the dev token claims (`moderator`, `admin`). */
+  devRoles?: DevRole[];
 }
 
 /** The resolved configuration `init()` receives. */

@@ -1,4 +1,5 @@
 import type { ShareStackClient } from '@sharestack/sdk';
+import type { DevRole } from './config.js';
 
 interface DemoUser {
   sub: string;
@@ -30,7 +31,11 @@ function demoUser(name: string | true): DemoUser {
  * Demo pages only: asks the server's dev route (`POST /api/dev/token`, on only where the server
  * enables it) for a token and signs the client in with it.
  */
-export async function signInDemoUser(client: ShareStackClient, name: string | true): Promise<void> {
-  const { token } = await client.auth.devToken(demoUser(name));
+export async function signInDemoUser(
+  client: ShareStackClient,
+  name: string | true,
+  roles: DevRole[] = [],
+): Promise<void> {
+  const { token } = await client.auth.devToken({ ...demoUser(name), roles });
   await client.setToken(token);
 }

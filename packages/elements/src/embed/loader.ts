@@ -5,7 +5,14 @@
  *   <script type="module" src="https://HOST/embed.js" data-site="SITE"></script>
  */
 import type { TokenSource } from '@sharestack/sdk';
-import type { EmbedConfig, EmbedModule, EmbedTheme, GlobalEmbedConfig, ShareStackGlobal } from './config.js';
+import type {
+  DevRole,
+  EmbedConfig,
+  EmbedModule,
+  EmbedTheme,
+  GlobalEmbedConfig,
+  ShareStackGlobal,
+} from './config.js';
 
 const here = import.meta.url;
 
@@ -50,6 +57,11 @@ function readConfig(): EmbedConfig | null {
   if (data.locale) config.locale = data.locale;
   if (data.theme) config.theme = data.theme as EmbedTheme;
   if (data.devToken !== undefined) config.devToken = data.devToken || true;
+  if (data.devRoles) {
+    config.devRoles = data.devRoles
+      .split(/[\s,]+/)
+      .filter((r): r is DevRole => r === 'moderator' || r === 'admin');
+  }
   return config;
 }
 

@@ -30,7 +30,9 @@ export async function init(config: EmbedConfig): Promise<ShareStackEmbed> {
   await Promise.all([
     // Demo pages only, so real sites do not download it.
     devToken
-      ? import('./dev-token.js').then(({ signInDemoUser }) => signInDemoUser(client, devToken)).catch(warn)
+      ? import('./dev-token.js')
+          .then(({ signInDemoUser }) => signInDemoUser(client, devToken, config.devRoles ?? []))
+          .catch(warn)
       : undefined,
     // Translations before the tags, so the first paint is already in the page's language.
     config.locale ? setLocale(config.locale).catch(warn) : undefined,

@@ -19,6 +19,8 @@ interface TopicEntry {
   handlers: Set<TopicHandlers>;
   /** The id of the last event handed on; undefined until the first subscription answers. */
   last: number | undefined;
+  /** The server has confirmed the subscription on the socket open now. */
+  live: boolean;
 }
 
 const TYPING_EVERY_MS = 2_000;
@@ -70,6 +72,7 @@ export function createRealtimeClient(
         message: onMessage,
         close: (_code, _reason, fatal) => {
           welcomed = false;
+          for (const entry of topics.values()) entry.live = false;
           $status.set(fatal ? 'unauthorized' : 'reconnecting');
         },
       },
@@ -94,6 +97,7 @@ export function createRealtimeClient(
         const entry = topics.get(msg.topic);
         if (!entry) return;
         entry.last = Math.max(entry.last ?? 0, Number(msg.cursor));
+        entry.live = true;
         for (const h of entry.handlers) h.subscribed?.(msg.cursor);
         return;
       }
@@ -133,9 +137,13 @@ export function createRealtimeClient(
         typeof handlerOrFn === 'function' ? { event: handlerOrFn } : handlerOrFn;
       let entry = topics.get(topic);
       if (!entry) {
-        entry = { handlers: new Set(), last: undefined };
+        entry = { handlers: new Set(), last: undefined, live: false };
         topics.set(topic, entry);
         if (welcomed) subscribeOnServer(topic, entry);
+      } else if (entry.live) {
+        // Another handler's subscription is live already: this one is too, and hears so.
+        const { last } = entry;
+        queueMicrotask(() => handlers.subscribed?.(String(last)));
       }
       entry.handlers.add(handlers);
       ensureOpen();

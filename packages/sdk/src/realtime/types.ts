@@ -17,7 +17,10 @@ export interface TopicHandlers {
   event(event: RealtimeEnvelope): void;
   /** The server could not replay what was missed (too much, or too long ago): reload. */
   reset?(): void;
-  /** The subscription is live; `cursor` is the id of the topic's latest event. */
+  /**
+   * The subscription is live; `cursor` is the id of the topic's latest event. A handler added to
+   * a topic that is live already hears it too.
+   */
   subscribed?(cursor: string): void;
   /** The server refused the topic (not allowed, invalid). */
   refused?(error: { code: string; message: string }): void;

@@ -31,12 +31,39 @@ export interface FeedStore<T> {
   loadMore(): Promise<void>;
 }
 
+/**
+ * What a live subscription tells the paged store. Live topics start from the moment the server
+ * has registered the subscription: an item that committed after the first page was read and
+ * before that moment arrives neither way. So a first page counts as complete only if it was
+ * fetched once the subscription was live; one fetched earlier (the first paint does not wait
+ * for the socket) is fetched again then. Items that arrive while a page loads are held and
+ * applied to that page, where de-duplication by id drops what it holds already.
+ */
+export interface LiveHooks<T> {
+  /** Edits the loaded items with what arrived live. */
+  change(edit: (items: T[]) => T[]): void;
+  /** A new subscription was asked for (another topic, or the store mounted again): not live yet. */
+  subscribing(): void;
+  /** The server confirmed the subscription (`subscribed`). */
+  confirmed(): void;
+  /** The subscription is live but events were missed (`reset`): the first page loads again. */
+  reset(): void;
+  /** The first page loads again, for a new subscription (another viewer). */
+  reload(): void;
+}
+
+/** A first-page fetch: whether the subscription was live when it started, and what arrived meanwhile. */
+interface FirstPageLoad<T> {
+  live: boolean;
+  held: Array<(items: T[]) => T[]>;
+}
+
 /** Pages of a cursor list, newest first: the personal feed or a user's timeline. */
 function createPagedStore<T extends { id: string }>(
   fetchPage: (page: PageParams) => Promise<ListOf<T>>,
   limit: number,
-  /** Follows new items live while the store is listened to (`change` edits the loaded items); returns how to stop. */
-  live?: (change: (edit: (items: T[]) => T[]) => void, reload: () => void) => () => void,
+  /** Follows new items while the store is listened to; returns how to stop. */
+  follow?: (hooks: LiveHooks<T>) => () => void,
 ): FeedStore<T> {
   const $state = atom<FeedStoreState<T>>({
     status: 'idle',
@@ -45,24 +72,44 @@ function createPagedStore<T extends { id: string }>(
     loadingMore: false,
     error: null,
   });
+  /** Whether the server has confirmed the current subscription. */
+  let live = false;
+  /** Whether the page shown was fetched while the subscription was live. */
+  let complete = false;
+  /** The latest first-page fetch, until it has answered. */
+  let loading: FirstPageLoad<T> | null = null;
+
+  /** Fetches the first page; `quiet` keeps the items shown meanwhile (a catch-up, not a reload). */
+  async function loadFirst(quiet: boolean) {
+    const attempt: FirstPageLoad<T> = { live, held: [] };
+    loading = attempt;
+    if (!quiet) $state.set({ ...$state.get(), status: 'loading', error: null });
+    try {
+      const page = await fetchPage({ limit });
+      // A later fetch replaces this one.
+      if (loading !== attempt) return;
+      loading = null;
+      complete = attempt.live;
+      $state.set({
+        status: 'ready',
+        items: attempt.held.reduce((items, edit) => edit(items), page.items),
+        next_cursor: page.next_cursor,
+        loadingMore: false,
+        error: null,
+      });
+      // Confirmed while this page was on its way: fetch it again.
+      if (live && !complete) void loadFirst(true);
+    } catch (error) {
+      if (loading !== attempt) return;
+      loading = null;
+      if (!isShareStackError(error)) throw error;
+      $state.set({ ...$state.get(), status: 'error', error });
+    }
+  }
+
   const store: FeedStore<T> = {
     $state,
-    async load() {
-      $state.set({ ...$state.get(), status: 'loading', error: null });
-      try {
-        const page = await fetchPage({ limit });
-        $state.set({
-          status: 'ready',
-          items: page.items,
-          next_cursor: page.next_cursor,
-          loadingMore: false,
-          error: null,
-        });
-      } catch (error) {
-        if (!isShareStackError(error)) throw error;
-        $state.set({ ...$state.get(), status: 'error', error });
-      }
-    },
+    load: () => loadFirst(false),
     async loadMore() {
       const before = $state.get();
       if (!before.next_cursor || before.loadingMore) return;
@@ -85,15 +132,30 @@ function createPagedStore<T extends { id: string }>(
   onMount($state, () => {
     // A nanostores task, so SSR and tests can await the first load with allTasks().
     if ($state.get().status === 'idle') void task(() => store.load());
-    return live?.(
-      (edit) => {
+    return follow?.({
+      change(edit) {
+        loading?.held.push(edit);
         const now = $state.get();
         if (now.status !== 'ready') return;
         const items = edit(now.items);
         if (items !== now.items) $state.set({ ...now, items });
       },
-      () => void store.load(),
-    );
+      subscribing() {
+        live = false;
+        complete = false;
+      },
+      confirmed() {
+        if (live) return;
+        live = true;
+        // A fetch on its way catches up when it answers.
+        if (!loading && !complete && $state.get().status === 'ready') void loadFirst(true);
+      },
+      reset() {
+        live = true;
+        void store.load();
+      },
+      reload: () => void store.load(),
+    });
   });
   return store;
 }
@@ -101,14 +163,15 @@ function createPagedStore<T extends { id: string }>(
 /**
  * The viewer's personal feed, live: new activities of whom they follow arrive on
  * `feed:user:{viewer}` as the server lets the viewer see them. That topic replays nothing, so a
- * resubscription (after a drop) reloads the first page, as does a change of viewer.
+ * resubscription (after a drop) gets a `reset` and reloads the first page, as does a change of
+ * viewer. Live entries are grouped into the page as the server groups it (`addToFeed`).
  */
 export const feedStore = (client: ShareStackClient, limit = 20): FeedStore<FeedEntry> =>
   perClient(client, `feed:${limit}`, () =>
     createPagedStore(
       (page) => activityOf(client).feed(page),
       limit,
-      (change, reload) => {
+      (live) => {
         let owner: string | null | undefined;
         let stop = () => {};
         const stopViewer = client.$viewer.subscribe((viewer) => {
@@ -118,15 +181,17 @@ export const feedStore = (client: ShareStackClient, limit = 20): FeedStore<FeedE
           owner = id;
           stop();
           stop = () => {};
-          if (switched) reload();
+          live.subscribing();
+          if (switched) live.reload();
           if (!id) return;
           stop = client.realtime.subscribe(Topic.feed(id), {
             event(e: RealtimeEnvelope) {
               if (e.event !== RealtimeEvent.Activity) return;
               const { activity } = e.data as { activity: Activity };
-              change((items) => addToFeed(items, activity));
+              live.change((items) => addToFeed(items, activity));
             },
-            reset: reload,
+            subscribed: live.confirmed,
+            reset: live.reset,
           });
         });
         return () => {
@@ -140,21 +205,27 @@ export const feedStore = (client: ShareStackClient, limit = 20): FeedStore<FeedE
 /**
  * A user's timeline, live: their new activities (and `creator_update`s, which carry the
  * `published` activity) arrive on `activity:user:{id}` as the server lets this viewer see them.
+ * After a drop the topic replays what was missed, or says `reset` and the first page reloads.
  */
 export const timelineStore = (client: ShareStackClient, userId: string, limit = 20): FeedStore<Activity> =>
   perClient(client, `timeline:${userId}:${limit}`, () =>
     createPagedStore(
       (page) => activityOf(client).timeline(userId, page),
       limit,
-      (change, reload) =>
-        client.realtime.subscribe(Topic.activity(userId), {
+      (live) => {
+        live.subscribing();
+        return client.realtime.subscribe(Topic.activity(userId), {
           event(e: RealtimeEnvelope) {
             if (e.event === RealtimeEvent.Activity || e.event === RealtimeEvent.CreatorUpdate) {
               const { activity } = e.data as { activity: Activity };
-              change((items) => (items.some((i) => i.id === activity.id) ? items : [activity, ...items]));
+              live.change((items) =>
+                items.some((i) => i.id === activity.id) ? items : [activity, ...items],
+              );
             }
           },
-          reset: reload,
-        }),
+          subscribed: live.confirmed,
+          reset: live.reset,
+        });
+      },
     ),
   );
