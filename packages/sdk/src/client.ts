@@ -46,6 +46,13 @@ export interface ShareStackClient {
   /** The signed-in viewer, or null for anonymous readers. Kept by `refreshViewer` and `setToken`. */
   readonly $viewer: ReadableAtom<Viewer | null>;
   /**
+   * Moves on (1, 2, …) each time requests start being made as someone else: `setToken` with a
+   * different token, a guest sign-in, or a token that `refreshViewer` finds now stands for
+   * another user. Stores whose state depends on the viewer (follow, bookmark, reactions,
+   * profiles) reload on it; the first resolution of `$viewer` is not a change.
+   */
+  readonly $session: ReadableAtom<number>;
+  /**
    * Signs a user in (a token from the host) or out (`null`) and refreshes `$viewer`. A token set
    * here wins over `token` and `getToken` from the options.
    */
@@ -72,6 +79,15 @@ export function createClient(options: ClientOptions): ShareStackClient {
   };
   const http = createHttp({ ...options, getToken });
   const $viewer = atom<Viewer | null>(null);
+  const $session = atom(0);
+  // Whom the last answer of `me` named: undefined before any (or right after a new token).
+  let resolved: string | null | undefined;
+  const settle = (viewer: Viewer | null) => {
+    const id = viewer?.id ?? null;
+    if (resolved !== undefined && resolved !== id) $session.set($session.get() + 1);
+    resolved = id;
+    $viewer.set(viewer);
+  };
   const auth = createAuthClient(http);
   let config: Promise<PublicSiteConfig> | null = null;
   const threads = new Map<string, ThreadStore>();
@@ -95,25 +111,34 @@ export function createClient(options: ClientOptions): ShareStackClient {
     realtime,
     http,
     $viewer,
+    $session,
     async setToken(next) {
+      const before = await Promise.resolve()
+        .then(getToken)
+        .catch(() => undefined);
       explicit = next;
-      // The socket is authenticated as whoever it was opened for.
-      realtime.reconnect();
+      if ((before ?? null) !== next) {
+        // The socket is authenticated as whoever it was opened for; stores reload at once,
+        // and the `me` answer that follows is not counted as another change.
+        realtime.reconnect();
+        resolved = undefined;
+        $session.set($session.get() + 1);
+      }
       return client.refreshViewer();
     },
     async refreshViewer() {
       if (!(await getToken())) {
-        $viewer.set(null);
+        settle(null);
         return null;
       }
       try {
         const viewer = await auth.me();
-        $viewer.set(viewer);
+        settle(viewer);
         return viewer;
       } catch (error) {
         // An expired or foreign token leaves the reader anonymous rather than broken.
         if (isShareStackError(error) && error.status === 401) {
-          $viewer.set(null);
+          settle(null);
           return null;
         }
         throw error;
@@ -123,6 +148,8 @@ export function createClient(options: ClientOptions): ShareStackClient {
       const response = await auth.guest(name);
       explicit = response.token;
       realtime.reconnect();
+      resolved = response.user.id;
+      $session.set($session.get() + 1);
       $viewer.set(response.user);
       return response;
     },

@@ -2,6 +2,7 @@ import type { ReactionSummary, TargetType } from '@sharestack/protocol';
 import { atom, onMount, type ReadableAtom } from 'nanostores';
 import type { ShareStackClient } from '../client.js';
 import { isShareStackError, type ShareStackError } from '../errors.js';
+import { reloadOnSessionChange } from './per-client.js';
 import { applyReaction } from './reaction-math.js';
 
 export interface ReactionStoreState {
@@ -75,6 +76,8 @@ export function createReactionStore(
   };
   onMount($state, () => {
     if ($state.get().status === 'idle') void store.load();
+    // `my_reaction` is the viewer's.
+    return reloadOnSessionChange(client, () => store.load());
   });
   return store;
 }

@@ -1,6 +1,6 @@
 import type { SiteWithSecret } from '@sharestack/protocol';
 import { allTasks, cleanStores } from 'nanostores';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startLiveServer } from '../../test/live-server.js';
 import { activityOf } from '../activity.js';
 import { createClient, type ShareStackClient } from '../client.js';
@@ -118,5 +118,51 @@ describe('social stores against the real server', () => {
     expect(profile.$state.get().profile).toMatchObject({ id: 'ann', is_self: true });
     const missing = await listening(profileStore(ann, 'nobody'));
     expect(missing.$state.get()).toMatchObject({ status: 'error', error: { code: 'user_not_found' } });
+  });
+
+  it('reloads what depends on the viewer when someone signs in, switches or signs out', async () => {
+    const ann = await as('ann');
+    await as('cat');
+    await socialOf(ann).follow('cat');
+    await socialOf(ann).bookmark({ content_id: 'post-7', collection_name: 'later' });
+    await ann.reactions.react('content', 'post-7', 'like');
+
+    const client = await as(null);
+    const follow = await listening(followStore(client, 'cat'));
+    const bookmark = await listening(bookmarkStore(client, 'post-7'));
+    const profile = await listening(profileStore(client, 'cat'));
+    const reactions = client.reactionsOf('content', 'post-7');
+    mounted.push(reactions);
+    reactions.$state.listen(() => {});
+    await allTasks();
+    await vi.waitFor(() => expect(reactions.$state.get().status).toBe('ready'));
+    expect(follow.$state.get()).toMatchObject({ status: 'ready', is_following: false, follower_count: 1 });
+    expect(bookmark.$state.get()).toMatchObject({ status: 'error' });
+    expect(reactions.$state.get()).toMatchObject({ my_reaction: null, total: 1 });
+
+    const session = client.$session.get();
+    const annToken = await server.token(site, 'ann');
+    await client.setToken(annToken);
+    expect(client.$session.get()).toBe(session + 1);
+    await vi.waitFor(() => {
+      expect(follow.$state.get()).toMatchObject({ status: 'ready', is_following: true });
+      expect(bookmark.$state.get()).toMatchObject({
+        status: 'ready',
+        bookmark: { collection_name: 'later' },
+      });
+      expect(profile.$state.get().profile).toMatchObject({ id: 'cat', is_following: true });
+      expect(reactions.$state.get()).toMatchObject({ status: 'ready', my_reaction: 'like' });
+    });
+
+    // The same token again is not a change; another user's is; signing out is.
+    await client.setToken(annToken);
+    expect(client.$session.get()).toBe(session + 1);
+    await client.setToken(await server.token(site, 'bob'));
+    await vi.waitFor(() =>
+      expect(follow.$state.get()).toMatchObject({ status: 'ready', is_following: false }),
+    );
+    await client.setToken(null);
+    await vi.waitFor(() => expect(bookmark.$state.get()).toMatchObject({ status: 'error' }));
+    expect(client.$session.get()).toBe(session + 3);
   });
 });
