@@ -16,8 +16,14 @@ export type SsErrorAction =
   | 'preferences'
   | 'push';
 
+/** `detail` of the `ss-error` event. */
+export interface SsErrorDetail {
+  action: SsErrorAction;
+  error: ShareStackError;
+}
+
 /** Something the viewer did failed; the element already shows the problem. */
-export type SsErrorEvent = CustomEvent<{ action: SsErrorAction; error: ShareStackError }>;
+export type SsErrorEvent = CustomEvent<SsErrorDetail>;
 
 declare global {
   interface GlobalEventHandlersEventMap {

@@ -1,5 +1,12 @@
+/** `detail` of the `ss-follow-changed` event. */
+export interface SsFollowChangedDetail {
+  userId: string;
+  following: boolean;
+  followerCount: number;
+}
+
 /** The viewer followed (`following: true`) or unfollowed a user; counts are the server's. */
-export type SsFollowChangedEvent = CustomEvent<{ userId: string; following: boolean; followerCount: number }>;
+export type SsFollowChangedEvent = CustomEvent<SsFollowChangedDetail>;
 
 declare global {
   interface GlobalEventHandlersEventMap {

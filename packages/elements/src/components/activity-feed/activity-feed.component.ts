@@ -36,7 +36,7 @@ type AnyState = FeedStoreState<FeedEntry> | FeedStoreState<Activity>;
  * @csspart entry - One entry.
  * @csspart more - The "Show more" button.
  *
- * @event {{ action: 'load-more', error }} ss-error - Loading more failed.
+ * @event {SsErrorDetail} ss-error - Loading more failed. (`detail.action`: `load-more`)
  */
 @localized()
 export class SsActivityFeed extends LitElement {

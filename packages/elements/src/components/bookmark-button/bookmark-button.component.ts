@@ -31,8 +31,8 @@ let instances = 0;
  *
  * @cssproperty --ss-color-accent - The bookmarked state.
  *
- * @event {{ contentId, bookmarked, collection, notes }} ss-bookmark-changed - The viewer saved, edited or removed the bookmark.
- * @event {{ action: 'bookmark', error }} ss-error - A change failed and was rolled back.
+ * @event {SsBookmarkChangedDetail} ss-bookmark-changed - The viewer saved, edited or removed the bookmark.
+ * @event {SsErrorDetail} ss-error - A change failed and was rolled back. (`detail.action`: `bookmark`)
  */
 @localized()
 export class SsBookmarkButton extends LitElement {

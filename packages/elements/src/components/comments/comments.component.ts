@@ -72,12 +72,12 @@ const SORTS: readonly CommentSort[] = ['best', 'new', 'old', 'top', 'hot', 'cont
  * @cssproperty --ss-avatar-size - Avatar diameter (default 2rem).
  * @cssproperty --ss-indent - Indentation of each reply level.
  *
- * @event {{ comment }} ss-comment-posted - The viewer posted a comment or reply.
- * @event {{ comment }} ss-comment-edited - The viewer saved an edit.
- * @event {{ commentId }} ss-comment-deleted - The viewer deleted a comment.
- * @event {{ targetType, targetId, reaction, previous, counts }} ss-reaction-changed - The viewer reacted to a comment.
- * @event {{ viewer }} ss-signed-in - The viewer signed in as a guest.
- * @event {{ action, error }} ss-error - Something the viewer did failed.
+ * @event {SsCommentPostedDetail} ss-comment-posted - The viewer posted a comment or reply.
+ * @event {SsCommentEditedDetail} ss-comment-edited - The viewer saved an edit.
+ * @event {SsCommentDeletedDetail} ss-comment-deleted - The viewer deleted a comment.
+ * @event {SsReactionChangedDetail} ss-reaction-changed - The viewer reacted to a comment.
+ * @event {SsSignedInDetail} ss-signed-in - The viewer signed in as a guest.
+ * @event {SsErrorDetail} ss-error - Something the viewer did failed.
  */
 @localized()
 export class SsComments extends LitElement {

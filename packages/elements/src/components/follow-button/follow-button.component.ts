@@ -28,8 +28,8 @@ import styles from './follow-button.styles.js';
  *
  * @cssproperty --ss-color-accent - Background of "Follow", border of "Following".
  *
- * @event {{ userId, following, followerCount }} ss-follow-changed - The viewer followed or unfollowed.
- * @event {{ action: 'follow', error }} ss-error - A change failed and was rolled back.
+ * @event {SsFollowChangedDetail} ss-follow-changed - The viewer followed or unfollowed.
+ * @event {SsErrorDetail} ss-error - A change failed and was rolled back. (`detail.action`: `follow`)
  */
 @localized()
 export class SsFollowButton extends LitElement {

@@ -61,8 +61,8 @@ const percent = new Intl.NumberFormat(undefined, { style: 'percent', maximumFrac
  *
  * @cssproperty --ss-color-danger - Urgent items and destructive actions.
  *
- * @event {{ action, itemIds, failed }} ss-moderation-action - The moderator acted on items.
- * @event {{ action: 'moderate', error }} ss-error - An action or the queue failed.
+ * @event {SsModerationActionDetail} ss-moderation-action - The moderator acted on items.
+ * @event {SsErrorDetail} ss-error - An action or the queue failed. (`detail.action`: `moderate`)
  */
 @localized()
 export class SsModerationQueue extends LitElement {

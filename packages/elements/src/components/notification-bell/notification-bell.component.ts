@@ -42,8 +42,8 @@ const bellIcon = html`<svg viewBox="0 0 24 24" width="20" height="20" aria-hidde
  * @cssproperty --ss-notification-panel-max-height - Height before it scrolls (default 28rem).
  * @cssproperty --ss-z-index - Stacking of the dropdown (default 1000).
  *
- * @event {{ notification }} ss-notification-click - An item was chosen (cancelable: cancel to route yourself).
- * @event {{ action: 'notifications', error }} ss-error - Marking read failed and was rolled back.
+ * @event {SsNotificationClickDetail} ss-notification-click - An item was chosen (cancelable: cancel to route yourself).
+ * @event {SsErrorDetail} ss-error - Marking read failed and was rolled back. (`detail.action`: `notifications`)
  */
 @localized()
 export class SsNotificationBell extends LitElement {

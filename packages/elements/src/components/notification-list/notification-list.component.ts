@@ -47,8 +47,8 @@ const viewLabel = (v: NotificationView): string =>
  *
  * @cssproperty --ss-notification-unread-bg - Background of unread items (a tint of the accent).
  *
- * @event {{ notification }} ss-notification-click - An item was chosen (cancelable: cancel to route yourself).
- * @event {{ action: 'notifications' | 'load-more', error }} ss-error - An action failed and was rolled back.
+ * @event {SsNotificationClickDetail} ss-notification-click - An item was chosen (cancelable: cancel to route yourself).
+ * @event {SsErrorDetail} ss-error - An action failed and was rolled back. (`detail.action`: `notifications` or `load-more`)
  */
 @localized()
 export class SsNotificationList extends LitElement {

@@ -54,9 +54,9 @@ const frequencyLabel = (f: EmailFrequency): string =>
  * @csspart table - The type × channel table.
  * @csspart push - The web push section.
  *
- * @event {{ preferences }} ss-notification-preferences-changed - A setting was saved.
- * @event {{ subscribed, endpoint }} ss-push-changed - Web push was turned on or off in this browser.
- * @event {{ action: 'preferences' | 'push', error }} ss-error - Saving failed and was rolled back.
+ * @event {SsNotificationPreferencesChangedDetail} ss-notification-preferences-changed - A setting was saved.
+ * @event {SsPushChangedDetail} ss-push-changed - Web push was turned on or off in this browser.
+ * @event {SsErrorDetail} ss-error - Saving failed and was rolled back. (`detail.action`: `preferences` or `push`)
  */
 @localized()
 export class SsNotificationPreferences extends LitElement {

@@ -34,8 +34,8 @@ export type ReactionsValue = Pick<ReactionSummary, 'counts' | 'my_reaction'>;
  * @cssproperty --ss-color-accent-soft - Background of the viewer's reaction.
  * @cssproperty --ss-color-border - Button borders.
  *
- * @event {{ targetType, targetId, reaction, previous, counts }} ss-reaction-changed - The viewer changed their reaction.
- * @event {{ action: 'react', error }} ss-error - A change failed and was rolled back.
+ * @event {SsReactionChangedDetail} ss-reaction-changed - The viewer changed their reaction.
+ * @event {SsErrorDetail} ss-error - A change failed and was rolled back. (`detail.action`: `react`)
  */
 @localized()
 export class SsReactions extends LitElement {

@@ -27,7 +27,7 @@ const reasonLabel = (reason: ReportReason): string =>
  * loads it when its Report button is pressed (it is not part of the thread bundle).
  *
  * @csspart dialog - The `dialog` element.
- * @fires ss-comment-reported - The report was filed; `detail.report.hidden` when it hid the comment.
+ * @fires {SsCommentReportedDetail} ss-comment-reported - The report was filed; `detail.report.hidden` when it hid the comment.
  */
 @localized()
 export class SsReportDialog extends LitElement {

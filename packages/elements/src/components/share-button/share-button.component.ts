@@ -40,8 +40,8 @@ const channelLabel = (c: LinkChannel): string =>
  * @csspart count - The share count (with `show-count`).
  * @csspart menu - The fallback menu.
  *
- * @event {{ contentId, channel, url }} ss-share - The viewer shared (the share is recorded).
- * @event {{ action: 'share', error }} ss-error - Recording the share failed.
+ * @event {SsShareDetail} ss-share - The viewer shared (the share is recorded).
+ * @event {SsErrorDetail} ss-error - Recording the share failed. (`detail.action`: `share`)
  */
 @localized()
 export class SsShareButton extends LitElement {
