@@ -4,7 +4,7 @@ import { ErrorCode, PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE } from '@sharestack/
 import { createClient, type ShareStackClient } from '@sharestack/sdk';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import { makeComment } from '../fixtures/index.js';
+import { makeComment, scriptedRealtime } from '../fixtures/index.js';
 import { dark, type Theme } from './support.js';
 
 // The embed registers tags lazily (define.ts); until it lists this one, the story registers it.
@@ -128,7 +128,14 @@ function queueClient(items: ModerationItem[], moderator = true): ShareStackClien
     }
     return respond({ code: 'not_found' }, 404);
   };
-  return createClient({ baseUrl: 'https://comments.example.test', site: 'storybook', token: 'mod', fetch });
+  return createClient({
+    baseUrl: 'https://comments.example.test',
+    site: 'storybook',
+    token: 'mod',
+    fetch,
+    // No socket: the queue's live updates would try to reach the fixture's host.
+    realtime: scriptedRealtime(),
+  });
 }
 
 interface QueueArgs {

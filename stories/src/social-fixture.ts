@@ -23,7 +23,7 @@ import type {
 } from '@sharestack/protocol';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE } from '@sharestack/protocol';
 import { createClient, type ShareStackClient } from '@sharestack/sdk';
-import { VIEWER } from '../fixtures/index.js';
+import { scriptedRealtime, VIEWER } from '../fixtures/index.js';
 
 // The embed's define module registers these once the lead adds them to it; until then the
 // stories register them here (a no-op afterwards).
@@ -158,6 +158,8 @@ export function socialClient(f: SocialFixture = {}): ShareStackClient {
     baseUrl: 'https://social.example.test',
     site: 'storybook',
     token: viewer ? 'fixture-token' : null,
+    // No socket: live counts and feeds would try to reach the fixture's host.
+    realtime: scriptedRealtime(),
     ...(f.hang ? { timeout: 2_147_483_647 } : {}),
     fetch: async (input, init) => {
       if (f.hang) return new Promise<Response>(() => {});
