@@ -60,7 +60,8 @@ export default [
   {
     name: 'comment thread',
     path: 'packages/elements/dist/embed/sharestack.js',
-    limit: '25 KB',
+    // 25 KB until the client learned to tell stores that the viewer changed (`$session`): +0.1.
+    limit: '25.1 KB',
     gzip: true,
     modifyEsbuildConfig: esm,
   },

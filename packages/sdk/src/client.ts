@@ -46,10 +46,10 @@ export interface ShareStackClient {
   /** The signed-in viewer, or null for anonymous readers. Kept by `refreshViewer` and `setToken`. */
   readonly $viewer: ReadableAtom<Viewer | null>;
   /**
-   * Moves on (1, 2, …) each time requests start being made as someone else: `setToken` with a
-   * different token, a guest sign-in, or a token that `refreshViewer` finds now stands for
-   * another user. Stores whose state depends on the viewer (follow, bookmark, reactions,
-   * profiles) reload on it; the first resolution of `$viewer` is not a change.
+   * Moves on (1, 2, …) each time requests may start being made as someone else: `setToken`, a
+   * guest sign-in, or a token that `refreshViewer` finds now stands for another user. Stores
+   * whose state depends on the viewer (follow, bookmark, reactions, profiles, a live thread's
+   * `my_reaction`) read it again; the first resolution of `$viewer` is not a change.
    */
   readonly $session: ReadableAtom<number>;
   /**
@@ -82,9 +82,10 @@ export function createClient(options: ClientOptions): ShareStackClient {
   const $session = atom(0);
   // Whom the last answer of `me` named: undefined before any (or right after a new token).
   let resolved: string | null | undefined;
+  const bump = () => $session.set($session.get() + 1);
   const settle = (viewer: Viewer | null) => {
     const id = viewer?.id ?? null;
-    if (resolved !== undefined && resolved !== id) $session.set($session.get() + 1);
+    if (resolved !== undefined && resolved !== id) bump();
     resolved = id;
     $viewer.set(viewer);
   };
@@ -113,17 +114,12 @@ export function createClient(options: ClientOptions): ShareStackClient {
     $viewer,
     $session,
     async setToken(next) {
-      const before = await Promise.resolve()
-        .then(getToken)
-        .catch(() => undefined);
       explicit = next;
-      if ((before ?? null) !== next) {
-        // The socket is authenticated as whoever it was opened for; stores reload at once,
-        // and the `me` answer that follows is not counted as another change.
-        realtime.reconnect();
-        resolved = undefined;
-        $session.set($session.get() + 1);
-      }
+      // The socket is authenticated as whoever it was opened for; stores reload at once, and
+      // the `me` answer that follows is not counted as another change.
+      realtime.reconnect();
+      resolved = undefined;
+      bump();
       return client.refreshViewer();
     },
     async refreshViewer() {
@@ -148,9 +144,9 @@ export function createClient(options: ClientOptions): ShareStackClient {
       const response = await auth.guest(name);
       explicit = response.token;
       realtime.reconnect();
-      resolved = response.user.id;
-      $session.set($session.get() + 1);
-      $viewer.set(response.user);
+      resolved = undefined;
+      bump();
+      settle(response.user);
       return response;
     },
     siteConfig() {

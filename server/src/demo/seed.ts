@@ -1,7 +1,6 @@
 import type { ShareStackApp } from '../app.js';
 import { principalFromClaims } from '../auth/tokens.js';
-import type { SitesService } from '../sites/service.js';
-import { DEMO_SITE_ID } from '../sites/service.js';
+import { DEMO_SITE_ID, type SitesService } from '../sites/service.js';
 import type { Db } from '../store/db.js';
 
 /** The demo page's post, and the person who wrote it (someone to follow, a profile to show). */

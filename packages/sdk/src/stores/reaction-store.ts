@@ -2,7 +2,6 @@ import type { ReactionSummary, TargetType } from '@sharestack/protocol';
 import { atom, onMount, type ReadableAtom } from 'nanostores';
 import type { ShareStackClient } from '../client.js';
 import { isShareStackError, type ShareStackError } from '../errors.js';
-import { reloadOnSessionChange } from './per-client.js';
 import { applyReaction } from './reaction-math.js';
 
 export interface ReactionStoreState {
@@ -77,7 +76,7 @@ export function createReactionStore(
   onMount($state, () => {
     if ($state.get().status === 'idle') void store.load();
     // `my_reaction` is the viewer's.
-    return reloadOnSessionChange(client, () => store.load());
+    return client.$session.listen(() => void store.load());
   });
   return store;
 }

@@ -177,4 +177,44 @@ describe('client identity', () => {
     expect(await client.setToken(null)).toBeNull();
     expect(client.$viewer.get()).toBeNull();
   });
+
+  it("takes the new viewer's reactions in place when someone signs in or out, without reloading", async () => {
+    const ann = await signedIn('ann');
+    const annStore = await loaded(ann);
+    await annStore.post('First');
+    await annStore.post('Second');
+    const liked = annStore.$state.get().items.find((c) => c.comment_text === 'First')!;
+    await annStore.react(liked.id, 'love');
+
+    const reader = createClient({ baseUrl: server.baseUrl, site: site.id });
+    const store = reader.thread(annStore.contentId, { sort: 'old' });
+    stores.push(store);
+    const statuses: string[] = [];
+    store.$state.listen((s) => statuses.push(s.status));
+    await allTasks();
+    await expect.poll(() => store.$state.get().status).toBe('ready');
+    const mine = () => store.$state.get().items.map((c) => [c.comment_text, c.my_reaction]);
+    expect(mine()).toEqual([
+      ['First', null],
+      ['Second', null],
+    ]);
+    const untouched = store.$state.get().items.find((c) => c.comment_text === 'Second');
+
+    statuses.length = 0;
+    await reader.setToken(await server.token(site, 'ann'));
+    await expect.poll(mine).toEqual([
+      ['First', 'love'],
+      ['Second', null],
+    ]);
+    // In place: the other comment is the same object, and the thread never showed a loading state.
+    expect(store.$state.get().items.find((c) => c.comment_text === 'Second')).toBe(untouched);
+    expect(statuses).not.toContain('loading');
+
+    await reader.setToken(null);
+    await expect.poll(mine).toEqual([
+      ['First', null],
+      ['Second', null],
+    ]);
+    expect(statuses).not.toContain('loading');
+  });
 });

@@ -297,6 +297,10 @@ export function createThreadStore(
         edit,
         removedHere,
         viewerId: () => client.$viewer.get()?.id,
+        session: client.$session,
+        fetchPage,
+        load: () => store.load(),
+        loadSeq: () => loadSeq,
       });
       live = current;
       stop = client.realtime.subscribe(topic, {
