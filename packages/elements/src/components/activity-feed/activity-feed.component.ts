@@ -1,5 +1,5 @@
 import { localized, msg } from '@lit/localize';
-import type { Activity, FeedEntry, Viewer } from '@sharestack/protocol';
+import type { Activity, FeedEntry } from '@sharestack/protocol';
 import {
   type FeedStore,
   type FeedStoreState,
@@ -11,12 +11,11 @@ import {
 } from '@sharestack/sdk';
 import { html, LitElement, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
-import { ClientController } from '../../internal/client-controller.js';
+import { ViewerController } from '../../internal/client-controller.js';
 import { emit } from '../../internal/emit.js';
 import { problemMessage } from '../../internal/labels.js';
 import { StoreController } from '../../internal/store-controller.js';
 import { absoluteTime, relativeTime } from '../../internal/time.js';
-import { resolveViewer } from '../../internal/viewer.js';
 import { adoptLangLocale, getLocale } from '../../localization.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import { themeStyles } from '../../styles/theme.styles.js';
@@ -42,11 +41,9 @@ type AnyState = FeedStoreState<FeedEntry> | FeedStoreState<Activity>;
 export class SsActivityFeed extends LitElement {
   static override styles = [themeStyles, sharedStyles, styles];
 
-  private readonly clients = new ClientController(this);
+  private readonly session = new ViewerController(this);
   private readonly feedState = new StoreController<AnyState>(this);
-  private readonly viewerState = new StoreController<Viewer | null>(this);
   private store?: AnyFeed;
-  private boundTo?: ShareStackClient;
 
   /** Shows this user's timeline instead of the viewer's personal feed. */
   @property({ attribute: 'user-id' }) userId?: string;
@@ -62,15 +59,10 @@ export class SsActivityFeed extends LitElement {
   }
 
   override willUpdate(): void {
-    const client = this.clients.value;
-    if (client !== this.boundTo) {
-      this.boundTo = client;
-      this.viewerState.use(client?.$viewer);
-      if (client) void resolveViewer(client);
-    }
+    const client = this.session.bind();
     let store: AnyFeed | undefined;
     if (client && this.userId) store = timelineStore(client, this.userId, this.pageSize);
-    else if (client && this.viewerState.value) store = feedStore(client, this.pageSize);
+    else if (client && this.session.viewer) store = feedStore(client, this.pageSize);
     if (store !== this.store) {
       this.store = store;
       this.feedState.use(store?.$state as never);
@@ -111,7 +103,7 @@ export class SsActivityFeed extends LitElement {
 
   override render() {
     const s = this.feedState.value;
-    if (!this.userId && !this.viewerState.value) {
+    if (!this.userId && !this.session.viewer) {
       return html`<p class="state">${msg('Sign in to see activity from people you follow.')}</p>`;
     }
     if (!s || s.status === 'idle' || (s.status === 'loading' && s.items.length === 0)) {

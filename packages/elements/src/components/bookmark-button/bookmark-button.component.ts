@@ -1,5 +1,4 @@
 import { localized, msg } from '@lit/localize';
-import type { Viewer } from '@sharestack/protocol';
 import {
   type BookmarkStore,
   type BookmarkStoreState,
@@ -9,11 +8,10 @@ import {
 } from '@sharestack/sdk';
 import { html, LitElement, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { ClientController } from '../../internal/client-controller.js';
+import { ViewerController } from '../../internal/client-controller.js';
 import { emit } from '../../internal/emit.js';
 import { problemMessage } from '../../internal/labels.js';
 import { StoreController } from '../../internal/store-controller.js';
-import { resolveViewer } from '../../internal/viewer.js';
 import { adoptLangLocale } from '../../localization.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import { themeStyles } from '../../styles/theme.styles.js';
@@ -38,12 +36,10 @@ let instances = 0;
 export class SsBookmarkButton extends LitElement {
   static override styles = [themeStyles, sharedStyles, styles];
 
-  private readonly clients = new ClientController(this);
+  private readonly session = new ViewerController(this);
   private readonly storeState = new StoreController<BookmarkStoreState>(this);
-  private readonly viewerState = new StoreController<Viewer | null>(this);
   private readonly uid = `ss-bm-${++instances}`;
   private store?: BookmarkStore;
-  private boundTo?: ShareStackClient;
 
   @query('input[name=collection]') private collectionInput?: HTMLInputElement;
   @query('textarea[name=notes]') private notesInput?: HTMLTextAreaElement;
@@ -66,13 +62,8 @@ export class SsBookmarkButton extends LitElement {
   }
 
   override willUpdate(): void {
-    const client = this.clients.value;
-    if (client !== this.boundTo) {
-      this.boundTo = client;
-      this.viewerState.use(client?.$viewer);
-      if (client) void resolveViewer(client);
-    }
-    const signedIn = Boolean(this.viewerState.value);
+    const client = this.session.bind();
+    const signedIn = Boolean(this.session.viewer);
     const store = client && this.contentId && signedIn ? bookmarkStore(client, this.contentId) : undefined;
     if (store !== this.store) {
       this.store = store;
@@ -151,7 +142,7 @@ export class SsBookmarkButton extends LitElement {
 
   override render() {
     const s = this.storeState.value;
-    const viewer = this.viewerState.value;
+    const viewer = this.session.viewer;
     const saved = Boolean(s?.bookmark);
     const inert = !viewer || !s || s.status !== 'ready';
     return html`

@@ -14,7 +14,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { clientContext } from '../../context.js';
 import type { SsErrorAction } from '../../events/ss-error.js';
 import { connectionQuality, LOADING } from '../../internal/adaptive.js';
-import { ClientController } from '../../internal/client-controller.js';
+import { ViewerController } from '../../internal/client-controller.js';
 import { emit } from '../../internal/emit.js';
 import {
   commentCount,
@@ -83,13 +83,11 @@ const SORTS: readonly CommentSort[] = ['best', 'new', 'old', 'top', 'hot', 'cont
 export class SsComments extends LitElement {
   static override styles = [themeStyles, sharedStyles, styles];
 
-  private readonly clients = new ClientController(this);
+  private readonly session = new ViewerController(this);
   // Hands the resolved client to nested elements, also when it came from the `client` property.
   private readonly provider = new ContextProvider(this, { context: clientContext });
   private readonly threadState = new StoreController<ThreadState>(this);
-  private readonly viewerState = new StoreController<Viewer | null>(this);
   private thread?: ThreadStore;
-  private boundTo?: ShareStackClient;
 
   @query('h2') private heading!: HTMLElement;
   @query('ss-composer') private composer?: SsComposer;
@@ -125,8 +123,8 @@ export class SsComments extends LitElement {
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
-    const client = this.clients.value;
-    const rebind = client !== this.boundTo;
+    const client = this.session.bind();
+    const rebind = this.session.changed;
     if (rebind) this.bind(client);
     const sort = SORTS.includes(this.sort) ? this.sort : 'best';
     if (
@@ -158,29 +156,28 @@ export class SsComments extends LitElement {
     }
   }
 
+  /** A new client: handed down to the thread's own elements, its site and viewer asked for. */
   private bind(client: ShareStackClient | undefined) {
-    this.boundTo = client;
     this.provider.setValue(client);
-    this.viewerState.use(client?.$viewer);
     this.site = null;
     this.loadSite();
     this.viewerKnown = false;
     if (client) {
       void resolveViewer(client).then(() => {
-        if (client === this.boundTo) this.viewerKnown = true;
+        if (client === this.session.bound) this.viewerKnown = true;
       });
     }
   }
 
   private loadSite() {
-    const client = this.boundTo;
+    const client = this.session.bound;
     this.siteError = null;
     client?.siteConfig().then(
       (site) => {
-        if (client === this.boundTo) this.site = site;
+        if (client === this.session.bound) this.site = site;
       },
       (error: unknown) => {
-        if (client === this.boundTo && isShareStackError(error)) this.siteError = error;
+        if (client === this.session.bound && isShareStackError(error)) this.siteError = error;
       },
     );
   }
@@ -253,7 +250,7 @@ export class SsComments extends LitElement {
 
   private readonly signIn = async (name: string) => {
     try {
-      const { user } = await this.boundTo!.signInAsGuest(name);
+      const { user } = await this.session.bound!.signInAsGuest(name);
       emit(this, 'ss-signed-in', { viewer: user });
       void this.announce(msg(str`Signed in as ${user.name}.`));
       await this.updateComplete;
@@ -329,7 +326,7 @@ export class SsComments extends LitElement {
     return html`<div class="viewer">
       <div class="viewer-line">
         <span>${msg(html`Commenting as <strong>${viewer.name}</strong>`)}</span>
-        ${viewer.is_guest ? html`<button class="link" @click=${() => this.boundTo?.setToken(null)}>${msg('Sign out')}</button>` : nothing}
+        ${viewer.is_guest ? html`<button class="link" @click=${() => this.session.bound?.setToken(null)}>${msg('Sign out')}</button>` : nothing}
       </div>
       <ss-composer
         part="composer"
@@ -375,7 +372,7 @@ export class SsComments extends LitElement {
 
   override render() {
     const t = this.threadState.value;
-    const viewer = this.viewerState.value ?? null;
+    const viewer = this.session.viewer;
     return html`
       <section part="base" class="comments" aria-labelledby="heading" @input=${this.onInput}>
         <div class="toolbar" part="header">

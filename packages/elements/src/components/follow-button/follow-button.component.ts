@@ -1,5 +1,4 @@
 import { localized, msg, str } from '@lit/localize';
-import type { Viewer } from '@sharestack/protocol';
 import {
   type FollowStore,
   type FollowStoreState,
@@ -9,11 +8,10 @@ import {
 } from '@sharestack/sdk';
 import { html, LitElement, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ClientController } from '../../internal/client-controller.js';
+import { ViewerController } from '../../internal/client-controller.js';
 import { emit } from '../../internal/emit.js';
 import { problemMessage } from '../../internal/labels.js';
 import { StoreController } from '../../internal/store-controller.js';
-import { resolveViewer } from '../../internal/viewer.js';
 import { adoptLangLocale, getLocale } from '../../localization.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import { themeStyles } from '../../styles/theme.styles.js';
@@ -35,11 +33,9 @@ import styles from './follow-button.styles.js';
 export class SsFollowButton extends LitElement {
   static override styles = [themeStyles, sharedStyles, styles];
 
-  private readonly clients = new ClientController(this);
+  private readonly session = new ViewerController(this);
   private readonly storeState = new StoreController<FollowStoreState>(this);
-  private readonly viewerState = new StoreController<Viewer | null>(this);
   private store?: FollowStore;
-  private boundTo?: ShareStackClient;
 
   @state() private problem = '';
 
@@ -57,12 +53,7 @@ export class SsFollowButton extends LitElement {
   }
 
   override willUpdate(): void {
-    const client = this.clients.value;
-    if (client !== this.boundTo) {
-      this.boundTo = client;
-      this.viewerState.use(client?.$viewer);
-      if (client) void resolveViewer(client);
-    }
+    const client = this.session.bind();
     const store = client && this.userId ? followStore(client, this.userId) : undefined;
     if (store !== this.store) {
       this.store = store;
@@ -90,7 +81,7 @@ export class SsFollowButton extends LitElement {
 
   override render() {
     const s = this.storeState.value;
-    const viewer = this.viewerState.value;
+    const viewer = this.session.viewer;
     const following = s?.is_following ?? false;
     const self = viewer?.id === this.userId;
     const inert = !viewer || self || !s || s.status !== 'ready';

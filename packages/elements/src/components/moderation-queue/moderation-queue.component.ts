@@ -1,5 +1,5 @@
 import { localized, msg, str } from '@lit/localize';
-import type { ModerationAction, ModerationItem, ModerationPriority, Viewer } from '@sharestack/protocol';
+import type { ModerationAction, ModerationItem, ModerationPriority } from '@sharestack/protocol';
 import {
   createModerationQueueStore,
   isShareStackError,
@@ -11,11 +11,10 @@ import { html, LitElement, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
-import { ClientController } from '../../internal/client-controller.js';
+import { ViewerController } from '../../internal/client-controller.js';
 import { emit } from '../../internal/emit.js';
 import { problemMessage } from '../../internal/labels.js';
 import { StoreController } from '../../internal/store-controller.js';
-import { resolveViewer } from '../../internal/viewer.js';
 import { adoptLangLocale } from '../../localization.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import { themeStyles } from '../../styles/theme.styles.js';
@@ -68,11 +67,9 @@ const percent = new Intl.NumberFormat(undefined, { style: 'percent', maximumFrac
 export class SsModerationQueue extends LitElement {
   static override styles = [themeStyles, sharedStyles, styles];
 
-  private readonly clients = new ClientController(this);
+  private readonly session = new ViewerController(this);
   private readonly queueState = new StoreController<ModerationQueueState>(this);
-  private readonly viewerState = new StoreController<Viewer | null>(this);
   private store?: ModerationQueueStore;
-  private boundTo?: ShareStackClient;
   private storeKey = '';
   private storeClient?: ShareStackClient;
 
@@ -98,12 +95,7 @@ export class SsModerationQueue extends LitElement {
   }
 
   override willUpdate(): void {
-    const client = this.clients.value;
-    if (client !== this.boundTo) {
-      this.boundTo = client;
-      this.viewerState.use(client?.$viewer);
-      if (client) void resolveViewer(client);
-    }
+    const client = this.session.bind();
     const key = JSON.stringify([this.priority, this.pollInterval]);
     if (client && (key !== this.storeKey || client !== this.storeClient)) {
       this.storeKey = key;

@@ -1,12 +1,10 @@
 import { localized, msg, str } from '@lit/localize';
-import type { Viewer } from '@sharestack/protocol';
 import { notificationHub, type ShareStackClient } from '@sharestack/sdk';
 import { html, LitElement, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { ClientController } from '../../internal/client-controller.js';
+import { ViewerController } from '../../internal/client-controller.js';
 import { badgeText, notificationText, unreadLabel } from '../../internal/notification-text.js';
 import { StoreController } from '../../internal/store-controller.js';
-import { resolveViewer } from '../../internal/viewer.js';
 import { adoptLangLocale } from '../../localization.js';
 import { notificationItemStyles } from '../../styles/notification-item.styles.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
@@ -49,10 +47,8 @@ const bellIcon = html`<svg viewBox="0 0 24 24" width="20" height="20" aria-hidde
 export class SsNotificationBell extends LitElement {
   static override styles = [themeStyles, sharedStyles, notificationItemStyles, styles];
 
-  private readonly clients = new ClientController(this);
-  private readonly viewerState = new StoreController<Viewer | null>(this);
+  private readonly session = new ViewerController(this);
   private readonly countState = new StoreController<number | null>(this);
-  private boundTo?: ShareStackClient;
   private stopAnnouncing?: () => void;
   private panel?: BellPanel;
   private panelLoading?: Promise<BellPanel>;
@@ -79,16 +75,13 @@ export class SsNotificationBell extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.stopAnnouncing?.();
-    this.boundTo = undefined;
+    this.session.bound = undefined;
     document.removeEventListener('pointerdown', this.onOutside, true);
   }
 
   override willUpdate(): void {
-    const client = this.clients.value;
-    if (client !== this.boundTo) {
-      this.boundTo = client;
-      this.viewerState.use(client?.$viewer);
-      if (client) void resolveViewer(client);
+    const client = this.session.bind();
+    if (this.session.changed) {
       const hub = client ? notificationHub(client) : undefined;
       this.countState.use(hub?.$unreadCount);
       this.stopAnnouncing?.();
@@ -148,7 +141,7 @@ export class SsNotificationBell extends LitElement {
   }
 
   override render() {
-    if (!this.viewerState.value) return nothing;
+    if (!this.session.viewer) return nothing;
     const count = this.countState.value ?? 0;
     // The dropdown hangs from the button's box, however tall a flex row stretches the host.
     return html`<span class="anchor">

@@ -1,10 +1,5 @@
 import { localized, msg } from '@lit/localize';
-import {
-  NOTIFICATION_TYPES,
-  type Notification,
-  type NotificationType,
-  type Viewer,
-} from '@sharestack/protocol';
+import { NOTIFICATION_TYPES, type Notification, type NotificationType } from '@sharestack/protocol';
 import {
   type InboxState,
   type InboxStore,
@@ -15,14 +10,13 @@ import {
 import { html, LitElement, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { ClientController } from '../../internal/client-controller.js';
+import { ViewerController } from '../../internal/client-controller.js';
 import { emit } from '../../internal/emit.js';
 import { problemMessage } from '../../internal/labels.js';
 import { openNotification } from '../../internal/notification-actions.js';
 import { notificationBody } from '../../internal/notification-item.js';
 import { notificationTypeLabel, safeUrl } from '../../internal/notification-text.js';
 import { StoreController } from '../../internal/store-controller.js';
-import { resolveViewer } from '../../internal/viewer.js';
 import { adoptLangLocale, getLocale } from '../../localization.js';
 import { notificationItemStyles } from '../../styles/notification-item.styles.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
@@ -54,10 +48,8 @@ const viewLabel = (v: NotificationView): string =>
 export class SsNotificationList extends LitElement {
   static override styles = [themeStyles, sharedStyles, notificationItemStyles, styles];
 
-  private readonly clients = new ClientController(this);
-  private readonly viewerState = new StoreController<Viewer | null>(this);
+  private readonly session = new ViewerController(this);
   private readonly listState = new StoreController<InboxState>(this);
-  private boundTo?: ShareStackClient;
   private store?: InboxStore;
 
   @state() private problem = '';
@@ -79,12 +71,7 @@ export class SsNotificationList extends LitElement {
   }
 
   override willUpdate(): void {
-    const client = this.clients.value;
-    if (client !== this.boundTo) {
-      this.boundTo = client;
-      this.viewerState.use(client?.$viewer);
-      if (client) void resolveViewer(client);
-    }
+    const client = this.session.bind();
     const store = client
       ? inboxStore(client, {
           limit: this.pageSize,
@@ -219,7 +206,7 @@ export class SsNotificationList extends LitElement {
   }
 
   override render() {
-    if (!this.viewerState.value) {
+    if (!this.session.viewer) {
       return html`<p class="state">${msg('Sign in to see your notifications.')}</p>`;
     }
     const s = this.listState.value;

@@ -8,7 +8,6 @@ import {
   type NotificationPreferences,
   type NotificationType,
   type PreferencesPatch,
-  type Viewer,
 } from '@sharestack/protocol';
 import {
   isShareStackError,
@@ -18,12 +17,10 @@ import {
 } from '@sharestack/sdk';
 import { html, LitElement, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ClientController } from '../../internal/client-controller.js';
+import { ViewerController } from '../../internal/client-controller.js';
 import { emit } from '../../internal/emit.js';
 import { problemMessage } from '../../internal/labels.js';
 import { notificationTypeLabel } from '../../internal/notification-text.js';
-import { StoreController } from '../../internal/store-controller.js';
-import { resolveViewer } from '../../internal/viewer.js';
 import { adoptLangLocale } from '../../localization.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import { themeStyles } from '../../styles/theme.styles.js';
@@ -62,9 +59,7 @@ const frequencyLabel = (f: EmailFrequency): string =>
 export class SsNotificationPreferences extends LitElement {
   static override styles = [themeStyles, sharedStyles, styles];
 
-  private readonly clients = new ClientController(this);
-  private readonly viewerState = new StoreController<Viewer | null>(this);
-  private boundTo?: ShareStackClient;
+  private readonly session = new ViewerController(this);
   private loadedFor?: string;
 
   @state() private prefs: NotificationPreferences | null = null;
@@ -85,14 +80,11 @@ export class SsNotificationPreferences extends LitElement {
   }
 
   override willUpdate(): void {
-    const client = this.clients.value;
-    if (client !== this.boundTo) {
-      this.boundTo = client;
+    const client = this.session.bind();
+    if (this.session.changed) {
       this.loadedFor = undefined;
-      this.viewerState.use(client?.$viewer);
-      if (client) void resolveViewer(client);
     }
-    const viewer = this.viewerState.value;
+    const viewer = this.session.viewer;
     if (client && viewer && this.loadedFor !== viewer.id) {
       this.loadedFor = viewer.id;
       void this.load();
@@ -101,7 +93,7 @@ export class SsNotificationPreferences extends LitElement {
 
   /** Reads the settings again. */
   async load(): Promise<void> {
-    const client = this.boundTo;
+    const client = this.session.bound;
     if (!client) return;
     this.error = null;
     this.prefs = null;
@@ -115,7 +107,7 @@ export class SsNotificationPreferences extends LitElement {
   }
 
   private async save(patch: PreferencesPatch, optimistic: NotificationPreferences) {
-    const client = this.boundTo;
+    const client = this.session.bound;
     const before = this.prefs;
     if (!client || !before) return;
     this.prefs = optimistic;
@@ -155,7 +147,7 @@ export class SsNotificationPreferences extends LitElement {
   }
 
   private async switchPush() {
-    const client = this.boundTo;
+    const client = this.session.bound;
     if (!client) return;
     const turnOn = this.push !== 'on';
     this.problem = '';
@@ -234,7 +226,7 @@ export class SsNotificationPreferences extends LitElement {
   }
 
   override render() {
-    if (!this.viewerState.value) {
+    if (!this.session.viewer) {
       return html`<p class="state">${msg('Sign in to choose your notifications.')}</p>`;
     }
     if (this.error) {

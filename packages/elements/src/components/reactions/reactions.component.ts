@@ -1,5 +1,5 @@
 import { localized, msg } from '@lit/localize';
-import type { PublicSiteConfig, ReactionSummary, TargetType, Viewer } from '@sharestack/protocol';
+import type { PublicSiteConfig, ReactionSummary, TargetType } from '@sharestack/protocol';
 import {
   isShareStackError,
   type ReactionStore,
@@ -8,11 +8,10 @@ import {
 } from '@sharestack/sdk';
 import { html, LitElement, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ClientController } from '../../internal/client-controller.js';
+import { ViewerController } from '../../internal/client-controller.js';
 import { emit } from '../../internal/emit.js';
 import { problemMessage, reactionEmoji, reactionLabel } from '../../internal/labels.js';
 import { StoreController } from '../../internal/store-controller.js';
-import { resolveViewer } from '../../internal/viewer.js';
 import { adoptLangLocale } from '../../localization.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import { themeStyles } from '../../styles/theme.styles.js';
@@ -41,11 +40,9 @@ export type ReactionsValue = Pick<ReactionSummary, 'counts' | 'my_reaction'>;
 export class SsReactions extends LitElement {
   static override styles = [themeStyles, sharedStyles, styles];
 
-  private readonly clients = new ClientController(this);
+  private readonly session = new ViewerController(this);
   private readonly storeState = new StoreController<ReactionStoreState>(this);
-  private readonly viewerState = new StoreController<Viewer | null>(this);
   private store?: ReactionStore;
-  private boundTo?: ShareStackClient;
 
   @state() private site: PublicSiteConfig | null = null;
   @state() private busy = false;
@@ -71,16 +68,13 @@ export class SsReactions extends LitElement {
   }
 
   override willUpdate(): void {
-    const client = this.clients.value;
-    if (client !== this.boundTo) {
-      this.boundTo = client;
-      this.viewerState.use(client?.$viewer);
-      if (client) void resolveViewer(client);
+    const client = this.session.bind();
+    if (this.session.changed) {
       this.site = null;
       if (client && !this.reactionSet) {
         client.siteConfig().then(
           (site) => {
-            if (this.boundTo === client) this.site = site;
+            if (this.session.bound === client) this.site = site;
           },
           () => {},
         );
@@ -129,7 +123,7 @@ export class SsReactions extends LitElement {
   override render() {
     const types = this.reactionSet ?? this.site?.reaction_set ?? [];
     const { counts, my_reaction } = this.current;
-    const inert = this.disabled || !this.viewerState.value;
+    const inert = this.disabled || !this.session.viewer;
     return html`
       <div part="base" class="reactions" role="group" aria-label=${msg('Reactions')}>
         ${types.map((type) => {
