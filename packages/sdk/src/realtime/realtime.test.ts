@@ -213,4 +213,28 @@ describe('moderation queue store, live', () => {
     await moderationOf(other).bulk({ item_ids: [item.id], action: 'approve' });
     await expect.poll(() => queue.$state.get().items).toEqual([]);
   });
+
+  it('shows the queue as soon as a moderator signs in, and refuses it once they sign out', async () => {
+    const held = await server.newSite({ pre_moderation: 'all' });
+    const author = createClient({
+      baseUrl: server.baseUrl,
+      site: held.id,
+      token: await server.token(held, 'newbie'),
+    });
+    const comment = await author.comments.create({ content_id: 'held-2', comment_text: 'Held for review' });
+
+    const page = createClient({ baseUrl: server.baseUrl, site: held.id, WebSocket });
+    const queue = createModerationQueueStore(page, { pollInterval: 0 });
+    cleanups.push(queue.$state.listen(() => {}));
+    await expect.poll(() => queue.$state.get().status).toBe('error');
+    expect(queue.$state.get().error?.status).toBe(401);
+
+    await page.setToken(await server.token(held, 'mia', { roles: ['moderator'] }));
+    await expect.poll(() => queue.$state.get().items.map((i) => i.comment_id)).toEqual([comment.id]);
+    expect(queue.$state.get().status).toBe('ready');
+
+    await page.setToken(null);
+    await expect.poll(() => queue.$state.get().status).toBe('error');
+    expect(queue.$state.get().items).toEqual([]);
+  });
 });

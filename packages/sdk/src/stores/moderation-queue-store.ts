@@ -64,7 +64,9 @@ export function createModerationQueueStore(
   });
   const fail = (error: unknown) => {
     if (!isShareStackError(error)) throw error;
-    $state.set({ ...$state.get(), status: 'error', error });
+    // Refused (signed out, no longer a moderator): what they may not see goes with it.
+    const refused = error.status === 401 || error.status === 403;
+    $state.set({ ...$state.get(), ...(refused ? { items: [], counts: {} } : {}), status: 'error', error });
   };
 
   const store: ModerationQueueStore = {
@@ -137,6 +139,8 @@ export function createModerationQueueStore(
     void store.load();
     const every = options.pollInterval ?? 15_000;
     const timer = every > 0 ? setInterval(() => void store.load(), every) : null;
+    // A moderator signing in (or out) sees the queue they may see at once, not at the next poll.
+    const stopSession = client.$session.listen(() => void store.load());
     // Live: items queued or resolved anywhere arrive at once; polling stays as a fallback.
     const stop = client.realtime.subscribe(MODERATION_TOPIC, {
       event: (e) => {
@@ -148,6 +152,7 @@ export function createModerationQueueStore(
     });
     return () => {
       stop();
+      stopSession();
       if (timer) clearInterval(timer);
     };
   });
