@@ -83,7 +83,14 @@ function createBookmarkStore(client: ShareStackClient, contentId: string): Bookm
         });
       } catch (error) {
         if (!isShareStackError(error)) throw error;
-        $state.set({ ...$state.get(), status: 'error', error });
+        // Signed out: the previous viewer's bookmark and notes are not left on the page.
+        const refused = error.status === 401 || error.status === 403;
+        $state.set({
+          ...$state.get(),
+          ...(refused ? { bookmark: null, collections: [] } : {}),
+          status: 'error',
+          error,
+        });
       }
     },
     async save(input = {}) {

@@ -153,13 +153,16 @@ describe('social stores against the real server', () => {
       expect(reactions.$state.get()).toMatchObject({ status: 'ready', my_reaction: 'like' });
     });
 
-    // Another user's token is a change, and so is signing out.
-    await client.setToken(await server.token(site, 'bob'));
-    await vi.waitFor(() =>
-      expect(follow.$state.get()).toMatchObject({ status: 'ready', is_following: false }),
-    );
+    // Signing out is a change: nothing of Ann's stays on the page.
     await client.setToken(null);
-    await vi.waitFor(() => expect(bookmark.$state.get()).toMatchObject({ status: 'error' }));
+    await vi.waitFor(() => {
+      expect(bookmark.$state.get()).toMatchObject({ status: 'error', bookmark: null, collections: [] });
+      expect(follow.$state.get()).toMatchObject({ status: 'ready', is_following: false });
+      expect(reactions.$state.get()).toMatchObject({ status: 'ready', my_reaction: null });
+    });
+    // And so is another user's token.
+    await client.setToken(await server.token(site, 'bob'));
+    await vi.waitFor(() => expect(bookmark.$state.get()).toMatchObject({ status: 'ready', bookmark: null }));
     expect(client.$session.get()).toBe(session + 3);
   });
 });
