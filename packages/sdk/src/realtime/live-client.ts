@@ -21,6 +21,8 @@ interface TopicEntry {
   last: number | undefined;
   /** The server has confirmed the subscription on the socket open now. */
   live: boolean;
+  /** When (`performance.now()`) that confirmation arrived. */
+  liveSince: number;
 }
 
 const TYPING_EVERY_MS = 2_000;
@@ -98,7 +100,8 @@ export function createRealtimeClient(
         if (!entry) return;
         entry.last = Math.max(entry.last ?? 0, Number(msg.cursor));
         entry.live = true;
-        for (const h of entry.handlers) h.subscribed?.(msg.cursor);
+        entry.liveSince = performance.now();
+        for (const h of entry.handlers) h.subscribed?.(msg.cursor, entry.liveSince);
         return;
       }
       case 'reset': {
@@ -137,13 +140,13 @@ export function createRealtimeClient(
         typeof handlerOrFn === 'function' ? { event: handlerOrFn } : handlerOrFn;
       let entry = topics.get(topic);
       if (!entry) {
-        entry = { handlers: new Set(), last: undefined, live: false };
+        entry = { handlers: new Set(), last: undefined, live: false, liveSince: 0 };
         topics.set(topic, entry);
         if (welcomed) subscribeOnServer(topic, entry);
       } else if (entry.live) {
         // Another handler's subscription is live already: this one is too, and hears so.
-        const { last } = entry;
-        queueMicrotask(() => handlers.subscribed?.(String(last)));
+        const { last, liveSince } = entry;
+        queueMicrotask(() => handlers.subscribed?.(String(last), liveSince));
       }
       entry.handlers.add(handlers);
       ensureOpen();

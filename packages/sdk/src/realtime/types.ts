@@ -18,10 +18,11 @@ export interface TopicHandlers {
   /** The server could not replay what was missed (too much, or too long ago): reload. */
   reset?(): void;
   /**
-   * The subscription is live; `cursor` is the id of the topic's latest event. A handler added to
-   * a topic that is live already hears it too.
+   * The subscription is live; `cursor` is the id of the topic's latest event, `since` when
+   * (`performance.now()`) the server confirmed it: everything committed after that moment
+   * arrives. A handler added to a topic that is live already hears it too, with that moment.
    */
-  subscribed?(cursor: string): void;
+  subscribed?(cursor: string, since: number): void;
   /** The server refused the topic (not allowed, invalid). */
   refused?(error: { code: string; message: string }): void;
 }

@@ -7,6 +7,7 @@ import { activityOf } from '../activity.js';
 import { createClient, type ShareStackClient } from '../client.js';
 import { socialOf } from '../social.js';
 import { type FeedStore, feedStore, timelineStore } from './feed-store.js';
+import { followStore } from './follow-store.js';
 
 /**
  * The feed and timeline stores against the real server, with the moments that race held open:
@@ -174,5 +175,37 @@ describe('live feed stores: nothing falls between the first page and the live su
     await reloading;
     expect(store.$state.get().status).toBe('ready');
     expect(targets(store)).toEqual([`new-${n}`, `old-${n}`]);
+  });
+
+  it('timeline: one page request when its topic is live already for another store', async () => {
+    const n = ++seq;
+    const socket = socketLab();
+    let pageRequests = 0;
+    const counting: typeof fetch = (input, init) => {
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      if (new URL(url).pathname.includes('/activity/user/')) pageRequests++;
+      return fetch(input, init);
+    };
+    const reader = await clientFor(`reader${n}`, { WebSocket: socket.WebSocket, fetch: counting });
+    const writer = await clientFor(`writer${n}`);
+    await publish(writer, `old-${n}`);
+
+    // A follow button for the same user follows `activity:user:{id}`, and it is live.
+    const follow = followStore(reader, `writer${n}`);
+    const unlisten = follow.$state.listen(() => {});
+    const topic = Topic.activity(`writer${n}`);
+    await expect
+      .poll(() => socket.received.some((m) => m.type === 'subscribed' && m.topic === topic))
+      .toBe(true);
+
+    const store = await mount(timelineStore(reader, `writer${n}`));
+    await expect.poll(() => targets(store)).toEqual([`old-${n}`]);
+    // The page was asked for after the topic went live: nothing to catch up, no second request.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(pageRequests).toBe(1);
+    // And it is live.
+    await publish(writer, `new-${n}`);
+    await expect.poll(() => targets(store)).toEqual([`new-${n}`, `old-${n}`]);
+    unlisten();
   });
 });

@@ -44,8 +44,8 @@ export interface LiveHooks<T> {
   change(edit: (items: T[]) => T[]): void;
   /** A new subscription was asked for (another topic, or the store mounted again): not live yet. */
   subscribing(): void;
-  /** The server confirmed the subscription (`subscribed`). */
-  confirmed(): void;
+  /** The server confirmed the subscription (`subscribed`), at `since` (`performance.now()`). */
+  confirmed(cursor: string, since: number): void;
   /** The subscription is live but events were missed (`reset`): the first page loads again. */
   reset(): void;
   /** The first page loads again, for a new subscription (another viewer). */
@@ -55,6 +55,8 @@ export interface LiveHooks<T> {
 /** A first-page fetch: whether the subscription was live when it started, and what arrived meanwhile. */
 interface FirstPageLoad<T> {
   live: boolean;
+  /** When it was asked for (`performance.now()`). */
+  startedAt: number;
   held: Array<(items: T[]) => T[]>;
 }
 
@@ -81,7 +83,7 @@ function createPagedStore<T extends { id: string }>(
 
   /** Fetches the first page; `quiet` keeps the items shown meanwhile (a catch-up, not a reload). */
   async function loadFirst(quiet: boolean) {
-    const attempt: FirstPageLoad<T> = { live, held: [] };
+    const attempt: FirstPageLoad<T> = { live, startedAt: performance.now(), held: [] };
     loading = attempt;
     if (!quiet) $state.set({ ...$state.get(), status: 'loading', error: null });
     try {
@@ -144,9 +146,12 @@ function createPagedStore<T extends { id: string }>(
         live = false;
         complete = false;
       },
-      confirmed() {
+      confirmed(_cursor, since) {
         if (live) return;
         live = true;
+        // Live before the fetch on its way was asked for (the topic was live already, for
+        // another store): that page misses nothing, and is not fetched again.
+        if (loading && since <= loading.startedAt) loading.live = true;
         // A fetch on its way catches up when it answers.
         if (!loading && !complete && $state.get().status === 'ready') void loadFirst(true);
       },
