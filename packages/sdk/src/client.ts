@@ -46,10 +46,9 @@ export interface ShareStackClient {
   /** The signed-in viewer, or null for anonymous readers. Kept by `refreshViewer` and `setToken`. */
   readonly $viewer: ReadableAtom<Viewer | null>;
   /**
-   * Moves on (1, 2, …) each time requests may start being made as someone else: `setToken`, a
-   * guest sign-in, or a token that `refreshViewer` finds now stands for another user. Stores
-   * whose state depends on the viewer (follow, bookmark, reactions, profiles, a live thread's
-   * `my_reaction`) read it again; the first resolution of `$viewer` is not a change.
+   * Moves on (1, 2, …) each time requests may start being made as someone else: `setToken` or
+   * a guest sign-in. Stores whose state depends on the viewer (follow, bookmark, reactions,
+   * profiles, the moderation queue, a live thread's `my_reaction`) read it again.
    */
   readonly $session: ReadableAtom<number>;
   /**
@@ -80,15 +79,7 @@ export function createClient(options: ClientOptions): ShareStackClient {
   const http = createHttp({ ...options, getToken });
   const $viewer = atom<Viewer | null>(null);
   const $session = atom(0);
-  // Whom the last answer of `me` named: undefined before any (or right after a new token).
-  let resolved: string | null | undefined;
   const bump = () => $session.set($session.get() + 1);
-  const settle = (viewer: Viewer | null) => {
-    const id = viewer?.id ?? null;
-    if (resolved !== undefined && resolved !== id) bump();
-    resolved = id;
-    $viewer.set(viewer);
-  };
   const auth = createAuthClient(http);
   let config: Promise<PublicSiteConfig> | null = null;
   const threads = new Map<string, ThreadStore>();
@@ -115,26 +106,24 @@ export function createClient(options: ClientOptions): ShareStackClient {
     $session,
     async setToken(next) {
       explicit = next;
-      // The socket is authenticated as whoever it was opened for; stores reload at once, and
-      // the `me` answer that follows is not counted as another change.
+      // The socket is authenticated as whoever it was opened for; stores read theirs again.
       realtime.reconnect();
-      resolved = undefined;
       bump();
       return client.refreshViewer();
     },
     async refreshViewer() {
       if (!(await getToken())) {
-        settle(null);
+        $viewer.set(null);
         return null;
       }
       try {
         const viewer = await auth.me();
-        settle(viewer);
+        $viewer.set(viewer);
         return viewer;
       } catch (error) {
         // An expired or foreign token leaves the reader anonymous rather than broken.
         if (isShareStackError(error) && error.status === 401) {
-          settle(null);
+          $viewer.set(null);
           return null;
         }
         throw error;
@@ -144,9 +133,8 @@ export function createClient(options: ClientOptions): ShareStackClient {
       const response = await auth.guest(name);
       explicit = response.token;
       realtime.reconnect();
-      resolved = undefined;
       bump();
-      settle(response.user);
+      $viewer.set(response.user);
       return response;
     },
     siteConfig() {
