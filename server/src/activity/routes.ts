@@ -29,7 +29,7 @@ export function activityRoutes(activity: ActivityService) {
       request: { query: FeedQuery },
       responses: { 200: json(Feed, 'The personal feed'), ...commonProblems },
     }),
-    async (c) => c.json(await activity.feed(c.var.site, requireViewer(c), c.req.valid('query')), 200),
+    async (c) => c.json(await activity.feed(c.get('site'), requireViewer(c), c.req.valid('query')), 200),
   );
 
   r.openapi(
@@ -43,7 +43,12 @@ export function activityRoutes(activity: ActivityService) {
     }),
     async (c) =>
       c.json(
-        await activity.timeline(c.var.site, c.var.viewer, c.req.valid('param').user_id, c.req.valid('query')),
+        await activity.timeline(
+          c.get('site'),
+          c.get('viewer'),
+          c.req.valid('param').user_id,
+          c.req.valid('query'),
+        ),
         200,
       ),
   );
@@ -56,7 +61,7 @@ export function activityRoutes(activity: ActivityService) {
       summary: "The viewer's profile visibility and per-type activity visibility",
       responses: { 200: json(PrivacySettings, 'Privacy settings'), ...commonProblems },
     }),
-    async (c) => c.json(await activity.privacy(c.var.site, requireViewer(c)), 200),
+    async (c) => c.json(await activity.privacy(c.get('site'), requireViewer(c)), 200),
   );
 
   r.openapi(
@@ -68,7 +73,7 @@ export function activityRoutes(activity: ActivityService) {
       request: jsonBody(PrivacyBody),
       responses: { 200: json(PrivacySettings, 'Privacy settings after the change'), ...commonProblems },
     }),
-    async (c) => c.json(await activity.setPrivacy(c.var.site, requireViewer(c), c.req.valid('json')), 200),
+    async (c) => c.json(await activity.setPrivacy(c.get('site'), requireViewer(c), c.req.valid('json')), 200),
   );
 
   r.openapi(
@@ -80,7 +85,7 @@ export function activityRoutes(activity: ActivityService) {
       request: jsonBody(PublishBody),
       responses: { 201: json(PublishResult, 'Published'), ...commonProblems },
     }),
-    async (c) => c.json(await activity.publish(c.var.site, requireViewer(c), c.req.valid('json')), 201),
+    async (c) => c.json(await activity.publish(c.get('site'), requireViewer(c), c.req.valid('json')), 201),
   );
 
   return r;

@@ -35,7 +35,7 @@ export function authRoutes({ db }: Store, opts: { devTokens: boolean }) {
       path: '/me',
       responses: { 200: json(Viewer, 'The signed-in user'), ...commonProblems },
     }),
-    async (c) => c.json(await describeViewer(db, c.var.site.id, requireViewer(c), { record: true }), 200),
+    async (c) => c.json(await describeViewer(db, c.get('site').id, requireViewer(c), { record: true }), 200),
   );
 
   r.openapi(
@@ -47,7 +47,7 @@ export function authRoutes({ db }: Store, opts: { devTokens: boolean }) {
       responses: { 200: json(TokenResponse, 'A guest token signed by the server'), ...commonProblems },
     }),
     async (c) => {
-      const site = c.var.site;
+      const site = c.get('site');
       if (!site.settings.allow_guests) {
         throw forbidden(ErrorCode.GuestsNotAllowed, 'This site does not allow guests; sign in instead.');
       }
@@ -75,7 +75,7 @@ export function authRoutes({ db }: Store, opts: { devTokens: boolean }) {
       responses: { 200: json(TokenResponse, 'A demo token'), ...commonProblems },
     }),
     async (c) => {
-      const site = c.var.site;
+      const site = c.get('site');
       if (site.id !== DEMO_SITE_ID) {
         throw forbidden(ErrorCode.Forbidden, `Dev tokens exist only for the "${DEMO_SITE_ID}" site.`);
       }

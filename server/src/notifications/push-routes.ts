@@ -147,7 +147,7 @@ export function pushRoutes({
         throw invalid('endpoint must be a public push service.', 'endpoint');
       }
       checkKeys(body.keys.p256dh, body.keys.auth);
-      const site = c.var.site.id;
+      const site = c.get('site').id;
       const now = new Date().toISOString();
       const values = {
         user_id: viewer.id,
@@ -200,7 +200,7 @@ export function pushRoutes({
       const { endpoint } = c.req.valid('json');
       await db
         .deleteFrom('push_subscriptions')
-        .where('site_id', '=', c.var.site.id)
+        .where('site_id', '=', c.get('site').id)
         .where('endpoint', '=', endpoint)
         .where('user_id', '=', viewer.id)
         .execute();

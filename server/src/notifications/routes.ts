@@ -31,7 +31,7 @@ export function notificationRoutes(n: NotificationsService) {
       request: { query: ListNotificationsQuery },
       responses: { 200: json(NotificationList, 'A page of inbox items'), ...commonProblems },
     }),
-    async (c) => c.json(await n.list(c.var.site, requireViewer(c), c.req.valid('query')), 200),
+    async (c) => c.json(await n.list(c.get('site'), requireViewer(c), c.req.valid('query')), 200),
   );
 
   r.openapi(
@@ -46,7 +46,7 @@ export function notificationRoutes(n: NotificationsService) {
         ...commonProblems,
       },
     }),
-    async (c) => c.json(await n.markRead(c.var.site, requireViewer(c), c.req.valid('json')), 200),
+    async (c) => c.json(await n.markRead(c.get('site'), requireViewer(c), c.req.valid('json')), 200),
   );
 
   r.openapi(
@@ -57,7 +57,7 @@ export function notificationRoutes(n: NotificationsService) {
       summary: 'Unread inbox items',
       responses: { 200: json(UnreadCountAnswer, 'The unread count'), ...commonProblems },
     }),
-    async (c) => c.json(await n.unreadCount(c.var.site, requireViewer(c)), 200),
+    async (c) => c.json(await n.unreadCount(c.get('site'), requireViewer(c)), 200),
   );
 
   r.openapi(
@@ -72,7 +72,7 @@ export function notificationRoutes(n: NotificationsService) {
         ...commonProblems,
       },
     }),
-    async (c) => c.json(await n.archive(c.var.site, requireViewer(c), c.req.valid('json')), 200),
+    async (c) => c.json(await n.archive(c.get('site'), requireViewer(c), c.req.valid('json')), 200),
   );
 
   r.openapi(
@@ -83,7 +83,7 @@ export function notificationRoutes(n: NotificationsService) {
       summary: 'Channels per type and email frequency (site defaults until changed)',
       responses: { 200: json(NotificationPreferences, 'The preferences in effect'), ...commonProblems },
     }),
-    async (c) => c.json(await n.preferences(c.var.site, requireViewer(c)), 200),
+    async (c) => c.json(await n.preferences(c.get('site'), requireViewer(c)), 200),
   );
 
   r.openapi(
@@ -95,7 +95,7 @@ export function notificationRoutes(n: NotificationsService) {
       request: jsonBody(PreferencesPatch),
       responses: { 200: json(NotificationPreferences, 'The preferences in effect'), ...commonProblems },
     }),
-    async (c) => c.json(await n.updatePreferences(c.var.site, requireViewer(c), c.req.valid('json')), 200),
+    async (c) => c.json(await n.updatePreferences(c.get('site'), requireViewer(c), c.req.valid('json')), 200),
   );
 
   r.openapi(
@@ -112,7 +112,7 @@ export function notificationRoutes(n: NotificationsService) {
       },
     }),
     async (c) =>
-      c.json(await n.remove(c.var.site, requireViewer(c), c.req.valid('param').notification_id), 200),
+      c.json(await n.remove(c.get('site'), requireViewer(c), c.req.valid('param').notification_id), 200),
   );
 
   return r;

@@ -21,7 +21,7 @@ import {
  *
  * The page's form posts back to the same URL, so the browser sends this server's Origin: mount
  * these routes where the tenant middleware's origin check does not apply (the factory finds the
- * site itself, from `c.var.site` when set or from the `site` query / the token otherwise).
+ * site itself, from `c.get('site')` when set or from the `site` query / the token otherwise).
  */
 export interface UnsubscribeRoutesDeps {
   sites: Pick<SitesService, 'get'>;
@@ -64,7 +64,7 @@ async function claimsOf(
   if (!token) throw invalid();
   const siteId = c.req.query(SITE_QUERY)?.trim() || unverifiedSiteOf(token);
   if (!siteId || siteId.length > 64) throw invalid();
-  const known = (c.var.site as SiteRecord | undefined) ?? null;
+  const known = (c.get('site') as SiteRecord | undefined) ?? null;
   const site = known?.id === siteId ? known : await deps.sites.get(siteId);
   if (!site) throw invalid();
   const claims = verifyUnsubscribe(site.secret, token);

@@ -19,7 +19,7 @@ export function privacyRoutes(privacy: PrivacyService) {
       responses: { 200: json(PrivacyExport, 'The export'), ...commonProblems },
     }),
     async (c) => {
-      const data = await privacy.export(c.var.site, requireViewer(c));
+      const data = await privacy.export(c.get('site'), requireViewer(c));
       c.header('Content-Disposition', 'attachment; filename="sharestack-export.json"');
       return c.json(data, 200);
     },
@@ -34,7 +34,7 @@ export function privacyRoutes(privacy: PrivacyService) {
         "Delete the signed-in user's data on this site (comments with replies stay as authorless tombstones)",
       responses: { 200: json(AccountDeletionResult, 'What was removed'), ...commonProblems },
     }),
-    async (c) => c.json(await privacy.deleteAccount(c.var.site, requireViewer(c)), 200),
+    async (c) => c.json(await privacy.deleteAccount(c.get('site'), requireViewer(c)), 200),
   );
 
   return r;

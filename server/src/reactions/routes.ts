@@ -30,7 +30,7 @@ export function reactionRoutes(reactions: ReactionsService) {
       const viewer = requireViewer(c);
       const ref = { target_type: 'comment' as const, target_id: c.req.valid('param').comment_id };
       const { reaction_type, anonymous } = c.req.valid('json');
-      return c.json(await reactions.react(c.var.site, viewer, ref, reaction_type, anonymous), 200);
+      return c.json(await reactions.react(c.get('site'), viewer, ref, reaction_type, anonymous), 200);
     },
   );
 
@@ -46,7 +46,7 @@ export function reactionRoutes(reactions: ReactionsService) {
     async (c) => {
       const viewer = requireViewer(c);
       const ref = { target_type: 'comment' as const, target_id: c.req.valid('param').comment_id };
-      return c.json(await reactions.unreact(c.var.site, viewer, ref), 200);
+      return c.json(await reactions.unreact(c.get('site'), viewer, ref), 200);
     },
   );
 
@@ -62,7 +62,7 @@ export function reactionRoutes(reactions: ReactionsService) {
     async (c) => {
       const viewer = requireViewer(c);
       const { reaction_type, anonymous, ...ref } = c.req.valid('json');
-      return c.json(await reactions.react(c.var.site, viewer, ref, reaction_type, anonymous), 200);
+      return c.json(await reactions.react(c.get('site'), viewer, ref, reaction_type, anonymous), 200);
     },
   );
 
@@ -76,7 +76,7 @@ export function reactionRoutes(reactions: ReactionsService) {
     }),
     async (c) => {
       const viewer = requireViewer(c);
-      return c.json(await reactions.unreact(c.var.site, viewer, c.req.valid('param')), 200);
+      return c.json(await reactions.unreact(c.get('site'), viewer, c.req.valid('param')), 200);
     },
   );
 
@@ -88,7 +88,7 @@ export function reactionRoutes(reactions: ReactionsService) {
       request: { params: TargetParams },
       responses: { 200: json(ReactionSummary, "A target's reactions"), ...commonProblems },
     }),
-    async (c) => c.json(await reactions.summary(c.var.site, c.var.viewer, c.req.valid('param')), 200),
+    async (c) => c.json(await reactions.summary(c.get('site'), c.get('viewer'), c.req.valid('param')), 200),
   );
 
   return r;

@@ -119,7 +119,7 @@ export function publicSiteRoutes() {
       responses: { 200: json(PublicSiteConfig, "The site's public settings"), ...commonProblems },
     }),
     (c) => {
-      const { id, name, settings: s } = c.var.site;
+      const { id, name, settings: s } = c.get('site');
       return c.json(
         {
           id,

@@ -42,7 +42,7 @@ export function socialRoutes(social: SocialService) {
     }),
     async (c) => {
       const viewer = requireViewer(c);
-      return c.json(await follows.follow(c.var.site, viewer, c.req.valid('json').user_id), 200);
+      return c.json(await follows.follow(c.get('site'), viewer, c.req.valid('json').user_id), 200);
     },
   );
 
@@ -57,7 +57,7 @@ export function socialRoutes(social: SocialService) {
     }),
     async (c) => {
       const viewer = requireViewer(c);
-      return c.json(await follows.unfollow(c.var.site, viewer, c.req.valid('param').user_id), 200);
+      return c.json(await follows.unfollow(c.get('site'), viewer, c.req.valid('param').user_id), 200);
     },
   );
 
@@ -70,7 +70,8 @@ export function socialRoutes(social: SocialService) {
       request: { params: UserPathParams },
       responses: { 200: json(FollowStatus, 'The relation'), ...commonProblems },
     }),
-    async (c) => c.json(await follows.status(c.var.site, c.var.viewer, c.req.valid('param').user_id), 200),
+    async (c) =>
+      c.json(await follows.status(c.get('site'), c.get('viewer'), c.req.valid('param').user_id), 200),
   );
 
   for (const side of ['followers', 'following'] as const) {
@@ -85,7 +86,12 @@ export function socialRoutes(social: SocialService) {
       }),
       async (c) =>
         c.json(
-          await follows[side](c.var.site, c.var.viewer, c.req.valid('param').user_id, c.req.valid('query')),
+          await follows[side](
+            c.get('site'),
+            c.get('viewer'),
+            c.req.valid('param').user_id,
+            c.req.valid('query'),
+          ),
           200,
         ),
     );
@@ -102,7 +108,7 @@ export function socialRoutes(social: SocialService) {
     }),
     async (c) => {
       const viewer = requireViewer(c);
-      return c.json(await blocks.block(c.var.site, viewer, c.req.valid('json').user_id), 200);
+      return c.json(await blocks.block(c.get('site'), viewer, c.req.valid('json').user_id), 200);
     },
   );
 
@@ -117,7 +123,7 @@ export function socialRoutes(social: SocialService) {
     }),
     async (c) => {
       const viewer = requireViewer(c);
-      return c.json(await blocks.unblock(c.var.site, viewer, c.req.valid('param').user_id), 200);
+      return c.json(await blocks.unblock(c.get('site'), viewer, c.req.valid('param').user_id), 200);
     },
   );
 
@@ -130,7 +136,7 @@ export function socialRoutes(social: SocialService) {
       request: { query: ListQuery },
       responses: { 200: json(SocialUserList, 'Blocked users'), ...commonProblems },
     }),
-    async (c) => c.json(await blocks.list(c.var.site, requireViewer(c), c.req.valid('query')), 200),
+    async (c) => c.json(await blocks.list(c.get('site'), requireViewer(c), c.req.valid('query')), 200),
   );
 
   r.openapi(
@@ -148,7 +154,7 @@ export function socialRoutes(social: SocialService) {
     }),
     async (c) => {
       const viewer = requireViewer(c);
-      const { bookmark, created } = await bookmarks.save(c.var.site, viewer, c.req.valid('json'));
+      const { bookmark, created } = await bookmarks.save(c.get('site'), viewer, c.req.valid('json'));
       return created ? c.json(bookmark, 201) : c.json(bookmark, 200);
     },
   );
@@ -163,7 +169,7 @@ export function socialRoutes(social: SocialService) {
       responses: { 200: json(BookmarkStatus, 'The bookmark or null'), ...commonProblems },
     }),
     async (c) =>
-      c.json(await bookmarks.get(c.var.site, requireViewer(c), c.req.valid('param').content_id), 200),
+      c.json(await bookmarks.get(c.get('site'), requireViewer(c), c.req.valid('param').content_id), 200),
   );
 
   r.openapi(
@@ -178,7 +184,7 @@ export function socialRoutes(social: SocialService) {
     async (c) => {
       const viewer = requireViewer(c);
       const { content_id } = c.req.valid('param');
-      return c.json(await bookmarks.update(c.var.site, viewer, content_id, c.req.valid('json')), 200);
+      return c.json(await bookmarks.update(c.get('site'), viewer, content_id, c.req.valid('json')), 200);
     },
   );
 
@@ -192,7 +198,7 @@ export function socialRoutes(social: SocialService) {
       responses: { 200: json(BookmarkStatus, 'No bookmark any more'), ...commonProblems },
     }),
     async (c) =>
-      c.json(await bookmarks.remove(c.var.site, requireViewer(c), c.req.valid('param').content_id), 200),
+      c.json(await bookmarks.remove(c.get('site'), requireViewer(c), c.req.valid('param').content_id), 200),
   );
 
   r.openapi(
@@ -204,7 +210,7 @@ export function socialRoutes(social: SocialService) {
       request: { query: ListBookmarksQuery },
       responses: { 200: json(BookmarkList, 'Bookmarks'), ...commonProblems },
     }),
-    async (c) => c.json(await bookmarks.list(c.var.site, requireViewer(c), c.req.valid('query')), 200),
+    async (c) => c.json(await bookmarks.list(c.get('site'), requireViewer(c), c.req.valid('query')), 200),
   );
 
   r.openapi(
@@ -215,7 +221,7 @@ export function socialRoutes(social: SocialService) {
       summary: "The viewer's bookmark collections with their counts",
       responses: { 200: json(BookmarkCollectionList, 'Collections'), ...commonProblems },
     }),
-    async (c) => c.json(await bookmarks.collections(c.var.site, requireViewer(c)), 200),
+    async (c) => c.json(await bookmarks.collections(c.get('site'), requireViewer(c)), 200),
   );
 
   r.openapi(
@@ -227,7 +233,7 @@ export function socialRoutes(social: SocialService) {
       request: jsonBody(ShareBody),
       responses: { 201: json(ShareSummary, 'Share counts after the share'), ...commonProblems },
     }),
-    async (c) => c.json(await shares.record(c.var.site, c.var.viewer, c.req.valid('json')), 201),
+    async (c) => c.json(await shares.record(c.get('site'), c.get('viewer'), c.req.valid('json')), 201),
   );
 
   r.openapi(
@@ -239,7 +245,7 @@ export function socialRoutes(social: SocialService) {
       request: { params: ContentKeyParams },
       responses: { 200: json(ShareSummary, 'Share counts'), ...commonProblems },
     }),
-    async (c) => c.json(await shares.summary(c.var.site, c.req.valid('param').content_id), 200),
+    async (c) => c.json(await shares.summary(c.get('site'), c.req.valid('param').content_id), 200),
   );
 
   r.openapi(
@@ -251,7 +257,8 @@ export function socialRoutes(social: SocialService) {
       request: { params: UserPathParams },
       responses: { 200: json(Profile, 'The profile'), ...commonProblems },
     }),
-    async (c) => c.json(await profiles.get(c.var.site, c.var.viewer, c.req.valid('param').user_id), 200),
+    async (c) =>
+      c.json(await profiles.get(c.get('site'), c.get('viewer'), c.req.valid('param').user_id), 200),
   );
 
   return r;
