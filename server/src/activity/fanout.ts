@@ -94,6 +94,14 @@ export interface FanoutQueueOptions {
    * commit), so a longer transaction shares one commit (one WAL flush) between many jobs.
    */
   budgetMs?: number;
+  /**
+   * How long a kick waits before the worker starts, gathering the jobs of the requests that
+   * commit meanwhile into one transaction. Every transaction of the worker ends in a WAL flush
+   * (an fsync): on PostgreSQL a request committing while one is in progress waits for it, and
+   * a worker that started on every follow flushed about as often as the requests did (20 ms
+   * there). 0 on SQLite, where the worker's transactions are kept short instead (`budgetMs`).
+   */
+  gatherMs?: number;
 }
 
 /**
@@ -109,6 +117,7 @@ export function createFanoutQueue(
     slice = kind === 'sqlite' ? 50 : 250,
     retryMs = 1000,
     budgetMs = kind === 'sqlite' ? 2 : 25,
+    gatherMs = kind === 'sqlite' ? 0 : 20,
   }: FanoutQueueOptions = {},
 ) {
   let running: Promise<void> | null = null;
@@ -234,27 +243,54 @@ export function createFanoutQueue(
     retry.unref();
   }
 
+  /** Ends the current gathering wait at once (settled, close). */
+  let hurry: (() => void) | null = null;
+
   function kick(): void {
     if (closed) return;
     if (running) {
       again = true;
       return;
     }
-    again = false;
-    running = new Promise<void>((resolve) => setImmediate(resolve)).then(drain).finally(() => {
-      running = null;
-      if (again) kick();
+    const gathered = new Promise<void>((resolve) => {
+      if (gatherMs <= 0) {
+        setImmediate(resolve);
+        return;
+      }
+      const go = () => {
+        clearTimeout(timer);
+        hurry = null;
+        resolve();
+      };
+      const timer = setTimeout(go, gatherMs);
+      hurry = go;
     });
+    running = gathered
+      .then(() => {
+        // What was kicked while gathering is in the queue now: this drain does it.
+        again = false;
+        return drain();
+      })
+      .finally(() => {
+        running = null;
+        if (again) kick();
+      });
   }
 
   return {
     kick,
     /** Resolves once queued work (including work queued while waiting) is done. */
     async settled(): Promise<void> {
-      while (running) await running;
+      while (running) {
+        hurry?.();
+        await running;
+      }
     },
     async close(): Promise<void> {
-      while (running) await running;
+      while (running) {
+        hurry?.();
+        await running;
+      }
       closed = true;
       if (retry) clearTimeout(retry);
     },
