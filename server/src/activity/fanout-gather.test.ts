@@ -88,9 +88,9 @@ describeDialects('fan-out queue gathering', (h) => {
     expect(announced.filter((a) => ids.includes(Number(a.activity.id)))).toHaveLength(ids.length);
     await queue.close();
     expect(errors).toEqual([]);
-    expect(await db.selectFrom('activity_jobs').select('id').where('site_id', '=', f.site.id).execute()).toEqual(
-      [],
-    );
+    expect(
+      await db.selectFrom('activity_jobs').select('id').where('site_id', '=', f.site.id).execute(),
+    ).toEqual([]);
   });
 
   it('pushes to exactly a slice of followers and to those who already had the row, slice by slice', async () => {

@@ -10,8 +10,9 @@ import { prepared } from '../store/prepared.js';
  * The rows, their order and the cursor are those of the SQLite path (fanout-jobs.ts).
  */
 const pushSlice = (after: boolean) =>
-  prepared((db: Db, p: { activityId: number; siteId: string; more: number; slice: number; from?: string }) => {
-    const statement = sql<{ last: string | null }>`
+  prepared(
+    (db: Db, p: { activityId: number; siteId: string; more: number; slice: number; from?: string }) => {
+      const statement = sql<{ last: string | null }>`
       WITH s AS (
         SELECT a.site_id, f.follower_id, a.id, a.user_id
         FROM activities a
@@ -29,8 +30,9 @@ const pushSlice = (after: boolean) =>
       SELECT CASE WHEN (SELECT count(*) FROM s) > ${p.slice} THEN
         (SELECT follower_id FROM s ORDER BY follower_id OFFSET ${p.slice} - 1 LIMIT 1)
       END AS last`;
-    return { compile: () => statement.compile(db) };
-  });
+      return { compile: () => statement.compile(db) };
+    },
+  );
 const pushFirst = pushSlice(false);
 const pushAfter = pushSlice(true);
 

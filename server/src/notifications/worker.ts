@@ -296,11 +296,11 @@ export function createNotificationWorker(opts: WorkerOptions) {
         ? pump()
         : new Promise<void>((resolve) => {
             const go = () => {
-              clearTimeout(timer);
+              clearTimeout(gathering);
               hurry = null;
               resolve();
             };
-            const timer = setTimeout(go, gatherMs);
+            const gathering = setTimeout(go, gatherMs);
             hurry = go;
           }).then(pump);
     running = gathered
