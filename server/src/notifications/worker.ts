@@ -5,6 +5,7 @@ import type { RateLimits } from '../ratelimit/index.js';
 import type { SitesService } from '../sites/service.js';
 import type { Store } from '../store/database.js';
 import type { Db } from '../store/db.js';
+import { prepared } from '../store/prepared.js';
 import type { Database } from '../store/schema.js';
 import { type DeliveryChannels, dispatchDue } from './dispatch.js';
 import { type Generated, generate, type TriggerEvent } from './generate.js';
@@ -52,6 +53,10 @@ interface Claimed {
   attempts: number;
   cursor: string | null;
 }
+
+const deleteTrigger = prepared((db, p: { id: number }) =>
+  db.deleteFrom('notification_triggers').where('id', '=', p.id),
+);
 
 /** A creator update reaches its followers page by page; other triggers notify a few people. */
 const FANOUT_EVENT = 'creator.updated';
@@ -201,7 +206,7 @@ export function createNotificationWorker(opts: WorkerOptions) {
             }
           }
         }
-        if (next === null) await tx.deleteFrom('notification_triggers').where('id', '=', t.id).execute();
+        if (next === null) await deleteTrigger(tx, { id: t.id });
         else {
           // More followers to reach: keep the trigger, free it for the next round at once.
           await tx
