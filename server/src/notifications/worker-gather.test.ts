@@ -47,4 +47,42 @@ describeDialects('notification worker gathering', (h) => {
     await worker.close();
     expect(errors).toEqual([]);
   });
+
+  it('comes round again for a trigger committed while it was at work, without polling', async () => {
+    const f = await socialFixture(h);
+    for (const u of ['idol', 'fan-c', 'fan-d']) await f.join(u);
+    const { store, events } = h.services;
+    await h.services.notifications.worker.close();
+    const errors: unknown[] = [];
+    const worker = createNotificationWorker({
+      store,
+      events,
+      sites: createSitesService(store),
+      log: { info: () => {}, error: (m, e) => errors.push(e ?? m) },
+      channels: { email: null, push: null },
+      gatherMs: 0,
+      pollMs: 3_600_000,
+    });
+    const triggers = () =>
+      store.db.selectFrom('notification_triggers').select('id').where('site_id', '=', f.site.id).execute();
+    await f.follow('fan-c', 'idol');
+    worker.wake();
+    // Committed while the round for the first is under way: that round's claim may or may not
+    // see it; the wake must bring the worker round again either way.
+    await f.follow('fan-d', 'idol');
+    worker.wake();
+    for (let i = 0; i < 200 && (await triggers()).length > 0; i++)
+      await new Promise((r) => setTimeout(r, 25));
+    expect(await triggers()).toEqual([]);
+    const made = await store.db
+      .selectFrom('notifications')
+      .select('actor_id')
+      .where('site_id', '=', f.site.id)
+      .where('user_id', '=', 'idol')
+      .orderBy('actor_id')
+      .execute();
+    expect(made.map((n) => n.actor_id)).toEqual(['fan-c', 'fan-d']);
+    await worker.close();
+    expect(errors).toEqual([]);
+  });
 });
