@@ -280,9 +280,7 @@ export function createNotificationWorker(opts: WorkerOptions) {
           perFollowerMs = 0.7 * perFollowerMs + (0.3 * (performance.now() - started)) / reached;
         await new Promise((r) => setImmediate(r));
       }
-      // Nothing more was claimable when these were claimed (a short batch, no creator update
-      // page): a trigger committed since woke the worker, which comes round again for it.
-      if (small.length < batch && fanout.length === 0) return;
+      if (small.length === 0 && fanout.length === 0) return;
     }
   }
 
