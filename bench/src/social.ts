@@ -59,8 +59,11 @@ interface Figures {
   feedFirst: ReturnType<typeof summarise>;
   feedPaged: ReturnType<typeof summarise>;
   entries: number;
-  /** Inbox work the follows left queued when the loop ended, and how long it took to finish. */
-  backlog: { jobs: number; drainMs: number };
+  /**
+   * Work the follows left queued when the loop ended (fan-out jobs, notification triggers), and
+   * how long it took to finish.
+   */
+  backlog: { jobs: number; triggers: number; drainMs: number };
   /**
    * CPU ms per follow+unfollow pair: this process, and the app's PostgreSQL backends; during the
    * loop, and with the drain of the inbox work the loop left queued (the fair figure when one
@@ -270,15 +273,23 @@ async function run(dialect: string): Promise<Figures> {
     }
     const pgSeconds = [...pg1].reduce((sum, [pid, s]) => sum + s - (pg0.get(pid) ?? 0), 0);
 
-    // The inbox work (pushes, backfills, trims, removals) runs after each commit, between
-    // requests: whatever is still queued is counted and drained here, so none of it goes unseen.
-    const queued = await services.store.db
-      .selectFrom('activity_jobs')
-      .select((eb) => eb.fn.countAll().as('n'))
-      .executeTakeFirstOrThrow();
+    // The inbox work (pushes, backfills, trims, removals) and the notifications run after each
+    // commit, between requests: whatever is still queued is counted and drained here, so none
+    // of it goes unseen.
+    const count = async (table: 'activity_jobs' | 'notification_triggers') =>
+      Number(
+        (
+          await services.store.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const [jobs, triggers] = [await count('activity_jobs'), await count('notification_triggers')];
     const td = performance.now();
     await services.activity.settled();
-    const backlog = { jobs: Number(queued.n), drainMs: performance.now() - td };
+    await services.notifications.worker.drain();
+    const backlog = { jobs, triggers, drainMs: performance.now() - td };
     const usedDrained = process.cpuUsage(cpu0);
     const pg2 = backendCpu(await backends());
     const pgDrained = [...pg2].reduce((sum, [pid, s]) => sum + s - (pg0.get(pid) ?? 0), 0);
@@ -352,7 +363,7 @@ function report(r: Figures) {
   }
   console.log(`  first page held ${r.entries} grouped entries`);
   console.log(
-    `  fan-out queue after the follow loop: ${r.backlog.jobs} jobs left, drained in ${r.backlog.drainMs.toFixed(1)} ms`,
+    `  fan-out queue after the follow loop: ${r.backlog.jobs} jobs left, ${r.backlog.triggers} notification triggers; drained in ${r.backlog.drainMs.toFixed(1)} ms`,
   );
   console.log(
     `  CPU per follow+unfollow: bench process ${r.cpu.node.toFixed(2)} ms` +

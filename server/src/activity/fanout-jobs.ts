@@ -1,7 +1,10 @@
 import { sql } from 'kysely';
 import { nowIso } from '../ids.js';
+import type { DialectKind } from '../store/database.js';
 import type { Db } from '../store/db.js';
 import { sendAhead } from '../store/pipeline.js';
+import { prepared } from '../store/prepared.js';
+import { pushSlicePg } from './fanout-pg.js';
 import { presentActivities } from './present.js';
 
 /** Inbox work a follow or unfollow leaves for after its commit (see fanout.ts). */
@@ -44,23 +47,26 @@ const FOLLOWER_CURSOR = 'f:';
  * reached when some are left, else null. A cursor of another form (a follow id, from a job queued
  * before this order) starts over: inserts of rows already there are ignored.
  */
-export async function push(tx: Db, siteId: string, activityId: number, after: string | null, slice: number) {
+export async function push(
+  tx: Db,
+  kind: DialectKind,
+  siteId: string,
+  activityId: number,
+  after: string | null,
+  slice: number,
+) {
   const from = after?.startsWith(FOLLOWER_CURSOR) ? after.slice(FOLLOWER_CURSOR.length) : null;
-  const found = await tx
-    .selectFrom('activities as a')
-    .innerJoin('follows as f', (j) =>
-      j.onRef('f.site_id', '=', 'a.site_id').onRef('f.following_id', '=', 'a.user_id'),
-    )
-    .select(['a.site_id', 'f.follower_id', 'a.id', 'a.user_id'])
-    .where('a.id', '=', activityId)
-    .where('a.site_id', '=', siteId)
-    .where('a.pulled', '=', 0)
-    .$if(from !== null, (q) => q.where('f.follower_id', '>', from!))
-    .orderBy('f.follower_id')
-    // One more than a slice tells whether another slice is needed, without asking again.
-    .limit(slice + 1)
-    .execute();
-  const rows = found.slice(0, slice);
+  if (kind === 'postgres') {
+    const last = await pushSlicePg(tx, siteId, activityId, from, slice);
+    return last === null ? null : FOLLOWER_CURSOR + last;
+  }
+  // One more than a slice tells whether another slice is needed, without asking again.
+  const more = slice + 1;
+  const found =
+    from === null
+      ? await followersFirst(tx, { activityId, siteId, more })
+      : await followersAfter(tx, { activityId, siteId, more, from });
+  const rows = found.rows.slice(0, slice);
   if (rows.length === 0) return null;
   await sendAhead(
     tx,
@@ -77,65 +83,97 @@ export async function push(tx: Db, siteId: string, activityId: number, after: st
       // A follower who followed after the commit may have had it backfilled already.
       .onConflict((oc) => oc.columns(['site_id', 'owner_id', 'activity_id']).doNothing()),
   );
-  return found.length > slice ? FOLLOWER_CURSOR + rows.at(-1)!.follower_id : null;
+  return found.rows.length > slice ? FOLLOWER_CURSOR + rows.at(-1)!.follower_id : null;
 }
+
+/** The followers a slice of a push reaches (the first slice, or those after a cursor). */
+const followers = (after: boolean) =>
+  prepared((db, p: { activityId: number; siteId: string; more: number; from?: string }) =>
+    db
+      .selectFrom('activities as a')
+      .innerJoin('follows as f', (j) =>
+        j.onRef('f.site_id', '=', 'a.site_id').onRef('f.following_id', '=', 'a.user_id'),
+      )
+      .select(['a.site_id', 'f.follower_id', 'a.id', 'a.user_id'])
+      .where('a.id', '=', p.activityId)
+      .where('a.site_id', '=', p.siteId)
+      .where('a.pulled', '=', 0)
+      .$if(after, (q) => q.where('f.follower_id', '>', p.from!))
+      .orderBy('f.follower_id')
+      .limit(p.more),
+  );
+const followersFirst = followers(false);
+const followersAfter = followers(true);
 
 /**
  * A new follower's inbox gets the author's recent pushed activities (pulled ones are read
  * live), while the follow lasts: a follow ended before its backfill ran leaves nothing behind.
  */
 export async function backfillInbox(tx: Db, siteId: string, ownerId: string, authorId: string) {
-  const write = tx
+  await sendAhead(tx, backfillQuery.bind(tx, { siteId, ownerId, authorId }));
+}
+
+const backfillQuery = prepared((db, p: { siteId: string; ownerId: string; authorId: string }) =>
+  db
     .insertInto('feed_items')
     .columns(['site_id', 'owner_id', 'activity_id', 'author_id'])
     .expression((eb) =>
       eb
         .selectFrom('activities')
-        .select(['site_id', sql<string>`cast(${ownerId} as text)`.as('owner_id'), 'id', 'user_id'])
-        .where('site_id', '=', siteId)
-        .where('user_id', '=', authorId)
+        .select(['site_id', sql<string>`cast(${p.ownerId} as text)`.as('owner_id'), 'id', 'user_id'])
+        .where('site_id', '=', p.siteId)
+        .where('user_id', '=', p.authorId)
         .where('pulled', '=', 0)
         .where(({ exists, selectFrom }) =>
           exists(
             selectFrom('follows')
               .select('id')
-              .where('site_id', '=', siteId)
-              .where('follower_id', '=', ownerId)
-              .where('following_id', '=', authorId),
+              .where('site_id', '=', p.siteId)
+              .where('follower_id', '=', p.ownerId)
+              .where('following_id', '=', p.authorId),
           ),
         )
         .orderBy('id', 'desc')
         .limit(BACKFILL_ON_FOLLOW),
     )
-    .onConflict((oc) => oc.columns(['site_id', 'owner_id', 'activity_id']).doNothing());
-  await sendAhead(tx, write);
-}
+    .onConflict((oc) => oc.columns(['site_id', 'owner_id', 'activity_id']).doNothing()),
+);
 
 /** An ended follow's rows leave the former follower's inbox, unless the follow came back. */
 export async function trim(tx: Db, siteId: string, ownerId: string, authorId: string) {
-  const write = tx
+  await sendAhead(tx, trimQuery.bind(tx, { siteId, ownerId, authorId }));
+}
+
+const trimQuery = prepared((db, p: { siteId: string; ownerId: string; authorId: string }) =>
+  db
     .deleteFrom('feed_items')
-    .where('site_id', '=', siteId)
-    .where('owner_id', '=', ownerId)
-    .where('author_id', '=', authorId)
+    .where('site_id', '=', p.siteId)
+    .where('owner_id', '=', p.ownerId)
+    .where('author_id', '=', p.authorId)
     .where(({ not, exists, selectFrom }) =>
       not(
         exists(
           selectFrom('follows')
             .select('id')
-            .where('site_id', '=', siteId)
-            .where('follower_id', '=', ownerId)
-            .where('following_id', '=', authorId),
+            .where('site_id', '=', p.siteId)
+            .where('follower_id', '=', p.ownerId)
+            .where('following_id', '=', p.authorId),
         ),
       ),
-    );
-  await sendAhead(tx, write);
-}
+    ),
+);
 
 export async function remove(tx: Db, siteId: string, activityId: number) {
-  await sendAhead(tx, tx.deleteFrom('feed_items').where('activity_id', '=', activityId));
-  await sendAhead(tx, tx.deleteFrom('activities').where('site_id', '=', siteId).where('id', '=', activityId));
+  await sendAhead(tx, removeRows.bind(tx, { activityId }));
+  await sendAhead(tx, removeActivity.bind(tx, { siteId, activityId }));
 }
+
+const removeRows = prepared((db, p: { activityId: number }) =>
+  db.deleteFrom('feed_items').where('activity_id', '=', p.activityId),
+);
+const removeActivity = prepared((db, p: { siteId: string; activityId: number }) =>
+  db.deleteFrom('activities').where('site_id', '=', p.siteId).where('id', '=', p.activityId),
+);
 
 /** Finished pushes of one site, with their wire form and audience, for `activity.created`. */
 export async function pushedActivities(tx: Db, siteId: string, activityIds: number[]) {

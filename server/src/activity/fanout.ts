@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import type { Events } from '../events.js';
 import type { Store } from '../store/database.js';
 import { sendAhead } from '../store/pipeline.js';
+import { prepared } from '../store/prepared.js';
 import type { Database } from '../store/schema.js';
 import { backfillInbox, type FanoutJob, push, pushedActivities, remove, trim } from './fanout-jobs.js';
 
@@ -47,12 +48,7 @@ const jobColumns = [
 
 /** Claims up to `n` of the oldest jobs; on PostgreSQL other workers skip them meanwhile. */
 async function claim(tx: Transaction<Database>, kind: Store['kind'], n: number): Promise<JobRow[]> {
-  const oldest = tx.selectFrom('activity_jobs').select('id').orderBy('id').limit(n);
-  const rows = await tx
-    .deleteFrom('activity_jobs')
-    .where('id', 'in', kind === 'postgres' ? oldest.forUpdate().skipLocked() : oldest)
-    .returning(jobColumns)
-    .execute();
+  const { rows } = await (kind === 'postgres' ? claimSkippingLocked : claimOldest)(tx, { n });
   return rows
     .map((row) => ({
       ...row,
@@ -62,6 +58,17 @@ async function claim(tx: Transaction<Database>, kind: Store['kind'], n: number):
     }))
     .sort((a, b) => a.id - b.id);
 }
+
+const claimQuery = (skipLocked: boolean) =>
+  prepared((db, p: { n: number }) => {
+    const oldest = db.selectFrom('activity_jobs').select('id').orderBy('id').limit(p.n);
+    return db
+      .deleteFrom('activity_jobs')
+      .where('id', 'in', skipLocked ? oldest.forUpdate().skipLocked() : oldest)
+      .returning(jobColumns);
+  });
+const claimSkippingLocked = claimQuery(true);
+const claimOldest = claimQuery(false);
 
 /** Claimed jobs the transaction did not finish go back under their ids, so they stay first in line. */
 async function putBack(tx: Transaction<Database>, jobs: JobRow[]) {
@@ -73,7 +80,10 @@ const CLAIM_MAX = 64;
 
 export interface FanoutQueueOptions {
   onError?: (err: unknown) => void;
-  /** Inboxes one statement of a push writes to. */
+  /**
+   * Inboxes one statement of a push writes to: 50 on SQLite, where the rows go through the
+   * process; 250 on PostgreSQL, where one statement reads and writes them (fanout-pg.ts).
+   */
   slice?: number;
   /** Wait before retrying a job that failed. */
   retryMs?: number;
@@ -84,6 +94,14 @@ export interface FanoutQueueOptions {
    * commit), so a longer transaction shares one commit (one WAL flush) between many jobs.
    */
   budgetMs?: number;
+  /**
+   * How long a kick waits before the worker starts, gathering the jobs of the requests that
+   * commit meanwhile into one transaction. Every transaction of the worker ends in a WAL flush
+   * (an fsync): on PostgreSQL a request committing while one is in progress waits for it, and
+   * a worker that started on every follow flushed about as often as the requests did (20 ms
+   * there). 0 on SQLite, where the worker's transactions are kept short instead (`budgetMs`).
+   */
+  gatherMs?: number;
 }
 
 /**
@@ -96,9 +114,10 @@ export function createFanoutQueue(
   events: Events,
   {
     onError = () => {},
-    slice = 50,
+    slice = kind === 'sqlite' ? 50 : 250,
     retryMs = 1000,
     budgetMs = kind === 'sqlite' ? 2 : 25,
+    gatherMs = kind === 'sqlite' ? 0 : 20,
   }: FanoutQueueOptions = {},
 ) {
   let running: Promise<void> | null = null;
@@ -122,7 +141,7 @@ export function createFanoutQueue(
     } else if (job.kind === 'push' && activityId !== null) {
       let after = ownerId;
       do {
-        after = await push(tx, siteId, activityId, after, slice);
+        after = await push(tx, kind, siteId, activityId, after, slice);
         if (after !== null && !within()) return { ...job, owner_id: after };
       } while (after !== null);
     }
@@ -224,27 +243,54 @@ export function createFanoutQueue(
     retry.unref();
   }
 
+  /** Ends the current gathering wait at once (settled, close). */
+  let hurry: (() => void) | null = null;
+
   function kick(): void {
     if (closed) return;
     if (running) {
       again = true;
       return;
     }
-    again = false;
-    running = new Promise<void>((resolve) => setImmediate(resolve)).then(drain).finally(() => {
-      running = null;
-      if (again) kick();
+    const gathered = new Promise<void>((resolve) => {
+      if (gatherMs <= 0) {
+        setImmediate(resolve);
+        return;
+      }
+      const go = () => {
+        clearTimeout(timer);
+        hurry = null;
+        resolve();
+      };
+      const timer = setTimeout(go, gatherMs);
+      hurry = go;
     });
+    running = gathered
+      .then(() => {
+        // What was kicked while gathering is in the queue now: this drain does it.
+        again = false;
+        return drain();
+      })
+      .finally(() => {
+        running = null;
+        if (again) kick();
+      });
   }
 
   return {
     kick,
     /** Resolves once queued work (including work queued while waiting) is done. */
     async settled(): Promise<void> {
-      while (running) await running;
+      while (running) {
+        hurry?.();
+        await running;
+      }
     },
     async close(): Promise<void> {
-      while (running) await running;
+      while (running) {
+        hurry?.();
+        await running;
+      }
       closed = true;
       if (retry) clearTimeout(retry);
     },

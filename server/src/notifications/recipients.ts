@@ -1,6 +1,7 @@
 import type { EmailFrequency } from '@sharestack/protocol';
 import type { Transaction } from 'kysely';
 import type { RateLimits } from '../ratelimit/index.js';
+import { prepared } from '../store/prepared.js';
 import type { Database } from '../store/schema.js';
 import type { Intent } from './generate.js';
 import { type EffectivePreferences, preferencesOf } from './preferences.js';
@@ -40,14 +41,12 @@ async function blockedBetween(tx: Transaction<Database>, siteId: string, actor: 
   return new Set(rows.map((r) => (r.blocker_id === actor ? r.blocked_id : r.blocker_id)));
 }
 
+const actorQuery = prepared((db, p: { siteId: string; id: string }) =>
+  db.selectFrom('users').select('id').where('site_id', '=', p.siteId).where('id', '=', p.id),
+);
+
 async function actorExists(tx: Transaction<Database>, siteId: string, id: string) {
-  const row = await tx
-    .selectFrom('users')
-    .select('id')
-    .where('site_id', '=', siteId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return row !== undefined;
+  return (await actorQuery(tx, { siteId, id })).rows.length > 0;
 }
 
 async function recentlyNotified(

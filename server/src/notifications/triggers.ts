@@ -4,6 +4,7 @@ import { nowIso } from '../ids.js';
 import type { Store } from '../store/database.js';
 import { transaction } from '../store/db.js';
 import { sendAhead } from '../store/pipeline.js';
+import { prepared } from '../store/prepared.js';
 import type { Database } from '../store/schema.js';
 import type { TriggerEvent } from './generate.js';
 
@@ -67,19 +68,24 @@ export function actorOf(t: TriggerEvent): string {
   }
 }
 
+/** Every follow, reply and like writes one: compiled once, planned once per connection. */
+const insertTriggerRow = prepared(
+  (db, p: { site_id: string; event: string; payload: string; created_at: string; actor_id: string }) =>
+    db
+      .insertInto('notification_triggers')
+      .values({ ...p, lease_until: null, last_error: null, cursor: null }),
+);
+
 async function insertTrigger(tx: Transaction<Database>, t: TriggerEvent) {
   if (!(await worthKeeping(tx, t))) return false;
   // Nothing here needs its answer: sent ahead, it goes out with the commit (store/pipeline.ts).
   await sendAhead(
     tx,
-    tx.insertInto('notification_triggers').values({
+    insertTriggerRow.bind(tx, {
       site_id: t.payload.siteId,
       event: t.name,
       payload: JSON.stringify(t.payload),
       created_at: nowIso(),
-      lease_until: null,
-      last_error: null,
-      cursor: null,
       actor_id: actorOf(t),
     }),
   );
