@@ -58,7 +58,8 @@ async function sign(secret: string, sub: string) {
 
 async function throughput(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ss-bench-mod-'));
-  // SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
+  // SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server process; BENCH_PROFILE=DIR
+  // only the measured windows (serve.ts).
   const nodeArgs = process.env.SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const child = fork(join(import.meta.dirname, 'serve.ts'), [dataDir, String(PORT)], {
     execArgv: ['--import', 'tsx', ...nodeArgs],
