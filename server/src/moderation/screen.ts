@@ -9,7 +9,6 @@ import { sql } from 'kysely';
 import type { DomainEventName, DomainEvents } from '../events.js';
 import type { Principal } from '../http/env.js';
 import { ProblemError } from '../http/problem.js';
-import { nowIso } from '../ids.js';
 import type { SiteRecord } from '../sites/service.js';
 import type { Db } from '../store/db.js';
 import { prepared } from '../store/prepared.js';
@@ -46,7 +45,20 @@ export interface Screening {
 
 /** The hook the comments service calls on every create and edit. */
 export interface CommentScreen {
-  screen(site: SiteRecord, viewer: Principal, text: string, mode: 'create' | 'edit'): Promise<Screening>;
+  /**
+   * Whether the write may screen inside its own transaction (pass it as `tx`): not when the site
+   * asks an external classifier, which may take its whole timeout, too long to hold a transaction.
+   * Otherwise screening there spares the reads a transaction (and a turn for the connection) of
+   * their own.
+   */
+  screensInTransaction(site: SiteRecord): boolean;
+  screen(
+    site: SiteRecord,
+    viewer: Principal,
+    text: string,
+    mode: 'create' | 'edit',
+    tx?: Db,
+  ): Promise<Screening>;
   /** The verdict the pipeline would give `text` from `userId` (or a long-standing user), changing nothing. */
   verdict(site: SiteRecord, text: string, userId: string | null): Promise<ModerationVerdict>;
 }
@@ -174,11 +186,12 @@ async function authorFacts(
   userId: string,
   mode: 'create' | 'edit',
 ): Promise<AuthorFacts> {
-  const params: FactsParams = { siteId: site.id, userId, now: nowIso() };
+  const now = Date.now();
+  const params: FactsParams = { siteId: site.id, userId, now: new Date(now).toISOString() };
   if (mode === 'create') {
     // A little earlier than the new-account cutoff: authorContext decides; this only spares
     // established authors the index walk.
-    params.newSince = new Date(Date.now() - site.settings.new_account_hours * HOUR_MS - 1000).toISOString();
+    params.newSince = new Date(now - site.settings.new_account_hours * HOUR_MS - 1000).toISOString();
     params.skip = site.settings.new_account_comments_per_hour - 1;
   }
   const { rows } = await FACTS[mode](db, params);
@@ -236,9 +249,11 @@ export function createCommentScreen(
       return runPipeline(site.settings, text, author, model, learned, external, feats);
     },
 
-    async screen(site, viewer, text, mode) {
+    screensInTransaction: (site) => !(external && site.settings.external_classifier_url),
+
+    async screen(site, viewer, text, mode, tx) {
       if (viewer.moderator) return PASS;
-      const facts = await authorFacts(db, site, viewer.id, mode);
+      const facts = await authorFacts(tx ?? db, site, viewer.id, mode);
       if (facts.ban_kind === 'ban') {
         assertNotBanned({
           user_id: viewer.id,
@@ -255,7 +270,7 @@ export function createCommentScreen(
       }
       const author = authorContext(site, mode, facts);
       const feats = features(text);
-      const learned = await learnedFor(db, site.id, feats);
+      const learned = await learnedFor(tx ?? db, site.id, feats);
       const verdict = await runPipeline(site.settings, text, author, model, learned, external, feats);
       let queued: ItemRow | null = null;
       let hidden: number | null = null;
