@@ -21,6 +21,7 @@ import { SiteSettings } from '@sharestack/protocol/schemas';
 import { createCommentsService, loadConfig, startServices } from '@sharestack/server';
 import autocannon from 'autocannon';
 import { SignJWT } from 'jose';
+import { SETTINGS, sign, textFor } from './moderation-mix.js';
 import { ms, summarise } from './stats.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -28,34 +29,6 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const POSTS = Number(process.env.BENCH_POSTS ?? 3000);
 const PORT = 19_000 + Math.floor(Math.random() * 500) * 2;
 const base = `http://127.0.0.1:${PORT}`;
-const SETTINGS = { new_account_comments_per_hour: 10_000, flagged_words: ['casino', 'crypto giveaway'] };
-
-const ORDINARY = [
-  'Thanks for writing this up, the section on caching was exactly what I needed.',
-  'I disagree with the second point: the benchmark ignores cold starts.',
-  'Has anyone tried this with PostgreSQL instead of SQLite? Curious about the numbers.',
-  'Great article! Bookmarking it for the team.',
-  'The diagram in part two helped a lot, nice work.',
-  'Could you share the config you used for the load test?',
-  'This matches what we saw in production last year.',
-];
-const SPAMMY = [
-  'Make money fast! Earn $5000 a week from home, click http://cheap.example/now limited offer!!!',
-  'FREE crypto giveaway, visit www.scam.example and claim your prize today',
-];
-
-/** Texts vary per request, so the classifier and duplicate checks do real work. */
-const textFor = (i: number) =>
-  i % 10 === 9 ? `${SPAMMY[i % SPAMMY.length]} #${i}` : `${ORDINARY[i % ORDINARY.length]} (${i})`;
-
-async function sign(secret: string, sub: string) {
-  return new SignJWT({ name: sub })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(sub)
-    .setExpirationTime('2h')
-    .sign(new TextEncoder().encode(secret));
-}
-
 async function throughput(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ss-bench-mod-'));
   // SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server process; BENCH_PROFILE=DIR
