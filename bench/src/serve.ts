@@ -6,8 +6,8 @@ import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
-import { loadConfig, startServices } from '@sharestack/server';
 import { Hono } from 'hono';
+import { server } from './server.js';
 
 const [dataDir, portArg] = process.argv.slice(2);
 if (!dataDir || !portArg) throw new Error('usage: serve.ts DATA_DIR PORT');
@@ -70,13 +70,13 @@ const unlimited = JSON.stringify(
     ['comment', 'reaction', 'follow', 'bookmark'].map((s) => [s, { user: [1e7, 60], ip: [1e7, 60] }]),
   ),
 );
-const config = loadConfig({
+const config = server.loadConfig({
   SHARESTACK_RATE_LIMITS: unlimited,
   ...process.env,
   DATA_DIR: dataDir,
   SHARESTACK_ADMIN_KEY: 'bench-admin-key-000',
 });
-const { app } = await startServices(config, { info: () => {}, error: (m, e) => console.error(m, e) });
+const { app } = await server.startServices(config, { info: () => {}, error: (m, e) => console.error(m, e) });
 // Two bare routes: a tiny JSON object, and the same thread page the app sends — fetched from the
 // app once, then serialised on every request as any plain JSON handler would.
 let page: unknown;
