@@ -93,8 +93,10 @@ const bare = new Hono()
     return c.json(page);
   });
 
-serve({ fetch: timed('app', app.fetch), port, hostname: '127.0.0.1' });
-serve({ fetch: timed('bare', bare.fetch), port: port + 1, hostname: '127.0.0.1' });
+// Ready once both listen: binding to a host name waits for a lookup, after this turn.
+const listening = (fetch: Fetch, at: number) =>
+  new Promise<void>((resolve) => serve({ fetch, port: at, hostname: '127.0.0.1' }, () => resolve()));
+await Promise.all([listening(timed('app', app.fetch), port), listening(timed('bare', bare.fetch), port + 1)]);
 // Exit normally on SIGTERM so a --cpu-prof profile gets written.
 process.once('SIGTERM', () => process.exit(0));
 process.send?.('ready');
