@@ -88,7 +88,8 @@ async function window(s: Side) {
   s.cpu.push((stats.cpu?.[0] ?? 0) / 1000 / posts);
   s.accepted.push(result['2xx'] / SECONDS);
   s.p99.push(summarise(stats.app ?? []).p99);
-  if (result.non2xx > 0 || result.errors > 0) console.warn(`${s.name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  if (result.non2xx > 0 || result.errors > 0)
+    console.warn(`${s.name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
 }
 
 const port = 21_000 + Math.floor(Math.random() * 400) * 2;
@@ -120,6 +121,4 @@ for (const s of sides) {
 }
 const [a, b] = sides as [Side, Side];
 const ratios = a.cpu.map((x, i) => b.cpu[i]! / x);
-console.log(
-  `change / base CPU per post: median ${med(ratios).toFixed(3)} (windows ${range(ratios, 3)})`,
-);
+console.log(`change / base CPU per post: median ${med(ratios).toFixed(3)} (windows ${range(ratios, 3)})`);

@@ -1,7 +1,10 @@
 /** The comment mix bench/moderation posts (shared with moderation-ab.ts). */
 import { SignJWT } from 'jose';
 
-export const SETTINGS = { new_account_comments_per_hour: 10_000, flagged_words: ['casino', 'crypto giveaway'] };
+export const SETTINGS = {
+  new_account_comments_per_hour: 10_000,
+  flagged_words: ['casino', 'crypto giveaway'],
+};
 
 export const ORDINARY = [
   'Thanks for writing this up, the section on caching was exactly what I needed.',

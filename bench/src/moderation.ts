@@ -131,7 +131,10 @@ function modToken(secret: string, sub = 'mod') {
 async function addedLatency(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ss-bench-mod-'));
   const config = server.loadConfig({ DATA_DIR: dataDir, SHARESTACK_ADMIN_KEY: 'bench-admin-key-000' });
-  const services = await server.startServices(config, { info: () => {}, error: (m, e) => console.error(m, e) });
+  const services = await server.startServices(config, {
+    info: () => {},
+    error: (m, e) => console.error(m, e),
+  });
   try {
     const res = await services.app.request('/api/admin/sites', {
       method: 'POST',

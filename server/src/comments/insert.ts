@@ -33,7 +33,10 @@ function insertWithPath(kind: DialectKind) {
   return prepared((db: Db, p: NewCommentValues) => {
     const { parent_path, ...values } = p;
     return db
-      .with((cte) => cte('next_comment').materialized(), (qb) => qb.selectNoFrom(NEXT_ID[kind].as('id')))
+      .with(
+        (cte) => cte('next_comment').materialized(),
+        (qb) => qb.selectNoFrom(NEXT_ID[kind].as('id')),
+      )
       .insertInto('comments')
       .values({
         ...values,

@@ -131,17 +131,19 @@ describeDialects('thread listing', (h) => {
     const f = await commentFixture(h);
     const { db, kind } = h.services.store;
     const stored = async (id: string) =>
-      (
-        await db
-          .selectFrom('comments')
-          .select('path')
-          .where('id', '=', Number(id))
-          .executeTakeFirstOrThrow()
-      ).path;
+      (await db.selectFrom('comments').select('path').where('id', '=', Number(id)).executeTakeFirstOrThrow())
+        .path;
     const top = await f.create('u', 'top');
     expect(await stored(top.id)).toBe(`/${pathSegment(Number(top.id))}/`);
     // The next ids cross a power of ten, where unpadded text order would differ from id order.
-    const max = Number((await db.selectFrom('comments').select((eb) => eb.fn.max('id').as('m')).executeTakeFirstOrThrow()).m);
+    const max = Number(
+      (
+        await db
+          .selectFrom('comments')
+          .select((eb) => eb.fn.max('id').as('m'))
+          .executeTakeFirstOrThrow()
+      ).m,
+    );
     const boundary = 10 ** (String(max).length + 1);
     if (kind === 'sqlite') {
       await sql`update sqlite_sequence set seq = ${boundary - 3} where name = 'comments'`.execute(db);
@@ -156,7 +158,14 @@ describeDialects('thread listing', (h) => {
       const parent = c === deep ? replies[1]! : top;
       expect(await stored(c.id)).toBe(`${await stored(parent.id)}${pathSegment(Number(c.id))}/`);
     }
-    expect(ids(flatten((await f.thread()).items))).toEqual([top.id, replies[0]!.id, replies[1]!.id, deep.id, replies[2]!.id, replies[3]!.id]);
+    expect(ids(flatten((await f.thread()).items))).toEqual([
+      top.id,
+      replies[0]!.id,
+      replies[1]!.id,
+      deep.id,
+      replies[2]!.id,
+      replies[3]!.id,
+    ]);
     // The newest comment deleted, the next one still takes a new id (as AUTOINCREMENT and serials do).
     expect((await f.remove('u', deep.id)).status).toBe(200);
     const after = await f.create('u', 'after', { parent: replies[1]!.id });
