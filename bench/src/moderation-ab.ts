@@ -6,6 +6,7 @@
  *
  *   pnpm -C bench exec tsx src/moderation-ab.ts /work/base-checkout /work/change-checkout
  *   BENCH_WINDOWS=12 BENCH_SECONDS=4 BENCH_ONLY=moderators …
+ *   BENCH_ENV_CHANGE="NAME=1" … (an environment switch on one side; both checkouts may be the same)
  *
  * Each checkout's own bench/src/serve.ts runs its own server (built from its sources by tsx).
  */
@@ -40,8 +41,11 @@ interface Side {
 
 async function start(name: string, checkout: string, port: number): Promise<Side> {
   const dataDir = mkdtempSync(join(tmpdir(), `ss-bench-ab-${name}-`));
+  // BENCH_ENV_BASE / BENCH_ENV_CHANGE="NAME=value …": environment for one side only (A/B of a switch).
+  const own = process.env[`BENCH_ENV_${name.toUpperCase()}`]?.split(' ').filter(Boolean) ?? [];
   const child = fork(join(checkout, 'bench/src/serve.ts'), [dataDir, String(port)], {
     cwd: join(checkout, 'bench'),
+    env: { ...process.env, ...Object.fromEntries(own.map((kv) => kv.split('=', 2) as [string, string])) },
     execArgv: ['--import', 'tsx'],
     stdio: 'inherit',
   });

@@ -138,10 +138,8 @@ export function createCommentsService(
       checkLength(site, input.comment_text);
       const rendered = renderComment(input.comment_text);
       const { html } = rendered;
-      const inTx = screen?.screensInTransaction(site) ?? false;
-      const early = inTx ? null : await screen?.screen(site, viewer, input.comment_text, 'create');
+      const screening = await screen?.screen(site, viewer, input.comment_text, 'create');
       const comment = await events.transaction(db, async (tx, record) => {
-        const screening = inTx ? await screen?.screen(site, viewer, input.comment_text, 'create', tx) : early;
         const author = await upsertUser(tx, site.id, viewer);
         const content = await ensureContent(tx, site.id, input.content_id, {
           url: input.content_url,
@@ -224,10 +222,8 @@ export function createCommentsService(
       if (id === null) throw missing();
       const rendered = renderComment(input.comment_text);
       const { html } = rendered;
-      const inTx = screen?.screensInTransaction(site) ?? false;
-      const early = inTx ? null : await screen?.screen(site, viewer, input.comment_text, 'edit');
+      const screening = await screen?.screen(site, viewer, input.comment_text, 'edit');
       const comment = await events.transaction(db, async (tx, record) => {
-        const screening = inTx ? await screen?.screen(site, viewer, input.comment_text, 'edit', tx) : early;
         await upsertUser(tx, site.id, viewer);
         const row = await lockedComment(tx, site, viewer, id);
         const mentions = await withoutBlockerMentions(tx, site.id, viewer.id, rendered.mentions);

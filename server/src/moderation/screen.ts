@@ -45,20 +45,7 @@ export interface Screening {
 
 /** The hook the comments service calls on every create and edit. */
 export interface CommentScreen {
-  /**
-   * Whether the write may screen inside its own transaction (pass it as `tx`): not when the site
-   * asks an external classifier, which may take its whole timeout, too long to hold a transaction.
-   * Otherwise screening there spares the reads a transaction (and a turn for the connection) of
-   * their own.
-   */
-  screensInTransaction(site: SiteRecord): boolean;
-  screen(
-    site: SiteRecord,
-    viewer: Principal,
-    text: string,
-    mode: 'create' | 'edit',
-    tx?: Db,
-  ): Promise<Screening>;
+  screen(site: SiteRecord, viewer: Principal, text: string, mode: 'create' | 'edit'): Promise<Screening>;
   /** The verdict the pipeline would give `text` from `userId` (or a long-standing user), changing nothing. */
   verdict(site: SiteRecord, text: string, userId: string | null): Promise<ModerationVerdict>;
 }
@@ -249,11 +236,9 @@ export function createCommentScreen(
       return runPipeline(site.settings, text, author, model, learned, external, feats);
     },
 
-    screensInTransaction: (site) => !(external && site.settings.external_classifier_url),
-
-    async screen(site, viewer, text, mode, tx) {
+    async screen(site, viewer, text, mode) {
       if (viewer.moderator) return PASS;
-      const facts = await authorFacts(tx ?? db, site, viewer.id, mode);
+      const facts = await authorFacts(db, site, viewer.id, mode);
       if (facts.ban_kind === 'ban') {
         assertNotBanned({
           user_id: viewer.id,
@@ -270,7 +255,7 @@ export function createCommentScreen(
       }
       const author = authorContext(site, mode, facts);
       const feats = features(text);
-      const learned = await learnedFor(tx ?? db, site.id, feats);
+      const learned = await learnedFor(db, site.id, feats);
       const verdict = await runPipeline(site.settings, text, author, model, learned, external, feats);
       let queued: ItemRow | null = null;
       let hidden: number | null = null;
