@@ -49,19 +49,27 @@ async function start(name: string, checkout: string, port: number): Promise<Side
     execArgv: ['--import', 'tsx'],
     stdio: 'inherit',
   });
-  await new Promise<void>((resolve, reject) => {
-    child.once('message', () => resolve());
-    child.once('exit', (code) => reject(new Error(`${name} server exited with ${code}`)));
-  });
-  const base = `http://127.0.0.1:${port}`;
-  const created = await fetch(`${base}/api/admin/sites`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: 'Bearer bench-admin-key-000' },
-    body: JSON.stringify({ name: 'bench', origins: ['*'], settings: SETTINGS }),
-  });
-  const site = (await created.json()) as SiteWithSecret;
-  const tokens = await Promise.all(Array.from({ length: 200 }, (_, i) => sign(site.secret, `u-${i}`, ROLES)));
-  return { name, child, dataDir, base, site, tokens, n: 0, cpu: [], accepted: [], p99: [] };
+  try {
+    await new Promise<void>((resolve, reject) => {
+      child.once('message', () => resolve());
+      child.once('exit', (code) => reject(new Error(`${name} server exited with ${code}`)));
+    });
+    const base = `http://127.0.0.1:${port}`;
+    const created = await fetch(`${base}/api/admin/sites`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer bench-admin-key-000' },
+      body: JSON.stringify({ name: 'bench', origins: ['*'], settings: SETTINGS }),
+    });
+    const site = (await created.json()) as SiteWithSecret;
+    const tokens = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => sign(site.secret, `u-${i}`, ROLES)),
+    );
+    return { name, child, dataDir, base, site, tokens, n: 0, cpu: [], accepted: [], p99: [] };
+  } catch (err) {
+    child.kill('SIGTERM');
+    rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
 }
 
 function load(s: Side, duration: number) {
@@ -97,9 +105,11 @@ async function window(s: Side) {
 }
 
 const port = 21_000 + Math.floor(Math.random() * 400) * 2;
-const sides = [await start('base', baseDir, port), await start('change', changeDir, port + 10)];
+const sides: Side[] = [];
 const loads: number[] = [];
 try {
+  sides.push(await start('base', baseDir, port));
+  sides.push(await start('change', changeDir, port + 10));
   for (const s of sides) await load(s, 4);
   for (let w = 0; w < WINDOWS; w++) {
     // ABBA: neither side is always measured first.
