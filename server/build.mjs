@@ -1,5 +1,5 @@
-// Bundles the CLI into dist/cli.js: our workspace packages inlined, every other dependency
-// left in node_modules (native better-sqlite3, PGlite's WASM and pg cannot be bundled sanely).
+// Bundles the CLI into dist/cli.js, and the library into dist/index.js: our workspace packages
+// inlined, every other dependency left in node_modules (native better-sqlite3, PGlite's WASM and pg cannot be bundled sanely).
 import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
@@ -8,9 +8,7 @@ const external = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies }).f
   (name) => !name.startsWith('@sharestack/'),
 );
 
-await build({
-  entryPoints: ['src/cli.ts'],
-  outfile: 'dist/cli.js',
+const options = {
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -22,4 +20,9 @@ await build({
     js: "import { createRequire as __ssCreateRequire } from 'node:module'; const require = __ssCreateRequire(import.meta.url);",
   },
   logLevel: 'info',
-});
+};
+
+await build({ ...options, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js' });
+// The same code as a library (what src/index.ts exports): the benches drive the server as built,
+// not as tsx compiles the sources on the fly (bench/src/server.ts).
+await build({ ...options, entryPoints: ['src/index.ts'], outfile: 'dist/index.js' });

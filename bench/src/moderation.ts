@@ -9,6 +9,9 @@
  *    moderation hook, called alternately in one process on the same SQLite file; p50/p99 of
  *    each and the difference.
  *
+ * It drives the server as built (server/dist: `pnpm -C server build` first; BENCH_SERVER=src
+ * runs the sources through tsx instead, see server.ts).
+ *
  *   pnpm --filter @sharestack/bench run bench:moderation
  *   BENCH_SECONDS=20 BENCH_CONNECTIONS=16 pnpm --filter @sharestack/bench run bench:moderation
  */
@@ -18,9 +21,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SiteWithSecret } from '@sharestack/protocol';
 import { SiteSettings } from '@sharestack/protocol/schemas';
-import { createCommentsService, loadConfig, startServices } from '@sharestack/server';
 import autocannon from 'autocannon';
 import { SignJWT } from 'jose';
+import { SETTINGS, sign, textFor } from './moderation-mix.js';
+import { server, serverBuild } from './server.js';
 import { ms, summarise } from './stats.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -28,37 +32,10 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const POSTS = Number(process.env.BENCH_POSTS ?? 3000);
 const PORT = 19_000 + Math.floor(Math.random() * 500) * 2;
 const base = `http://127.0.0.1:${PORT}`;
-const SETTINGS = { new_account_comments_per_hour: 10_000, flagged_words: ['casino', 'crypto giveaway'] };
-
-const ORDINARY = [
-  'Thanks for writing this up, the section on caching was exactly what I needed.',
-  'I disagree with the second point: the benchmark ignores cold starts.',
-  'Has anyone tried this with PostgreSQL instead of SQLite? Curious about the numbers.',
-  'Great article! Bookmarking it for the team.',
-  'The diagram in part two helped a lot, nice work.',
-  'Could you share the config you used for the load test?',
-  'This matches what we saw in production last year.',
-];
-const SPAMMY = [
-  'Make money fast! Earn $5000 a week from home, click http://cheap.example/now limited offer!!!',
-  'FREE crypto giveaway, visit www.scam.example and claim your prize today',
-];
-
-/** Texts vary per request, so the classifier and duplicate checks do real work. */
-const textFor = (i: number) =>
-  i % 10 === 9 ? `${SPAMMY[i % SPAMMY.length]} #${i}` : `${ORDINARY[i % ORDINARY.length]} (${i})`;
-
-async function sign(secret: string, sub: string) {
-  return new SignJWT({ name: sub })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(sub)
-    .setExpirationTime('2h')
-    .sign(new TextEncoder().encode(secret));
-}
-
 async function throughput(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ss-bench-mod-'));
-  // SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
+  // SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server process; BENCH_PROFILE=DIR
+  // only the measured windows (serve.ts).
   const nodeArgs = process.env.SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const child = fork(join(import.meta.dirname, 'serve.ts'), [dataDir, String(PORT)], {
     execArgv: ['--import', 'tsx', ...nodeArgs],
@@ -128,7 +105,7 @@ async function throughput(): Promise<void> {
     const row = (name: string, m: typeof full) =>
       `${name.padEnd(30)} ${m.accepted.toFixed(0).padStart(6)} accepted/s   server p50 ${ms(m.server.p50)}  p99 ${ms(m.server.p99)}   client p99 ${ms(m.result.latency.p99)}   server CPU ${ms(m.cpuMsPerPost)}/post   non-2xx ${m.result.non2xx}  errors ${m.result.errors}`;
     console.log(
-      `\nPOST /api/comments over HTTP, ${CONNECTIONS} connections, ${SECONDS} s each, SQLite (WAL)`,
+      `\nPOST /api/comments over HTTP, ${CONNECTIONS} connections, ${SECONDS} s each, SQLite (WAL), ${serverBuild}`,
     );
     console.log(row('users (full pipeline)', full));
     console.log(row('moderators (pipeline skipped)', skipped));
@@ -153,8 +130,11 @@ function modToken(secret: string, sub = 'mod') {
 
 async function addedLatency(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ss-bench-mod-'));
-  const config = loadConfig({ DATA_DIR: dataDir, SHARESTACK_ADMIN_KEY: 'bench-admin-key-000' });
-  const services = await startServices(config, { info: () => {}, error: (m, e) => console.error(m, e) });
+  const config = server.loadConfig({ DATA_DIR: dataDir, SHARESTACK_ADMIN_KEY: 'bench-admin-key-000' });
+  const services = await server.startServices(config, {
+    info: () => {},
+    error: (m, e) => console.error(m, e),
+  });
   try {
     const res = await services.app.request('/api/admin/sites', {
       method: 'POST',
@@ -163,8 +143,8 @@ async function addedLatency(): Promise<void> {
     });
     const created = (await res.json()) as SiteWithSecret;
     const site = { ...created, settings: SiteSettings.parse(created.settings) };
-    const plain = createCommentsService(services.store, services.events);
-    const screened = createCommentsService(
+    const plain = server.createCommentsService(services.store, services.events);
+    const screened = server.createCommentsService(
       services.store,
       services.events,
       undefined,
@@ -197,7 +177,7 @@ async function addedLatency(): Promise<void> {
     const p = summarise(times.plain);
     const s = summarise(times.screened);
     console.log(
-      `\nLatency of one post in-process (comments service), ${POSTS} each, alternating, SQLite file`,
+      `\nLatency of one post in-process (comments service), ${POSTS} each, alternating, SQLite file, ${serverBuild}`,
     );
     console.log(`without moderation   p50 ${ms(p.p50)}  p99 ${ms(p.p99)}`);
     console.log(`with the pipeline    p50 ${ms(s.p50)}  p99 ${ms(s.p99)}`);

@@ -2,9 +2,12 @@
  * Child process of the thread-read benchmark: the real ShareStack app on one port and a bare
  * Hono JSON route on the next, each wrapped in a timer that records server-side handler time.
  */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { join } from 'node:path';
 import { serve } from '@hono/node-server';
-import { loadConfig, startServices } from '@sharestack/server';
 import { Hono } from 'hono';
+import { server } from './server.js';
 
 const [dataDir, portArg] = process.argv.slice(2);
 if (!dataDir || !portArg) throw new Error('usage: serve.ts DATA_DIR PORT');
@@ -12,6 +15,31 @@ const port = Number(portArg);
 
 const timings: Record<string, number[]> = { app: [], bare: [] };
 let cpuSince = process.cpuUsage();
+/**
+ * BENCH_PROFILE=DIR: a CPU profile of each measured window only (from a stats reset to the next
+ * stats read), without the start-up and warm-up a --cpu-prof profile of the process holds.
+ */
+const profileDir = process.env.BENCH_PROFILE;
+let profiler: Session | null = null;
+let profiles = 0;
+let profiling = false;
+async function profileWindow(reset: boolean) {
+  if (!profileDir) return;
+  if (profiler && profiling) {
+    profiling = false;
+    const { profile } = await profiler.post('Profiler.stop');
+    writeFileSync(join(profileDir, `window-${++profiles}.cpuprofile`), JSON.stringify(profile));
+  }
+  if (!reset) return;
+  if (!profiler) {
+    profiler = new Session();
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.setSamplingInterval', { interval: 250 });
+  }
+  await profiler.post('Profiler.start');
+  profiling = true;
+}
 type Fetch = (req: Request, env?: unknown) => Response | Promise<Response>;
 const timed = (name: string, fetch: Fetch): Fetch =>
   async function timedFetch(req, env) {
@@ -20,7 +48,9 @@ const timed = (name: string, fetch: Fetch): Fetch =>
       // CPU time of this process since the last reset (µs), which other sessions' load barely moves.
       const used = process.cpuUsage(cpuSince);
       const body = JSON.stringify({ ...timings, cpu: [used.user + used.system] });
-      if (url.searchParams.has('reset')) {
+      const reset = url.searchParams.has('reset');
+      await profileWindow(reset);
+      if (reset) {
         for (const k of Object.keys(timings)) timings[k] = [];
         cpuSince = process.cpuUsage();
       }
@@ -40,13 +70,13 @@ const unlimited = JSON.stringify(
     ['comment', 'reaction', 'follow', 'bookmark'].map((s) => [s, { user: [1e7, 60], ip: [1e7, 60] }]),
   ),
 );
-const config = loadConfig({
+const config = server.loadConfig({
   SHARESTACK_RATE_LIMITS: unlimited,
   ...process.env,
   DATA_DIR: dataDir,
   SHARESTACK_ADMIN_KEY: 'bench-admin-key-000',
 });
-const { app } = await startServices(config, { info: () => {}, error: (m, e) => console.error(m, e) });
+const { app } = await server.startServices(config, { info: () => {}, error: (m, e) => console.error(m, e) });
 // Two bare routes: a tiny JSON object, and the same thread page the app sends — fetched from the
 // app once, then serialised on every request as any plain JSON handler would.
 let page: unknown;
@@ -63,8 +93,10 @@ const bare = new Hono()
     return c.json(page);
   });
 
-serve({ fetch: timed('app', app.fetch), port, hostname: '127.0.0.1' });
-serve({ fetch: timed('bare', bare.fetch), port: port + 1, hostname: '127.0.0.1' });
+// Ready once both listen: binding to a host name waits for a lookup, after this turn.
+const listening = (fetch: Fetch, at: number) =>
+  new Promise<void>((resolve) => serve({ fetch, port: at, hostname: '127.0.0.1' }, () => resolve()));
+await Promise.all([listening(timed('app', app.fetch), port), listening(timed('bare', bare.fetch), port + 1)]);
 // Exit normally on SIGTERM so a --cpu-prof profile gets written.
 process.once('SIGTERM', () => process.exit(0));
 process.send?.('ready');

@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { ErrorCode, Limits, PROBLEM_CONTENT_TYPE } from '@sharestack/protocol';
 import type { MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
@@ -137,6 +138,15 @@ export function createApp({ config, store, adminKey, log = consoleLogger, ...dep
   app.notFound(notFoundHandler(() => app.routes));
 
   app.use('/api/*', async function apiHeaders(c, next) {
+    // Served by @hono/node-server: set on Node's response, which merges them under the headers
+    // the handler's response brings (those win, so a handler's own Cache-Control stands). The
+    // response keeps its plain headers: reading `c.res.headers` would build a Headers object.
+    const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
+    if (outgoing && !outgoing.headersSent) {
+      outgoing.setHeader('X-Content-Type-Options', 'nosniff');
+      outgoing.setHeader('Cache-Control', 'no-store');
+      return next();
+    }
     await next();
     // On the response's own headers: c.header() after the handler rebuilds the response around
     // its body as a stream, which costs @hono/node-server its fast path for a string body.

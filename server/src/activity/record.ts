@@ -144,7 +144,8 @@ export async function recordActivity(
         .where('id', '=', userId)
         .execute();
     }
-  } else {
+  } else if (Number(author?.follower_count ?? 0) > 0) {
+    // The count is kept with every follow and unfollow (social/graph.ts): with none, nobody's inbox gets it.
     const { rows } = await pushToFollowers(tx, { siteId, userId, id });
     owners = rows.map((r) => r.owner_id);
   }

@@ -35,6 +35,54 @@ describeDialects('identity', (h) => {
     });
   });
 
+  it('keeps the user row as the token says: changes taken over, an unchanged token writes nothing', async () => {
+    const site = await h.newSite();
+    const db = h.services.store.db;
+    const row = () =>
+      db
+        .selectFrom('users')
+        .select(['name', 'avatar_url', 'email', 'updated_at'])
+        .where('site_id', '=', site.id)
+        .where('id', '=', 'bea')
+        .executeTakeFirst();
+    const author = async (claims: Record<string, unknown>) => {
+      const res = await post(site.id, await h.token(site, 'bea', claims));
+      expect(res.status).toBe(201);
+      return (await body(res)).author;
+    };
+    const first = { name: 'Bea', avatar: 'https://img.example/1.png', email: 'bea@example.com' };
+    expect(await author(first)).toMatchObject({ name: 'Bea', avatar_url: 'https://img.example/1.png' });
+    // A write with the same claims leaves the row alone (its updated_at is when the profile changed).
+    const MARK = '2000-01-01T00:00:00.000Z';
+    await db.updateTable('users').set({ updated_at: MARK }).where('site_id', '=', site.id).execute();
+    expect(await author(first)).toMatchObject({ name: 'Bea', avatar_url: 'https://img.example/1.png' });
+    expect((await row())?.updated_at).toBe(MARK);
+
+    // A new display name or avatar is taken over at once, and shown on the new comment.
+    const renamed = { ...first, name: 'Bea B.', avatar: 'https://img.example/2.png' };
+    expect(await author(renamed)).toMatchObject({ name: 'Bea B.', avatar_url: 'https://img.example/2.png' });
+    expect(await row()).toMatchObject({ name: 'Bea B.', avatar_url: 'https://img.example/2.png' });
+    expect((await row())?.updated_at).not.toBe(MARK);
+    // So is a new email alone.
+    await author({ ...renamed, email: 'bea@new.example' });
+    expect((await row())?.email).toBe('bea@new.example');
+    // A token that claims no name or avatar keeps the stored ones.
+    expect(await author({ name: undefined })).toMatchObject({
+      name: 'Bea B.',
+      avatar_url: 'https://img.example/2.png',
+    });
+    // A row changed behind the server's back (another process, a migration) is corrected too.
+    await db.updateTable('users').set({ name: 'Stale' }).where('site_id', '=', site.id).execute();
+    expect(await author(renamed)).toMatchObject({ name: 'Bea B.' });
+    expect((await row())?.name).toBe('Bea B.');
+    // A deleted account's next write records the user afresh.
+    const token = await h.token(site, 'bea', renamed);
+    expect((await h.request('DELETE', '/api/privacy/account/', { site: site.id, token })).status).toBe(200);
+    expect(await row()).toBeUndefined();
+    expect(await author(renamed)).toMatchObject({ name: 'Bea B.' });
+    expect(await row()).toMatchObject({ name: 'Bea B.', email: 'bea@example.com' });
+  });
+
   it('requires a token to write but not to read', async () => {
     const site = await h.newSite();
     const res = await post(site.id, null);

@@ -15,11 +15,24 @@ export interface StoredAuthor {
 }
 
 /**
- * Users are whoever the host site's tokens say they are; the row is refreshed on each write so
- * names and avatars follow the host site. A token without a name keeps the stored one, so the
- * row as written is returned (a new comment shows its author without reading it back).
+ * Users are whoever the host site's tokens say they are: the row follows what the token claims
+ * (a name, an avatar, an email), and a token without a name keeps the stored one. The row as it
+ * is after the write is returned (a new comment shows its author without reading it back).
+ *
+ * Nearly every write comes from a user whose row already says what their token does: then the
+ * row is only read, and nothing is written (an upsert rewrote the row on every write, a page
+ * of the write-ahead log each time). `updated_at` is when the stored profile last changed.
+ * The read takes no lock, and needs none: an account deleted after it leaves this write's rows
+ * behind as a deletion running just after the upsert's row lock did (privacy/erase.ts deletes
+ * the user's rows before the user).
  */
 export async function upsertUser(db: Db, siteId: string, p: Principal): Promise<StoredAuthor> {
+  const {
+    rows: [stored],
+  } = await storedUser(db, { siteId, id: p.id });
+  if (stored && holdsClaims(stored, p)) {
+    return { name: stored.name, avatar_url: stored.avatar_url, is_guest: stored.is_guest };
+  }
   const now = nowIso();
   const claimed = { name: p.claimedName, avatar_url: p.claimedAvatar, email: p.claimedEmail };
   const values: Record<string, string | number | null> = {
@@ -39,6 +52,26 @@ export async function upsertUser(db: Db, siteId: string, p: Principal): Promise<
   }
   const { rows } = await upsertStatement(variant)(db, values);
   return rows[0]!;
+}
+
+const storedUser = prepared((db, p: { siteId: string; id: string }) =>
+  db
+    .selectFrom('users')
+    .select(['name', 'avatar_url', 'is_guest', 'email'])
+    .where('site_id', '=', p.siteId)
+    .where('id', '=', p.id),
+);
+
+/** Whether the stored row already says everything the token claims (what the upsert would write). */
+function holdsClaims(
+  stored: { name: string; avatar_url: string | null; email: string | null },
+  p: Principal,
+): boolean {
+  return (
+    (!p.claimedName || stored.name === p.claimedName) &&
+    (!p.claimedAvatar || stored.avatar_url === p.claimedAvatar) &&
+    (!p.claimedEmail || stored.email === p.claimedEmail)
+  );
 }
 
 /**

@@ -14,25 +14,19 @@ import { type Db, lockForUpdate } from '../store/db.js';
 import { prepared } from '../store/prepared.js';
 import type { CommentRow } from '../store/schema.js';
 import { ensureContent } from './contents.js';
+import { insertComment } from './insert.js';
 import { canSee, type ListQuery } from './list.js';
 import { type AuthoredRow, getComment, mentionsOf, type Visibility } from './queries.js';
 import { scores } from './ranking.js';
 import { readThread } from './read.js';
 import { removeComment } from './removal.js';
 import { renderComment } from './render.js';
-import { decorate, pathSegment, toComment } from './serialize.js';
+import { decorate, toComment } from './serialize.js';
 import { createThreadCache, type ThreadCache, type ThreadPage } from './thread-cache.js';
 
 type CreateInput = z.output<typeof CreateCommentBody>;
 type UpdateInput = z.output<typeof UpdateCommentBody>;
 
-// The statements every new comment runs, compiled once.
-const insertComment = prepared((db, p: Omit<CommentRow, 'id'>) =>
-  db.insertInto('comments').values(p).returning('id'),
-);
-const setPath = prepared((db, p: { path: string; id: number }) =>
-  db.updateTable('comments').set({ path: p.path }).where('id', '=', p.id),
-);
 const countComment = prepared((db, p: { id: number }) =>
   db
     .updateTable('contents')
@@ -167,7 +161,6 @@ export function createCommentsService(
           parent_comment_id: parent ? Number(parent.id) : null,
           root_comment_id: parent ? Number(parent.root_comment_id ?? parent.id) : null,
           depth: parent ? Number(parent.depth) + 1 : 0,
-          path: '',
           comment_text: input.comment_text,
           html,
           is_approved: approved ? 1 : 0,
@@ -181,11 +174,8 @@ export function createCommentsService(
           updated_at: now,
           edited_at: null,
           is_shadowed: screening?.shadowed ? 1 : 0,
-        } satisfies Omit<CommentRow, 'id'>;
-        const id = Number((await insertComment(tx, values)).rows[0]!.id);
-        // The path needs the new id, which only the insert can tell.
-        const path = `${parent?.path ?? '/'}${pathSegment(id)}/`;
-        await setPath(tx, { path, id });
+        } satisfies Omit<CommentRow, 'id' | 'path'>;
+        const { id, path } = await insertComment(tx, kind, { ...values, parent_path: parent?.path ?? '/' });
         if (mentions.length > 0) {
           await tx
             .insertInto('comment_mentions')

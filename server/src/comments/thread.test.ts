@@ -1,7 +1,9 @@
 import type { Comment } from '@sharestack/protocol';
+import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { commentFixture, flatten } from '../../test/comments.js';
 import { body, describeDialects } from '../../test/harness.js';
+import { pathSegment } from './serialize.js';
 
 const ids = (items: Comment[]) => items.map((c) => c.id);
 
@@ -123,6 +125,52 @@ describeDialects('thread listing', (h) => {
     expect(ids(flatten(sub.items))).toEqual([a.id, a1.id, a1x.id, a2.id]);
     const root = await f.thread('post-1', `root=${top.id}&replies_limit=1`);
     expect(flatten(root.items)).toHaveLength(6);
+  });
+
+  it('stores each path as the parent path plus its own padded id, past digit boundaries and deleted ids', async () => {
+    const f = await commentFixture(h);
+    const { db, kind } = h.services.store;
+    const stored = async (id: string) =>
+      (await db.selectFrom('comments').select('path').where('id', '=', Number(id)).executeTakeFirstOrThrow())
+        .path;
+    const top = await f.create('u', 'top');
+    expect(await stored(top.id)).toBe(`/${pathSegment(Number(top.id))}/`);
+    // The next ids cross a power of ten, where unpadded text order would differ from id order.
+    const max = Number(
+      (
+        await db
+          .selectFrom('comments')
+          .select((eb) => eb.fn.max('id').as('m'))
+          .executeTakeFirstOrThrow()
+      ).m,
+    );
+    const boundary = 10 ** (String(max).length + 1);
+    if (kind === 'sqlite') {
+      await sql`update sqlite_sequence set seq = ${boundary - 3} where name = 'comments'`.execute(db);
+    } else {
+      await sql`select setval(pg_get_serial_sequence('comments', 'id'), ${boundary - 3})`.execute(db);
+    }
+    const replies = [];
+    for (const text of ['r1', 'r2', 'r3', 'r4']) replies.push(await f.create('u', text, { parent: top.id }));
+    expect(replies.map((r) => Number(r.id))).toEqual([boundary - 2, boundary - 1, boundary, boundary + 1]);
+    const deep = await f.create('u', 'deep', { parent: replies[1]!.id });
+    for (const c of [...replies, deep]) {
+      const parent = c === deep ? replies[1]! : top;
+      expect(await stored(c.id)).toBe(`${await stored(parent.id)}${pathSegment(Number(c.id))}/`);
+    }
+    expect(ids(flatten((await f.thread()).items))).toEqual([
+      top.id,
+      replies[0]!.id,
+      replies[1]!.id,
+      deep.id,
+      replies[2]!.id,
+      replies[3]!.id,
+    ]);
+    // The newest comment deleted, the next one still takes a new id (as AUTOINCREMENT and serials do).
+    expect((await f.remove('u', deep.id)).status).toBe(200);
+    const after = await f.create('u', 'after', { parent: replies[1]!.id });
+    expect(Number(after.id)).toBeGreaterThan(Number(deep.id));
+    expect(await stored(after.id)).toBe(`${await stored(replies[1]!.id)}${pathSegment(Number(after.id))}/`);
   });
 
   it('answers 404 for a root on other content or that does not exist', async () => {

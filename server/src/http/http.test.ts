@@ -87,6 +87,20 @@ describeDialects('http edges', (h) => {
     expect(ok.headers.get('x-content-type-options')).toBe('nosniff');
     expect(ok.headers.get('cache-control')).toBe('no-store');
     expect((await body(ok)).comment_text).toBe('fits');
+    // Reads, problems and responses the handler builds itself carry them too.
+    for (const [path, status] of [
+      ['/api/comments/limits/', 200],
+      ['/api/comments/limits/?sort=nonsense', 400],
+      ['/api/no-such-route', 404],
+    ] as const) {
+      const res = await fetch(`${base}${path}`, {
+        headers: { 'X-ShareStack-Site': site.id, 'Accept-Encoding': 'gzip' },
+      });
+      expect(res.status, path).toBe(status);
+      expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(res.headers.get('cache-control'), path).toBe('no-store');
+      await res.arrayBuffer();
+    }
 
     const huge = JSON.stringify({ content_id: 'limits', comment_text: 'x'.repeat(70_000) });
     const framed = await post(huge);

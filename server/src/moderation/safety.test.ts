@@ -11,12 +11,19 @@ const USER = { roles: [] };
 /** A real HTTP classifier: answers by what the text says. */
 let classifier: Server;
 let classifierUrl = '';
+/** Texts saying "slowly" are answered only once the test opens the gate. */
+let gate: Promise<void> = Promise.resolve();
+let heard: () => void = () => {};
 beforeAll(async () => {
   classifier = createServer((req, res) => {
     let raw = '';
     req.on('data', (d) => (raw += d));
-    req.on('end', () => {
+    req.on('end', async () => {
       const { text } = JSON.parse(raw) as { text: string };
+      if (text.includes('slowly')) {
+        heard();
+        await gate;
+      }
       if (text.includes('explode')) {
         res.writeHead(500).end();
         return;
@@ -220,6 +227,31 @@ describeDialects('reports, bans and shadow-bans', (h) => {
     expect(fine.is_approved).toBe(true);
     const broken = await body<Comment>(await f.post('c', 'this will explode the hook'));
     expect(broken.is_approved).toBe(true);
+  });
+
+  it('asks the external classifier outside the write transaction: other writes go on meanwhile', async () => {
+    const hooked = await moderationFixture(h, {
+      external_classifier_url: classifierUrl,
+      external_classifier_timeout_ms: 10_000,
+    });
+    const plain = await moderationFixture(h);
+    let open: () => void = () => {};
+    gate = new Promise((r) => (open = r));
+    const asked = new Promise<void>((r) => (heard = r));
+    let settled = false;
+    const slow = hooked.post('a', 'answered slowly').finally(() => {
+      settled = true;
+    });
+    await asked;
+    // The hook holds its answer: a write elsewhere (and a read) must not wait for it, as they
+    // would behind a transaction held open on SQLite's one connection.
+    expect((await plain.post('b', 'meanwhile')).status).toBe(201);
+    expect((await plain.thread()).total_count).toBe(1);
+    expect(settled).toBe(false);
+    open();
+    const held = await slow;
+    expect(held.status).toBe(201);
+    expect((await body<Comment>(held)).is_approved).toBe(true);
   });
 
   it('applies site word lists and the obscenity filter as configured', async () => {

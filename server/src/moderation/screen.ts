@@ -9,7 +9,6 @@ import { sql } from 'kysely';
 import type { DomainEventName, DomainEvents } from '../events.js';
 import type { Principal } from '../http/env.js';
 import { ProblemError } from '../http/problem.js';
-import { nowIso } from '../ids.js';
 import type { SiteRecord } from '../sites/service.js';
 import type { Db } from '../store/db.js';
 import { prepared } from '../store/prepared.js';
@@ -174,11 +173,12 @@ async function authorFacts(
   userId: string,
   mode: 'create' | 'edit',
 ): Promise<AuthorFacts> {
-  const params: FactsParams = { siteId: site.id, userId, now: nowIso() };
+  const now = Date.now();
+  const params: FactsParams = { siteId: site.id, userId, now: new Date(now).toISOString() };
   if (mode === 'create') {
     // A little earlier than the new-account cutoff: authorContext decides; this only spares
     // established authors the index walk.
-    params.newSince = new Date(Date.now() - site.settings.new_account_hours * HOUR_MS - 1000).toISOString();
+    params.newSince = new Date(now - site.settings.new_account_hours * HOUR_MS - 1000).toISOString();
     params.skip = site.settings.new_account_comments_per_hour - 1;
   }
   const { rows } = await FACTS[mode](db, params);

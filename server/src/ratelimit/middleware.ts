@@ -24,6 +24,18 @@ export function actorOf(c: Context<AppEnv>, trustProxy: boolean): Actor {
   return { siteId: c.get('site').id, userId: c.get('viewer')?.id ?? null, ip: clientIp(c, trustProxy) };
 }
 
+type RouterRoute = ReturnType<typeof matchedRoutes>[number];
+/** A route's `METHOD /pattern` (null for middleware), worked out once per registered route. */
+const routeKeys = new WeakMap<RouterRoute, string | null>();
+function routeKey(r: RouterRoute): string | null {
+  let key = routeKeys.get(r);
+  if (key === undefined) {
+    key = r.method === 'ALL' ? null : `${r.method} ${r.path}`;
+    routeKeys.set(r, key);
+  }
+  return key;
+}
+
 /**
  * Limits the routes listed in `scopes` before their handler runs, so a flood is turned away
  * without touching the database. `before` runs next for the same routes (e.g. a ban check),
@@ -38,9 +50,14 @@ export function rateLimitRoutes(
   },
 ): MiddlewareHandler<AppEnv> {
   return async function rateLimited(c, next) {
-    const route = matchedRoutes(c)
-      .map((r) => (r.method === 'ALL' ? '' : `${r.method} ${r.path}`))
-      .find((key) => scopes[key]);
+    let route: string | undefined;
+    for (const r of matchedRoutes(c)) {
+      const key = routeKey(r);
+      if (key && scopes[key]) {
+        route = key;
+        break;
+      }
+    }
     const scope = route ? scopes[route] : undefined;
     if (route && scope) {
       await limits.enforce(scope, actorOf(c, opts.trustProxy));

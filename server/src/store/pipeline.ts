@@ -12,6 +12,7 @@ import type {
   TransactionSettings,
 } from 'kysely';
 import type { Db } from './db.js';
+import { executeInTransaction } from './direct.js';
 
 /**
  * Fewer PostgreSQL round trips in a transaction. With node-postgres in pipeline mode a
@@ -177,7 +178,7 @@ export async function sendAhead<R>(
   const compiled = 'compile' in query ? query.compile() : query;
   const slot: Slot = {};
   if (db.isTransaction) marked.set(compiled, slot);
-  const result = await db.executeQuery(compiled);
+  const result = await executeInTransaction(db, compiled);
   const answered = (slot.answer ?? Promise.resolve(result)) as Promise<QueryResult<R>>;
   // Its failure fails the commit; until someone waits for it, it is not unhandled.
   answered.catch(ignore);

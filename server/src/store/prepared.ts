@@ -1,5 +1,6 @@
 import type { Compilable, CompiledQuery, QueryResult } from 'kysely';
 import type { Db } from './db.js';
+import { executeInTransaction } from './direct.js';
 import { reusePlan } from './plans.js';
 
 interface Compiled<R> {
@@ -50,6 +51,6 @@ export function prepared<P extends object, R>(build: (db: Db, p: P) => Compilabl
     return { ...query, parameters };
   }
 
-  const run = (db: Db, params: P): Promise<QueryResult<R>> => db.executeQuery<R>(bind(db, params));
+  const run = (db: Db, params: P): Promise<QueryResult<R>> => executeInTransaction(db, bind(db, params));
   return Object.assign(run, { bind });
 }
