@@ -15,9 +15,12 @@ import { connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SiteWithSecret } from '@sharestack/protocol';
-import { loadConfig, startServices } from '@sharestack/server';
 import { SignJWT } from 'jose';
 import pg from 'pg';
+import { server } from './server.js';
+
+// The server as built (server.ts; BENCH_SERVER=src for the sources through tsx).
+const { loadConfig, startServices } = server;
 
 const DELAY_MS = Number(process.env.BENCH_DELAY_MS ?? 100);
 const CALLS = Number(process.env.BENCH_ITERATIONS ?? 15);

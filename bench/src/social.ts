@@ -29,12 +29,15 @@ import { Session } from 'node:inspector/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Feed, FollowStatus, SiteWithSecret } from '@sharestack/protocol';
-import { loadConfig, startServices } from '@sharestack/server';
 import { SignJWT } from 'jose';
 import type { Kysely } from 'kysely';
 import pg from 'pg';
+import { server, serverBuild } from './server.js';
 import { loadSocialData, SHAPE } from './social-data.js';
 import { ms, summarise } from './stats.js';
+
+// The server as built (server.ts; BENCH_SERVER=src for the sources through tsx).
+const { loadConfig, startServices } = server;
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 1000);
 const WARMUP = 50;
@@ -344,7 +347,7 @@ const verdict = (v: number, target: number) => (v <= target ? `✓ ≤ ${target}
 console.log(
   `\nSocial bench — ${SHAPE.activities.toLocaleString('en')} activities by ${SHAPE.authors.toLocaleString('en')} authors; ` +
     `viewer follows ${SHAPE.followed} (${SHAPE.celebrities} with ≥ ${SHAPE.celebrityFollowers} followers, pulled); ` +
-    `${ITERATIONS} measured calls each, in-process app.request, sequential.`,
+    `${ITERATIONS} measured calls each, in-process app.request, sequential; ${serverBuild}.`,
 );
 function report(r: Figures) {
   const load = loadavg();
