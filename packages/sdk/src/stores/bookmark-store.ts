@@ -3,7 +3,7 @@ import { atom, onMount, type ReadableAtom, task } from 'nanostores';
 import type { ShareStackClient } from '../client.js';
 import { isShareStackError, type ShareStackError } from '../errors.js';
 import { socialOf } from '../social.js';
-import { perClient, reloadOnSessionChange } from './per-client.js';
+import { perClient } from './per-client.js';
 
 export interface BookmarkStoreState {
   status: 'idle' | 'loading' | 'ready' | 'error';
@@ -128,7 +128,7 @@ function createBookmarkStore(client: ShareStackClient, contentId: string): Bookm
     // A nanostores task, so SSR and tests can await the first load with allTasks().
     if ($state.get().status === 'idle') void task(() => store.load());
     // What the viewer saved, or may see, changes with who they are.
-    return reloadOnSessionChange(client, () => store.load());
+    return client.$session.listen(() => void store.load());
   });
   return store;
 }

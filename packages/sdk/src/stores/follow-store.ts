@@ -3,7 +3,7 @@ import { atom, onMount, type ReadableAtom, task } from 'nanostores';
 import type { ShareStackClient } from '../client.js';
 import { isShareStackError, type ShareStackError } from '../errors.js';
 import { socialOf } from '../social.js';
-import { perClient, reloadOnSessionChange } from './per-client.js';
+import { perClient } from './per-client.js';
 
 export interface FollowStoreState {
   status: 'idle' | 'loading' | 'ready' | 'error';
@@ -82,7 +82,7 @@ function createFollowStore(client: ShareStackClient, userId: string): FollowStor
     // A nanostores task, so SSR and tests can await the first load with allTasks().
     if ($state.get().status === 'idle') void task(() => store.load());
     // Whether "you" follow them changes with who you are.
-    const stopSession = reloadOnSessionChange(client, () => store.load());
+    const stopSession = client.$session.listen(() => void store.load());
     // Others' follows move the count live (`activity:user:{id}`; the socket code loads lazily).
     const stopLive = client.realtime.subscribe(Topic.activity(userId), {
       event(e: RealtimeEnvelope) {

@@ -20,13 +20,3 @@ export function perClient<T>(client: ShareStackClient, key: string, make: () => 
   }
   return store;
 }
-
-/**
- * Calls `reload` each time the client starts acting as someone else (`client.$session`), for
- * stores whose state depends on the viewer; returns the unsubscribe for the store's `onMount`.
- */
-export function reloadOnSessionChange(client: ShareStackClient, reload: () => Promise<void>): () => void {
-  return client.$session.listen(() => {
-    void reload();
-  });
-}

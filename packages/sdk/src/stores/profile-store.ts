@@ -3,7 +3,7 @@ import { atom, onMount, type ReadableAtom, task } from 'nanostores';
 import type { ShareStackClient } from '../client.js';
 import { isShareStackError, type ShareStackError } from '../errors.js';
 import { socialOf } from '../social.js';
-import { perClient, reloadOnSessionChange } from './per-client.js';
+import { perClient } from './per-client.js';
 
 export interface ProfileStoreState {
   status: 'idle' | 'loading' | 'ready' | 'error';
@@ -40,7 +40,7 @@ function createProfileStore(client: ShareStackClient, userId: string): ProfileSt
     // A nanostores task, so SSR and tests can await the first load with allTasks().
     if ($state.get().status === 'idle') void task(() => store.load());
     // What the viewer saved, or may see, changes with who they are.
-    return reloadOnSessionChange(client, () => store.load());
+    return client.$session.listen(() => void store.load());
   });
   return store;
 }
