@@ -67,6 +67,8 @@ export interface AppDeps {
   notificationPollMs?: number;
   /** Tests fan creator updates out in pages of a few followers. */
   notificationFanoutPage?: number;
+  /** How long a fan-out page may stay open when nothing waits for it (notifications/worker.ts). */
+  notificationFanoutBudgetMs?: number;
   /** The VAPID public key browsers subscribe with; null turns web push off. */
   vapidPublicKey?: string | null;
   /** Accept push endpoints on private addresses (tests with a local push service). */
@@ -122,13 +124,18 @@ export function createApp({ config, store, adminKey, log = consoleLogger, ...dep
     onError: (err) => log.error('recording an activity failed', err),
     queue: fanout,
   });
+  // API requests under way: a notification fan-out page commits early for them, rather than
+  // keep them waiting for the database (notifications/worker.ts).
+  let requestsUnderWay = 0;
   const notifications = createNotificationsService(store, events, {
+    busy: () => requestsUnderWay > 0,
     sites,
     log,
     channels: deps.notificationChannels ?? { email: null, push: null },
     rateLimits,
     pollMs: deps.notificationPollMs,
     fanoutPage: deps.notificationFanoutPage,
+    fanoutBudgetMs: deps.notificationFanoutBudgetMs,
     leaseMs: config.notificationLeaseMs,
   });
   notifications.start();
@@ -137,6 +144,14 @@ export function createApp({ config, store, adminKey, log = consoleLogger, ...dep
   app.onError(errorHandler((msg, err) => log.error(msg, err)));
   app.notFound(notFoundHandler(() => app.routes));
 
+  app.use('/api/*', async function underWay(_c, next) {
+    requestsUnderWay++;
+    try {
+      await next();
+    } finally {
+      requestsUnderWay--;
+    }
+  });
   app.use('/api/*', async function apiHeaders(c, next) {
     // Served by @hono/node-server: set on Node's response, which merges them under the headers
     // the handler's response brings (those win, so a handler's own Cache-Control stands). The

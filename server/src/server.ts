@@ -32,6 +32,8 @@ export interface ServiceOverrides {
   notificationPollMs?: number;
   /** Tests fan creator updates out in pages of a few followers. */
   notificationFanoutPage?: number;
+  /** Tests hold a fan-out page open as long as nothing waits for it. */
+  notificationFanoutBudgetMs?: number;
   /** Tests reach a local push service (self-signed TLS, private address). */
   push?: { agent?: HttpsAgent; allowPrivateEndpoints?: boolean };
 }
@@ -89,6 +91,7 @@ export async function startServices(
       },
       notificationPollMs: overrides.notificationPollMs,
       notificationFanoutPage: overrides.notificationFanoutPage,
+      notificationFanoutBudgetMs: overrides.notificationFanoutBudgetMs,
       allowPrivatePushEndpoints: overrides.push?.allowPrivateEndpoints ?? false,
     });
     activity = built.activity;

@@ -26,7 +26,9 @@ export interface NotificationsOptions {
   rateLimits?: RateLimits;
   pollMs?: number;
   fanoutPage?: number;
+  fanoutBudgetMs?: number;
   leaseMs?: number;
+  busy?: () => boolean;
 }
 
 /**
@@ -45,7 +47,9 @@ export function createNotificationsService(store: Store, events: Events, opts: N
     rateLimits: opts.rateLimits,
     pollMs: opts.pollMs,
     fanoutPage: opts.fanoutPage,
+    fanoutBudgetMs: opts.fanoutBudgetMs,
     leaseMs: opts.leaseMs,
+    busy: opts.busy,
   });
   const stopTriggers = recordTriggers(store, events, worker.wake, (err) =>
     opts.log.error('recording a notification trigger failed', err),

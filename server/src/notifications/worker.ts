@@ -24,13 +24,23 @@ export interface WorkerOptions {
   pollMs?: number;
   /** Triggers taken per transaction (small ones are batched; a big fan-out goes in pages). */
   batch?: number;
-  /** At most this many followers per transaction of a creator update. */
+  /** At most this many followers per transaction of a creator update (a page). */
   fanoutPage?: number;
   /**
-   * How long one fan-out transaction should take: the page adapts to it, since everything else
-   * this process does (a reply's notification, an HTTP request) waits for the transaction.
+   * How long a page may keep its transaction open when nothing waits for it. A page goes in
+   * steps of up to FANOUT_STEP followers and gives the event loop back between them; it commits
+   * early when a request is under way (`busy`), someone waits for SQLite's one connection, or a
+   * new trigger woke the worker (a reply's notification should not queue behind a fan-out).
+   * So pages are big while nothing else happens, and whoever comes waits for one step: a page's
+   * commit costs about as much for 80 followers as for 500 (bench/notify's query profile), and
+   * with pages of ~80 it was a third of the fan-out's database time.
    */
   fanoutBudgetMs?: number;
+  /**
+   * Whether the process has requests under way: a fan-out page ends at its next step for them,
+   * before they reach the database and wait for it (see fanoutBudgetMs).
+   */
+  busy?: () => boolean;
   /** How long taken work stays this process's before another may take it over. */
   leaseMs?: number;
   /**
@@ -60,6 +70,8 @@ const deleteTrigger = prepared((db, p: { id: number }) =>
 
 /** A creator update reaches its followers page by page; other triggers notify a few people. */
 const FANOUT_EVENT = 'creator.updated';
+/** Followers a fan-out page reaches between two looks at who is waiting (see fanoutBudgetMs). */
+const FANOUT_STEP = 100;
 /** A fan-out's cursor: the last follower done, after this prefix. */
 const FOLLOWER_CURSOR = 'f:';
 
@@ -117,16 +129,10 @@ export function createNotificationWorker(opts: WorkerOptions) {
   const db = store.db;
   const pollMs = opts.pollMs ?? 1_000;
   const batch = opts.batch ?? 100;
-  const fanoutPage = opts.fanoutPage ?? 1_000;
-  const fanoutBudgetMs = opts.fanoutBudgetMs ?? 5;
-  /** Milliseconds per follower reached, smoothed over the last pages; sizes the next page. */
-  let perFollowerMs = 0.02;
-  // In steps of 50, so the page's queries (lists of that many users) are prepared once each.
-  const pageSize = () =>
-    Math.max(
-      Math.min(50, fanoutPage),
-      Math.min(fanoutPage, Math.round(fanoutBudgetMs / perFollowerMs / 50) * 50),
-    );
+  const fanoutPage = opts.fanoutPage ?? 2_000;
+  const fanoutBudgetMs = opts.fanoutBudgetMs ?? 50;
+  // Steps of one size, so their queries (lists of that many users) are prepared once each.
+  const step = Math.min(FANOUT_STEP, fanoutPage);
   const leaseMs = opts.leaseMs ?? 60_000;
   const gatherMs = opts.gatherMs ?? (store.kind === 'postgres' ? 20 : 0);
   /** Ends the current gathering wait at once (drain, close). */
@@ -149,13 +155,13 @@ export function createNotificationWorker(opts: WorkerOptions) {
   }
 
   /**
-   * One page of a creator's followers after `cursor`, in follower order (see migration 0011:
+   * One step of a creator's followers after `cursor`, in follower order (see migration 0011:
    * neighbours in every recipient-keyed index); returns them and the next cursor or null. A
    * cursor from before 0011 (a follow id, not `f:`-prefixed) starts over: the dedupe check skips
    * those already notified.
    */
   async function followersPage(tx: Db, siteId: string, creator: string, cursor: string | null) {
-    const limit = pageSize();
+    const limit = step;
     const after = cursor?.startsWith(FOLLOWER_CURSOR) ? cursor.slice(FOLLOWER_CURSOR.length) : null;
     const rows = await tx
       .selectFrom('follows')
@@ -171,6 +177,18 @@ export function createNotificationWorker(opts: WorkerOptions) {
   }
 
   /**
+   * Whether a fan-out page takes another step: not once it reached `fanoutPage` followers or
+   * kept its transaction open `fanoutBudgetMs`. Between steps the event loop turns (sockets,
+   * timers, requests that need no database), and the page ends if a request is under way,
+   * someone waits for the connection, or a new trigger woke the worker.
+   */
+  async function pageGoesOn(started: number, reached: number): Promise<boolean> {
+    if (reached + step > fanoutPage || performance.now() - started >= fanoutBudgetMs) return false;
+    await new Promise((r) => setImmediate(r));
+    return !again && !closed && !opts.busy?.() && !store.waiting?.();
+  }
+
+  /**
    * Handles `claimed` in one transaction; returns how many followers its fan-out page reached
    * (what sizes the next page).
    */
@@ -183,26 +201,43 @@ export function createNotificationWorker(opts: WorkerOptions) {
     await events.transaction(db, async (tx, record) => {
       reached = 0;
       const socket = new Map<string, SocketEvent[]>();
+      /** Journals a site's socket events so far (they go out when the transaction commits). */
+      const flush = async (siteId: string) => {
+        const list = socket.get(siteId);
+        if (!list?.length) return;
+        socket.delete(siteId);
+        await record('notifications.published', { siteId, events: list });
+      };
       for (const t of claimed) {
         const ctx = contexts.get(t.site_id) ?? null;
         let next: string | null = null;
         if (ctx) {
           const trigger = { name: t.event, payload: JSON.parse(t.payload) } as TriggerEvent;
           const made: Generated[] = await generate(tx, t.site_id, trigger);
-          for (const g of made) {
-            let users: string[];
-            if ('users' in g.audience) users = g.audience.users;
-            else {
-              const page = await followersPage(tx, t.site_id, g.audience.followersOf, t.cursor);
-              users = page.users;
-              next = page.next;
-              reached += users.length;
-            }
+          const persist = async (intent: Generated['intent'], users: string[]) => {
             for (let i = 0; i < users.length; i += 500) {
-              const made = await persistIntent(tx, t.site_id, g.intent, users.slice(i, i + 500), ctx);
+              const made = await persistIntent(tx, t.site_id, intent, users.slice(i, i + 500), ctx);
               const list = socket.get(t.site_id) ?? [];
               list.push(...made);
               socket.set(t.site_id, list);
+            }
+          };
+          for (const g of made) {
+            if ('users' in g.audience) {
+              await persist(g.intent, g.audience.users);
+              continue;
+            }
+            // A page: steps of followers until the page is done or someone waits (see fanoutBudgetMs).
+            const started = performance.now();
+            let cursor = t.cursor;
+            for (;;) {
+              const page = await followersPage(tx, t.site_id, g.audience.followersOf, cursor);
+              await persist(g.intent, page.users);
+              // Journaled step by step: at the page's end only the commit is left to wait for.
+              await flush(t.site_id);
+              reached += page.users.length;
+              cursor = next = page.next;
+              if (cursor === null || !(await pageGoesOn(started, reached))) break;
             }
           }
         }
@@ -216,9 +251,7 @@ export function createNotificationWorker(opts: WorkerOptions) {
             .execute();
         }
       }
-      for (const [siteId, list] of socket) {
-        if (list.length > 0) await record('notifications.published', { siteId, events: list });
-      }
+      for (const siteId of socket.keys()) await flush(siteId);
     });
     return reached;
   }
@@ -263,21 +296,21 @@ export function createNotificationWorker(opts: WorkerOptions) {
   /**
    * Small triggers (a reply, a follow) and one page of a creator update take turns, each in its
    * own transaction with the event loop given back in between (with better-sqlite3 every query
-   * resolves at once, so a transaction holds the process): a reply waits at most for one page.
+   * resolves at once, so a transaction holds the process): a reply waits for one step of a page.
    */
   async function processTriggers(): Promise<void> {
     for (;;) {
       let now = new Date();
+      // This claim sees every trigger committed so far: a wake from now on is news again (and
+      // ends a fan-out page early: pageGoesOn).
+      again = false;
       const small = await claimTriggers(db, false, batch, now, leaseMs);
       if (small.length > 0) await handleSafely(small, now);
       await new Promise((r) => setImmediate(r));
       now = new Date();
       const fanout = await claimTriggers(db, true, 1, now, leaseMs);
       if (fanout.length > 0) {
-        const started = performance.now();
-        const reached = await handleSafely(fanout, now);
-        if (reached > 0)
-          perFollowerMs = 0.7 * perFollowerMs + (0.3 * (performance.now() - started)) / reached;
+        await handleSafely(fanout, now);
         await new Promise((r) => setImmediate(r));
       }
       if (small.length === 0 && fanout.length === 0) return;

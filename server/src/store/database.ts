@@ -8,6 +8,7 @@ import { migrate } from './migrations.js';
 import { pipelined } from './pipeline.js';
 import { reusingPlans } from './plans.js';
 import type { Database } from './schema.js';
+import { countingWaiters } from './waiters.js';
 
 export type DialectKind = 'sqlite' | 'postgres';
 
@@ -17,6 +18,11 @@ export interface Store {
   kind: DialectKind;
   /** Human-readable description of where the data lives (no credentials). */
   describe: string;
+  /**
+   * How many queries and transactions are waiting for SQLite's one connection right now (see
+   * waiters.ts); absent where connections are pooled.
+   */
+  waiting?: () => number;
   close(): Promise<void>;
 }
 
@@ -69,14 +75,15 @@ async function connect(target: DatabaseTarget): Promise<Store> {
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('cache_size = -65536');
     const statements = reusingStatements(sqlite);
+    const { dialect, waiting } = countingWaiters(new SqliteDialect({ database: statements }));
     const db = new Kysely<Database>({
-      dialect: new SqliteDialect({ database: statements }),
+      dialect,
       ...(process.env.SHARESTACK_QUERY_PROFILE ? { log: profileQueries } : {}),
     });
     // Profiling times statements as Kysely runs them: all of them go that way then.
     if (!process.env.SHARESTACK_QUERY_PROFILE) runStraightInTransactions(db, statements);
     if (target.file === ':memory:') {
-      return { db, kind: 'sqlite', describe: 'sqlite::memory:', close: () => db.destroy() };
+      return { db, kind: 'sqlite', describe: 'sqlite::memory:', waiting, close: () => db.destroy() };
     }
     // Checkpoints run in a worker thread (see checkpointer.ts); this connection only as a backstop.
     sqlite.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
@@ -87,6 +94,7 @@ async function connect(target: DatabaseTarget): Promise<Store> {
       db,
       kind: 'sqlite',
       describe: `sqlite:${target.file}`,
+      waiting,
       async close() {
         await checkpointer.stop();
         await db.destroy();
