@@ -57,8 +57,8 @@ describeDialects('notification worker claims', (h) => {
     const { f, worker, errors, triggers, counts } = await stage(h);
     await f.ok('POST', '/api/activity/publish/', 'star', { content_id: 'p1', content_title: 'One' }, 201);
     expect((await triggers()).map((t) => t.event)).toEqual(['creator.updated']);
-    // Pages of two: the workers take turns at the fan-out (on PostgreSQL a page another
-    // worker holds is skipped, not waited for, and not done twice).
+    // Pages of two: the workers take turns at the fan-out, each page leased by one of them and
+    // left alone by the other (on PostgreSQL they run at the same time, on SQLite interleaved).
     const a = worker({ fanoutPage: 2 });
     const b = worker({ fanoutPage: 2 });
     await Promise.all([a.drain(), b.drain()]);

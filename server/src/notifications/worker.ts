@@ -188,18 +188,13 @@ export function createNotificationWorker(opts: WorkerOptions) {
     return !again && !closed && !opts.busy?.() && !store.waiting?.();
   }
 
-  /**
-   * Handles `claimed` in one transaction; returns how many followers its fan-out page reached
-   * (what sizes the next page).
-   */
-  async function handle(claimed: Claimed[], now: Date): Promise<number> {
-    let reached = 0;
+  /** Handles `claimed` in one transaction (a creator update: one page of it). */
+  async function handle(claimed: Claimed[], now: Date): Promise<void> {
     // Sites are read before the transaction: on SQLite the one connection is the transaction's.
     const contexts = new Map<string, PersistContext | null>();
     for (const t of claimed)
       if (!contexts.has(t.site_id)) contexts.set(t.site_id, await context(t.site_id, now));
     await events.transaction(db, async (tx, record) => {
-      reached = 0;
       const socket = new Map<string, SocketEvent[]>();
       /** Journals a site's socket events so far (they go out when the transaction commits). */
       const flush = async (siteId: string) => {
@@ -229,6 +224,7 @@ export function createNotificationWorker(opts: WorkerOptions) {
             }
             // A page: steps of followers until the page is done or someone waits (see fanoutBudgetMs).
             const started = performance.now();
+            let reached = 0;
             let cursor = t.cursor;
             for (;;) {
               const page = await followersPage(tx, t.site_id, g.audience.followersOf, cursor);
@@ -253,7 +249,6 @@ export function createNotificationWorker(opts: WorkerOptions) {
       }
       for (const siteId of socket.keys()) await flush(siteId);
     });
-    return reached;
   }
 
   async function failed(t: Claimed, err: unknown) {
@@ -272,24 +267,22 @@ export function createNotificationWorker(opts: WorkerOptions) {
    * Handles `claimed` in one transaction; if that fails, each alone, so one bad trigger does not
    * hold back the others. A trigger that fails alone is retried later, with backoff.
    */
-  async function handleSafely(claimed: Claimed[], now: Date): Promise<number> {
+  async function handleSafely(claimed: Claimed[], now: Date): Promise<void> {
     try {
-      return await handle(claimed, now);
+      await handle(claimed, now);
     } catch (err) {
       if (claimed.length === 1) {
         await failed(claimed[0]!, err);
-        return 0;
+        return;
       }
       log.info(`a batch of notification triggers failed, retried one by one: ${err}`);
-      let reached = 0;
       for (const t of claimed) {
         try {
-          reached += await handle([t], now);
+          await handle([t], now);
         } catch (one) {
           await failed(t, one);
         }
       }
-      return reached;
     }
   }
 
