@@ -25,4 +25,8 @@ export const server: Server = fromSource
   ? await import('@sharestack/server')
   : ((await import(pathToFileURL(built).href)) as Server);
 /** What the benchmark ran, for its report. */
-export const serverBuild = fromSource ? 'server sources (tsx)' : other ? `${other} (built)` : 'server/dist (built)';
+export const serverBuild = fromSource
+  ? 'server sources (tsx)'
+  : other
+    ? `${other} (built)`
+    : 'server/dist (built)';
