@@ -8,13 +8,13 @@ import {
   RealtimeLimits,
   type TypingData,
 } from '@sharestack/protocol';
-import type { ReadableAtom } from 'nanostores';
-import { type Refreshable, refreshMine } from './thread-refresh.js';
+import type { WritableAtom } from 'nanostores';
+import type { ThreadState } from './thread-store.js';
 import { find, insert, type ThreadComment, toThreadComment } from './tree.js';
 
-export interface LiveContext extends Refreshable {
-  /** `client.$session`: the viewer changed, their reactions are read again (thread-refresh.ts). */
-  session: ReadableAtom<number>;
+export interface LiveContext {
+  $state: WritableAtom<ThreadState>;
+  patch(p: Partial<ThreadState>): void;
   edit(id: string, fn: (c: ThreadComment) => ThreadComment | null): void;
   /** Comments the store deleted itself: their events must not count them out twice. */
   removedHere: Set<string>;
@@ -37,7 +37,6 @@ export interface LiveThread {
 export function liveThread(ctx: LiveContext): LiveThread {
   const { $state, patch, edit, removedHere } = ctx;
   const early: RealtimeEnvelope[] = [];
-  const stopSession = ctx.session.listen(() => void refreshMine(ctx));
   const typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
   function apply(event: RealtimeEnvelope) {
@@ -135,7 +134,6 @@ export function liveThread(ctx: LiveContext): LiveThread {
       for (const event of early.splice(0)) apply(event);
     },
     dispose() {
-      stopSession();
       early.length = 0;
       for (const timer of typingTimers.values()) clearTimeout(timer);
       typingTimers.clear();

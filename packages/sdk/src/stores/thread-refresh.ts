@@ -7,24 +7,37 @@ import { update } from './tree.js';
 export interface Refreshable {
   $state: WritableAtom<ThreadState>;
   patch(p: Partial<ThreadState>): void;
-  fetchPage(): Promise<CommentThread>;
+  fetchPage(cursor?: string): Promise<CommentThread>;
   load(): Promise<void>;
   /** Moves on with every load; a refresh that sees it move drops its answer. */
   loadSeq(): number;
 }
 
+/** The most pages a refresh reads again (a reader who scrolled further keeps the rest as is). */
+const MAX_PAGES = 10;
+
 /**
- * The viewer changed (signed in, switched, signed out): the first page is read again as them,
- * and each comment loaded keeps its place, taking the new viewer's `my_reaction`. No loading
- * state, and comments on their way stay. A thread that failed to load loads again.
+ * The viewer changed (signed in, switched, signed out): the pages loaded so far are read again
+ * as them, and each comment loaded keeps its place, taking the new viewer's `my_reaction`. No
+ * loading state, and comments on their way stay. A thread that failed to load loads again.
  */
 export async function refreshMine(t: Refreshable): Promise<void> {
-  const { status } = t.$state.get();
+  const { status, items: loaded } = t.$state.get();
   if (status === 'error') return t.load();
   if (status !== 'ready') return;
   const seq = t.loadSeq();
-  const page = await t.fetchPage().catch(() => null);
-  if (!page || seq !== t.loadSeq()) return;
+  const pages: CommentThread[] = [];
+  let cursor: string | undefined;
+  // As many top-level comments as are loaded, page after page (those posted since count too).
+  let read = 0;
+  do {
+    const page = await t.fetchPage(cursor).catch(() => null);
+    if (seq !== t.loadSeq()) return;
+    if (!page) break;
+    pages.push(page);
+    read += page.items.length;
+    cursor = page.next_cursor ?? undefined;
+  } while (cursor && read < loaded.length && pages.length < MAX_PAGES);
   let items = t.$state.get().items;
   const visit = (comments: readonly Comment[]) => {
     for (const c of comments) {
@@ -34,6 +47,6 @@ export async function refreshMine(t: Refreshable): Promise<void> {
       visit(c.replies ?? []);
     }
   };
-  visit(page.items);
+  for (const page of pages) visit(page.items);
   t.patch({ items });
 }

@@ -217,4 +217,42 @@ describe('client identity', () => {
     ]);
     expect(statuses).not.toContain('loading');
   });
+
+  it("takes the new viewer's reactions on every page the reader loaded, not only the first", async () => {
+    const ann = await signedIn('ann');
+    const annStore = await loaded(ann);
+    for (const text of ['c1', 'c2', 'c3', 'c4', 'c5']) await annStore.post(text);
+    const byText = (text: string) => annStore.$state.get().items.find((c) => c.comment_text === text)!;
+    await annStore.react(byText('c1').id, 'like');
+    await annStore.react(byText('c4').id, 'love');
+
+    const reader = createClient({ baseUrl: server.baseUrl, site: site.id });
+    // Not live, too: the refresh follows the viewer whether or not the thread is live.
+    const store = reader.thread(annStore.contentId, { sort: 'old', limit: 2, live: false });
+    stores.push(store);
+    store.$state.listen(() => {});
+    await allTasks();
+    await expect.poll(() => store.$state.get().status).toBe('ready');
+    await store.loadMore();
+    await store.loadMore();
+    const mine = () => store.$state.get().items.map((c) => [c.comment_text, c.my_reaction]);
+    expect(mine()).toEqual([
+      ['c1', null],
+      ['c2', null],
+      ['c3', null],
+      ['c4', null],
+      ['c5', null],
+    ]);
+
+    await reader.setToken(await server.token(site, 'ann'));
+    await expect.poll(mine).toEqual([
+      ['c1', 'like'],
+      ['c2', null],
+      ['c3', null],
+      ['c4', 'love'],
+      ['c5', null],
+    ]);
+    // Still the pages the reader had: nothing reloaded, nothing lost.
+    expect(store.$state.get().next_cursor).toBeNull();
+  });
 });

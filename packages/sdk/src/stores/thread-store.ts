@@ -283,9 +283,14 @@ export function createThreadStore(
     patch({ total_count: $state.get().total_count + 1 });
   }
 
+  const refreshable = { $state, patch, fetchPage, load: () => store.load(), loadSeq: () => loadSeq };
   onMount($state, () => {
     if ($state.get().status === 'idle') void store.load();
-    if (options.live === false) return;
+    // The viewer changed: their reactions are read again (that code loads when it happens).
+    const stopSession = client.$session.listen(() => {
+      void import('./thread-refresh.js').then((m) => m.refreshMine(refreshable));
+    });
+    if (options.live === false) return stopSession;
     let stopped = false;
     let stop = () => {};
     // The live code loads after the first page has been asked for.
@@ -297,10 +302,6 @@ export function createThreadStore(
         edit,
         removedHere,
         viewerId: () => client.$viewer.get()?.id,
-        session: client.$session,
-        fetchPage,
-        load: () => store.load(),
-        loadSeq: () => loadSeq,
       });
       live = current;
       stop = client.realtime.subscribe(topic, {
@@ -312,6 +313,7 @@ export function createThreadStore(
     return () => {
       stopped = true;
       stop();
+      stopSession();
       live?.dispose();
       live = null;
     };
