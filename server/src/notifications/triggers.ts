@@ -1,8 +1,8 @@
-import type { Transaction } from 'kysely';
+import type { ExpressionBuilder, Transaction } from 'kysely';
 import type { DomainEventName, DomainEvents, Events } from '../events.js';
 import { nowIso } from '../ids.js';
 import type { Store } from '../store/database.js';
-import { transaction } from '../store/db.js';
+import { type Db, transaction } from '../store/db.js';
 import { sendAhead } from '../store/pipeline.js';
 import { prepared } from '../store/prepared.js';
 import type { Database } from '../store/schema.js';
@@ -122,4 +122,64 @@ export function recordTriggers(
   return () => {
     for (const f of off) f();
   };
+}
+
+/** A trigger a worker took, with its lease. */
+export interface Claimed {
+  id: number;
+  site_id: string;
+  event: string;
+  payload: string;
+  attempts: number;
+  cursor: string | null;
+}
+
+/** Removes a trigger once handled (in the transaction that handled it). */
+export const deleteTrigger = prepared((db, p: { id: number }) =>
+  db.deleteFrom('notification_triggers').where('id', '=', p.id),
+);
+
+/** A creator update reaches its followers page by page; other triggers notify a few people. */
+const FANOUT_EVENT = 'creator.updated';
+/**
+ * Takes up to `limit` triggers of one kind, oldest first: small ones (`fanout` false) or creator
+ * updates (`fanout` true; the worker takes one at a time and does one page of it).
+ */
+export async function claimTriggers(
+  db: Db,
+  fanout: boolean,
+  limit: number,
+  now: Date,
+  leaseMs: number,
+): Promise<Claimed[]> {
+  const at = now.toISOString();
+  const free = (eb: ExpressionBuilder<Database, 'notification_triggers'>) =>
+    eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', at)]);
+  const candidates = await db
+    .selectFrom('notification_triggers')
+    .select('id')
+    .where(free)
+    .where('event', fanout ? '=' : '<>', FANOUT_EVENT)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  if (candidates.length === 0) return [];
+  // Another process may have taken some meanwhile: only rows still free are ours.
+  const rows = await db
+    .updateTable('notification_triggers')
+    .set((eb) => ({
+      lease_until: new Date(now.getTime() + leaseMs).toISOString(),
+      attempts: eb('attempts', '+', 1),
+    }))
+    .where(
+      'id',
+      'in',
+      candidates.map((c) => Number(c.id)),
+    )
+    .where(free)
+    .returning(['id', 'site_id', 'event', 'payload', 'attempts', 'cursor'])
+    .execute();
+  return rows
+    .map((r) => ({ ...r, id: Number(r.id), attempts: Number(r.attempts) }))
+    .sort((a, b) => a.id - b.id);
 }

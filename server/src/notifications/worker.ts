@@ -1,17 +1,15 @@
-import type { ExpressionBuilder } from 'kysely';
 import type { Logger } from '../app.js';
 import type { Events } from '../events.js';
 import type { RateLimits } from '../ratelimit/index.js';
 import type { SitesService } from '../sites/service.js';
 import type { Store } from '../store/database.js';
 import type { Db } from '../store/db.js';
-import { prepared } from '../store/prepared.js';
-import type { Database } from '../store/schema.js';
 import { type DeliveryChannels, dispatchDue } from './dispatch.js';
 import { type Generated, generate, type TriggerEvent } from './generate.js';
 import { persistIntent, type SocketEvent } from './persist.js';
 import { siteDefaults } from './preferences.js';
 import type { PersistContext } from './recipients.js';
+import { type Claimed, claimTriggers, deleteTrigger } from './triggers.js';
 
 export interface WorkerOptions {
   store: Store;
@@ -55,68 +53,10 @@ export interface WorkerOptions {
 /** Retries back off exponentially from 2 s up to 30 min. */
 export const backoffMs = (attempt: number) => Math.min(2_000 * 2 ** Math.max(0, attempt - 1), 30 * 60_000);
 
-interface Claimed {
-  id: number;
-  site_id: string;
-  event: string;
-  payload: string;
-  attempts: number;
-  cursor: string | null;
-}
-
-const deleteTrigger = prepared((db, p: { id: number }) =>
-  db.deleteFrom('notification_triggers').where('id', '=', p.id),
-);
-
-/** A creator update reaches its followers page by page; other triggers notify a few people. */
-const FANOUT_EVENT = 'creator.updated';
 /** Followers a fan-out page reaches between two looks at who is waiting (see fanoutBudgetMs). */
 const FANOUT_STEP = 100;
 /** A fan-out's cursor: the last follower done, after this prefix. */
 const FOLLOWER_CURSOR = 'f:';
-
-/**
- * Takes up to `limit` triggers of one kind, oldest first: small ones (`fanout` false) or creator
- * updates (`fanout` true; the worker takes one at a time and does one page of it).
- */
-async function claimTriggers(
-  db: Db,
-  fanout: boolean,
-  limit: number,
-  now: Date,
-  leaseMs: number,
-): Promise<Claimed[]> {
-  const nowIso = now.toISOString();
-  const free = (eb: ExpressionBuilder<Database, 'notification_triggers'>) =>
-    eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', nowIso)]);
-  const candidates = await db
-    .selectFrom('notification_triggers')
-    .select('id')
-    .where(free)
-    .where('event', fanout ? '=' : '<>', FANOUT_EVENT)
-    .orderBy('id')
-    .limit(limit)
-    .execute();
-  if (candidates.length === 0) return [];
-  // Another process may have taken some meanwhile: only rows still free are ours.
-  const rows = await db
-    .updateTable('notification_triggers')
-    .set((eb) => ({
-      lease_until: new Date(now.getTime() + leaseMs).toISOString(),
-      attempts: eb('attempts', '+', 1),
-    }))
-    .where(
-      'id',
-      'in',
-      candidates.map((c) => Number(c.id)),
-    )
-    .where(free)
-    .returning(['id', 'site_id', 'event', 'payload', 'attempts', 'cursor'])
-    .execute();
-  return rows
-    .map((r) => ({ ...r, id: Number(r.id), attempts: Number(r.attempts) }))
-    .sort((a, b) => a.id - b.id);
-}
 
 /**
  * Turns triggers into notifications and sends what is due, durably: each transaction writes

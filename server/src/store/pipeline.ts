@@ -2,16 +2,13 @@ import type {
   Compilable,
   CompiledQuery,
   DatabaseConnection,
-  DatabaseIntrospector,
   Dialect,
-  DialectAdapter,
   Driver,
-  Kysely,
-  QueryCompiler,
   QueryResult,
   TransactionSettings,
 } from 'kysely';
 import type { Db } from './db.js';
+import { withDriver } from './dialect.js';
 import { executeInTransaction } from './direct.js';
 
 /**
@@ -156,12 +153,7 @@ class PipelinedDriver implements Driver {
 
 /** A PostgreSQL dialect whose transactions pipeline BEGIN and the writes sent ahead (see above). */
 export function pipelined(dialect: Dialect): Dialect {
-  return {
-    createDriver: (): Driver => new PipelinedDriver(dialect.createDriver()),
-    createQueryCompiler: (): QueryCompiler => dialect.createQueryCompiler(),
-    createAdapter: (): DialectAdapter => dialect.createAdapter(),
-    createIntrospector: (db: Kysely<unknown>): DatabaseIntrospector => dialect.createIntrospector(db),
-  };
+  return withDriver(dialect, (driver) => new PipelinedDriver(driver));
 }
 
 /**

@@ -1,13 +1,5 @@
-import type {
-  DatabaseConnection,
-  DatabaseIntrospector,
-  Dialect,
-  DialectAdapter,
-  Driver,
-  Kysely,
-  QueryCompiler,
-  TransactionSettings,
-} from 'kysely';
+import type { DatabaseConnection, Dialect, Driver, TransactionSettings } from 'kysely';
+import { withDriver } from './dialect.js';
 
 /**
  * SQLite here is one connection, taken in turn: while a transaction holds it, every other
@@ -41,13 +33,5 @@ export function countingWaiters(dialect: Dialect): { dialect: Dialect; waiting: 
     releaseConnection: (c: DatabaseConnection) => d.releaseConnection(c),
     destroy: () => d.destroy(),
   });
-  return {
-    dialect: {
-      createDriver: (): Driver => wrap(dialect.createDriver()),
-      createQueryCompiler: (): QueryCompiler => dialect.createQueryCompiler(),
-      createAdapter: (): DialectAdapter => dialect.createAdapter(),
-      createIntrospector: (db: Kysely<unknown>): DatabaseIntrospector => dialect.createIntrospector(db),
-    },
-    waiting: () => waiting,
-  };
+  return { dialect: withDriver(dialect, wrap), waiting: () => waiting };
 }
