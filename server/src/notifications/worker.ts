@@ -27,8 +27,9 @@ export interface WorkerOptions {
   /**
    * How long a page may keep its transaction open when nothing waits for it. A page goes in
    * steps of up to FANOUT_STEP followers and gives the event loop back between them; it commits
-   * early when a request is under way (`busy`), someone waits for SQLite's one connection, or a
-   * new trigger woke the worker (a reply's notification should not queue behind a fan-out).
+   * early when a new trigger woke the worker (a reply's notification should not queue behind a
+   * fan-out) and, where the store is one connection (SQLite), when a request is under way
+   * (`busy`) or someone waits for that connection.
    * So pages are big while nothing else happens, and whoever comes waits for one step: a page's
    * commit costs about as much for 80 followers as for 500 (bench/notify's query profile), and
    * with pages of ~80 it was a third of the fan-out's database time.
@@ -119,13 +120,16 @@ export function createNotificationWorker(opts: WorkerOptions) {
   /**
    * Whether a fan-out page takes another step: not once it reached `fanoutPage` followers or
    * kept its transaction open `fanoutBudgetMs`. Between steps the event loop turns (sockets,
-   * timers, requests that need no database), and the page ends if a request is under way,
-   * someone waits for the connection, or a new trigger woke the worker.
+   * timers, requests that need no database), and the page ends if a new trigger woke the
+   * worker or, with one connection, a request is under way or someone waits for it.
    */
   async function pageGoesOn(started: number, reached: number): Promise<boolean> {
     if (reached + step > fanoutPage || performance.now() - started >= fanoutBudgetMs) return false;
     await new Promise((r) => setImmediate(r));
-    return !again && !closed && !opts.busy?.() && !store.waiting?.();
+    if (again || closed) return false;
+    // With one connection (SQLite, PGlite) everyone else waits for the page; with a pool
+    // (PostgreSQL) nobody does, and the page goes on.
+    return !store.waiting || !(store.waiting() || opts.busy?.());
   }
 
   /** Handles `claimed` in one transaction (a creator update: one page of it). */

@@ -19,8 +19,8 @@ export interface Store {
   /** Human-readable description of where the data lives (no credentials). */
   describe: string;
   /**
-   * How many queries and transactions are waiting for SQLite's one connection right now (see
-   * waiters.ts); absent where connections are pooled.
+   * How many queries and transactions are waiting for the one connection right now (SQLite,
+   * PGlite; see waiters.ts); absent where connections are pooled (PostgreSQL).
    */
   waiting?: () => number;
   close(): Promise<void>;
@@ -139,11 +139,14 @@ async function connect(target: DatabaseTarget): Promise<Store> {
   const { pglitePool } = await import('./pglite-pool.js');
   const pglite = target.dataDir ? new PGlite(target.dataDir) : new PGlite();
   await pglite.waitReady;
-  const db = new Kysely<Database>({ dialect: pipelined(new PostgresDialect({ pool: pglitePool(pglite) })) });
+  // One connection too, taken in turn (pglite-pool.ts).
+  const { dialect, waiting } = countingWaiters(pipelined(new PostgresDialect({ pool: pglitePool(pglite) })));
+  const db = new Kysely<Database>({ dialect });
   return {
     db,
     kind: 'postgres',
     describe: target.dataDir ? `pglite:${target.dataDir}` : 'pglite (in memory)',
+    waiting,
     close: () => db.destroy(),
   };
 }
