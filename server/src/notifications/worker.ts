@@ -250,7 +250,10 @@ export function createNotificationWorker(opts: WorkerOptions) {
         await handleSafely(fanout, now);
         await new Promise((r) => setImmediate(r));
       }
-      if (small.length === 0 && fanout.length === 0) return;
+      // Done when the round left nothing behind: a part batch, no fan-out page, and no wake
+      // since the claim (every trigger this process commits wakes it; others' are polled for).
+      // Looking again would be two more queries a round (round trips on PostgreSQL).
+      if (small.length < batch && fanout.length === 0 && !again) return;
     }
   }
 
