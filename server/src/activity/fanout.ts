@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Events } from '../events.js';
+import { createGathering } from '../gathering.js';
 import type { Store } from '../store/database.js';
 import { sendAhead } from '../store/pipeline.js';
 import { prepared } from '../store/prepared.js';
@@ -243,8 +244,7 @@ export function createFanoutQueue(
     retry.unref();
   }
 
-  /** Ends the current gathering wait at once (settled, close). */
-  let hurry: (() => void) | null = null;
+  const gathering = createGathering();
 
   function kick(): void {
     if (closed) return;
@@ -252,19 +252,8 @@ export function createFanoutQueue(
       again = true;
       return;
     }
-    const gathered = new Promise<void>((resolve) => {
-      if (gatherMs <= 0) {
-        setImmediate(resolve);
-        return;
-      }
-      const go = () => {
-        clearTimeout(timer);
-        hurry = null;
-        resolve();
-      };
-      const timer = setTimeout(go, gatherMs);
-      hurry = go;
-    });
+    const gathered =
+      gatherMs <= 0 ? new Promise<void>((resolve) => setImmediate(resolve)) : gathering.wait(gatherMs);
     running = gathered
       .then(() => {
         // What was kicked while gathering is in the queue now: this drain does it.
@@ -282,13 +271,13 @@ export function createFanoutQueue(
     /** Resolves once queued work (including work queued while waiting) is done. */
     async settled(): Promise<void> {
       while (running) {
-        hurry?.();
+        gathering.hurry();
         await running;
       }
     },
     async close(): Promise<void> {
       while (running) {
-        hurry?.();
+        gathering.hurry();
         await running;
       }
       closed = true;

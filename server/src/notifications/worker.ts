@@ -1,5 +1,6 @@
 import type { Logger } from '../app.js';
 import type { Events } from '../events.js';
+import { createGathering } from '../gathering.js';
 import type { RateLimits } from '../ratelimit/index.js';
 import type { SitesService } from '../sites/service.js';
 import type { Store } from '../store/database.js';
@@ -76,8 +77,7 @@ export function createNotificationWorker(opts: WorkerOptions) {
   const step = Math.min(FANOUT_STEP, fanoutPage);
   const leaseMs = opts.leaseMs ?? 60_000;
   const gatherMs = opts.gatherMs ?? (store.kind === 'postgres' ? 20 : 0);
-  /** Ends the current gathering wait at once (drain, close). */
-  let hurry: (() => void) | null = null;
+  const gathering = createGathering();
   let running: Promise<void> | null = null;
   let again = false;
   let closed = false;
@@ -269,18 +269,7 @@ export function createNotificationWorker(opts: WorkerOptions) {
       again = true;
       return;
     }
-    const gathered =
-      gatherMs <= 0
-        ? pump()
-        : new Promise<void>((resolve) => {
-            const go = () => {
-              clearTimeout(gathering);
-              hurry = null;
-              resolve();
-            };
-            const gathering = setTimeout(go, gatherMs);
-            hurry = go;
-          }).then(pump);
+    const gathered = gatherMs <= 0 ? pump() : gathering.wait(gatherMs).then(pump);
     running = gathered
       .catch((err: unknown) => log.error('the notification worker failed', err))
       .finally(() => {
@@ -310,7 +299,7 @@ export function createNotificationWorker(opts: WorkerOptions) {
       for (let i = 0; i < 100; i++) {
         wake();
         while (running) {
-          hurry?.();
+          gathering.hurry();
           await running;
         }
         const left = await db
@@ -328,7 +317,7 @@ export function createNotificationWorker(opts: WorkerOptions) {
       closed = true;
       if (timer) clearTimeout(timer);
       while (running) {
-        hurry?.();
+        gathering.hurry();
         await running;
       }
     },
