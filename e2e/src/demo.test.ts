@@ -47,8 +47,15 @@ describe('the demo page', () => {
 
   it('shows every element, lets a reader follow the author, and lights the bell on a reply', async () => {
     const ann = await open('name=Ann');
+    // The embed loads each element's code when its tag is on the page: the thread's textbox is
+    // there first, the others follow.
     for (const tag of TAGS) {
-      expect(await ann.page.evaluate((t) => customElements.get(t) !== undefined, tag), tag).toBe(true);
+      await expect
+        .poll(() => ann.page.evaluate((t) => customElements.get(t) !== undefined, tag), {
+          message: tag,
+          timeout: 10_000,
+        })
+        .toBe(true);
     }
     // A reader is not a moderator: no queue.
     expect(await ann.page.locator('ss-moderation-queue').count()).toBe(0);
