@@ -1,13 +1,15 @@
 import type { Comment, CommentThread } from '@sharestack/protocol';
 import type { WritableAtom } from 'nanostores';
 import type { ThreadState } from './thread-store.js';
-import { update } from './tree.js';
+import { find, update } from './tree.js';
 
 /** What of a thread store the refresh needs (loaded only when the viewer changes). */
 export interface Refreshable {
   $state: WritableAtom<ThreadState>;
   patch(p: Partial<ThreadState>): void;
   fetchPage(cursor?: string): Promise<CommentThread>;
+  /** A top-level comment with its whole reply tree (as "more replies" loads it). */
+  fetchReplies(rootId: string): Promise<CommentThread>;
   load(): Promise<void>;
   /** Moves on with every load; a refresh that sees it move drops its answer. */
   loadSeq(): number;
@@ -15,6 +17,8 @@ export interface Refreshable {
 
 /** The most pages a refresh reads again (a reader who scrolled further keeps the rest as is). */
 const MAX_PAGES = 10;
+/** The most reply trees it reads again whole: those the reader opened with "more replies". */
+const MAX_OPENED = 20;
 
 /**
  * The viewer changed (signed in, switched, signed out): the pages loaded so far are read again
@@ -38,6 +42,14 @@ export async function refreshMine(t: Refreshable): Promise<void> {
     read += page.items.length;
     cursor = page.next_cursor ?? undefined;
   } while (cursor && read < loaded.length && pages.length < MAX_PAGES);
+  // A page brings a few replies per comment; a tree the reader opened whole ("more replies":
+  // the page leaves some out, the store has them all) is read again whole.
+  const opened = pages
+    .flatMap((p) => p.items)
+    .filter((c) => c.has_more_replies && find(t.$state.get().items, c.id)?.comment.has_more_replies === false)
+    .slice(0, MAX_OPENED);
+  const trees = await Promise.all(opened.map((c) => t.fetchReplies(c.id).catch(() => null)));
+  if (seq !== t.loadSeq()) return;
   let items = t.$state.get().items;
   const visit = (comments: readonly Comment[]) => {
     for (const c of comments) {
@@ -47,6 +59,6 @@ export async function refreshMine(t: Refreshable): Promise<void> {
       visit(c.replies ?? []);
     }
   };
-  for (const page of pages) visit(page.items);
+  for (const page of [...pages, ...trees]) if (page) visit(page.items);
   t.patch({ items });
 }

@@ -255,4 +255,37 @@ describe('client identity', () => {
     // Still the pages the reader had: nothing reloaded, nothing lost.
     expect(store.$state.get().next_cursor).toBeNull();
   });
+
+  it("takes the new viewer's reactions on replies the reader opened with 'more replies'", async () => {
+    const ann = await signedIn('ann');
+    const annStore = await loaded(ann);
+    const root = await annStore.post('root');
+    const replies = [];
+    for (const text of ['r1', 'r2', 'r3']) replies.push(await annStore.post(text, root.id));
+    await annStore.react(replies[2]!.id, 'love');
+
+    const reader = createClient({ baseUrl: server.baseUrl, site: site.id });
+    const store = reader.thread(annStore.contentId, { sort: 'old', repliesLimit: 1, live: false });
+    stores.push(store);
+    store.$state.listen(() => {});
+    await allTasks();
+    await expect.poll(() => store.$state.get().status).toBe('ready');
+    expect(store.$state.get().items[0]!.has_more_replies).toBe(true);
+    await store.loadReplies(root.id);
+    const mine = () => store.$state.get().items[0]!.replies.map((c) => [c.comment_text, c.my_reaction]);
+    expect(mine()).toEqual([
+      ['r1', null],
+      ['r2', null],
+      ['r3', null],
+    ]);
+
+    await reader.setToken(await server.token(site, 'ann'));
+    // r3 came only with the opened tree, not with the page: the refresh reads that tree too.
+    await expect.poll(mine).toEqual([
+      ['r1', null],
+      ['r2', null],
+      ['r3', 'love'],
+    ]);
+    expect(store.$state.get().items[0]!.has_more_replies).toBe(false);
+  });
 });

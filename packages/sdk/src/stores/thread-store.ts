@@ -102,6 +102,9 @@ export function createThreadStore(
       ...(cursor ? { cursor } : {}),
     });
 
+  const fetchReplies = (rootId: string) =>
+    client.comments.list(contentId, { root: rootId, sort: $state.get().sort });
+
   const store: ThreadStore = {
     contentId,
     $state,
@@ -224,7 +227,7 @@ export function createThreadStore(
     },
     async loadReplies(rootId) {
       try {
-        const page = await client.comments.list(contentId, { root: rootId, sort: $state.get().sort });
+        const page = await fetchReplies(rootId);
         const full = page.items[0];
         if (full) edit(rootId, () => toThreadComment(full));
       } catch (error) {
@@ -283,7 +286,14 @@ export function createThreadStore(
     patch({ total_count: $state.get().total_count + 1 });
   }
 
-  const refreshable = { $state, patch, fetchPage, load: () => store.load(), loadSeq: () => loadSeq };
+  const refreshable = {
+    $state,
+    patch,
+    fetchPage,
+    fetchReplies,
+    load: () => store.load(),
+    loadSeq: () => loadSeq,
+  };
   onMount($state, () => {
     if ($state.get().status === 'idle') void store.load();
     // The viewer changed: their reactions are read again (that code loads when it happens).
