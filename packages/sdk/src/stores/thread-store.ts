@@ -11,7 +11,7 @@ import type { ShareStackClient } from '../client.js';
 import { isShareStackError, type ShareStackError } from '../errors.js';
 import { applyReaction } from './reaction-math.js';
 import type { LiveThread } from './thread-live.js';
-import { find, insert, type ThreadComment, toThreadComment, update } from './tree.js';
+import { find, insert, pendingComment, type ThreadComment, toThreadComment, update } from './tree.js';
 
 export type ThreadStatus = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -67,8 +67,6 @@ export interface ThreadOptions {
   /** Follow the thread live while the store is listened to (default true). */
   live?: boolean;
 }
-
-let pendingSeq = 0;
 
 export function createThreadStore(
   client: ShareStackClient,
@@ -154,7 +152,8 @@ export function createThreadStore(
       await store.load();
     },
     async post(text, parentId = null) {
-      const temp = pendingComment(client, contentId, text, parentId, $state.get().items);
+      const parent = parentId ? find($state.get().items, parentId)?.comment : undefined;
+      const temp = pendingComment(client.$viewer.get(), contentId, text, parentId, parent);
       patch({
         items: insert($state.get().items, parentId, temp, parentId ? -1 : 0),
         total_count: $state.get().total_count + 1,
@@ -329,46 +328,6 @@ export function createThreadStore(
     };
   });
   return store;
-}
-
-function pendingComment(
-  client: ShareStackClient,
-  contentId: string,
-  text: string,
-  parentId: string | null,
-  items: readonly ThreadComment[],
-): ThreadComment {
-  const viewer = client.$viewer.get();
-  const parent = parentId ? find(items, parentId)?.comment : undefined;
-  const now = new Date().toISOString();
-  const id = `pending-${++pendingSeq}`;
-  return {
-    id,
-    content_id: contentId,
-    user_id: viewer?.id ?? '',
-    parent_comment_id: parentId,
-    root_comment_id: parent ? (parent.root_comment_id ?? parent.id) : null,
-    depth: parent ? parent.depth + 1 : 0,
-    path: `${parent?.path ?? '/'}${id}/`,
-    comment_text: text,
-    html: '',
-    is_approved: true,
-    is_deleted: false,
-    like_count: 0,
-    reply_count: 0,
-    reactions: {},
-    my_reaction: null,
-    mentions: [],
-    author: viewer
-      ? { id: viewer.id, name: viewer.name, avatar_url: viewer.avatar_url, is_guest: viewer.is_guest }
-      : null,
-    created_at: now,
-    updated_at: now,
-    edited_at: null,
-    replies: [],
-    has_more_replies: false,
-    pending: true,
-  };
 }
 
 const asError = (error: unknown): ShareStackError => {

@@ -1,4 +1,4 @@
-import type { Comment } from '@sharestack/protocol';
+import type { Comment, Viewer } from '@sharestack/protocol';
 
 /** A comment as the thread store holds it: `pending` while the server has not confirmed it. */
 export interface ThreadComment extends Omit<Comment, 'replies'> {
@@ -76,3 +76,47 @@ export const toThreadComment = (comment: Comment): ThreadComment => ({
 /** Counts every comment in a tree, replies included. */
 export const countAll = (items: readonly ThreadComment[]): number =>
   items.reduce((n, c) => n + 1 + countAll(c.replies), 0);
+
+let pendingSeq = 0;
+
+/**
+ * The comment the viewer is posting, as it shows until the server answers: pending, placed
+ * under `parent` (found in the tree) with the depth and path it will have.
+ */
+export function pendingComment(
+  viewer: Viewer | null,
+  contentId: string,
+  text: string,
+  parentId: string | null,
+  parent: ThreadComment | undefined,
+): ThreadComment {
+  const now = new Date().toISOString();
+  const id = `pending-${++pendingSeq}`;
+  return {
+    id,
+    content_id: contentId,
+    user_id: viewer?.id ?? '',
+    parent_comment_id: parentId,
+    root_comment_id: parent ? (parent.root_comment_id ?? parent.id) : null,
+    depth: parent ? parent.depth + 1 : 0,
+    path: `${parent?.path ?? '/'}${id}/`,
+    comment_text: text,
+    html: '',
+    is_approved: true,
+    is_deleted: false,
+    like_count: 0,
+    reply_count: 0,
+    reactions: {},
+    my_reaction: null,
+    mentions: [],
+    author: viewer
+      ? { id: viewer.id, name: viewer.name, avatar_url: viewer.avatar_url, is_guest: viewer.is_guest }
+      : null,
+    created_at: now,
+    updated_at: now,
+    edited_at: null,
+    replies: [],
+    has_more_replies: false,
+    pending: true,
+  };
+}
