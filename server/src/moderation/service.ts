@@ -3,7 +3,6 @@ import {
   type Ban,
   type BulkModerationResult,
   ErrorCode,
-  MODERATION_LEASE_SECONDS,
   type ModerationItem,
   type ModerationQueue,
   type ModerationVerdict,
@@ -23,17 +22,18 @@ import { decorate, toComment } from '../comments/serialize.js';
 import type { Events } from '../events.js';
 import type { Principal } from '../http/env.js';
 import { forbidden, notFound, ProblemError } from '../http/problem.js';
-import { nowIso, parseId } from '../ids.js';
+import { nowIso } from '../ids.js';
 import type { SiteRecord } from '../sites/service.js';
 import type { Store } from '../store/database.js';
 import { transaction } from '../store/db.js';
-import { type ActionInput, type ActionOutcome, applyAction, itemMissing, lockedItem } from './actions.js';
+import { type ActionInput, type ActionOutcome, applyAction, lockedItem } from './actions.js';
 import { audit, toAuditEntry } from './audit.js';
 import { activeBan, assertNotBanned, putBan, toBan } from './bans.js';
 import type { SpamModel } from './classifier/naive-bayes.js';
 import { decodeKeys, encodeKeys } from './cursor.js';
 import { type ItemRow, presentItems } from './items.js';
 import { type ExternalClassifier, httpClassifier } from './pipeline.js';
+import { claimItem, listQueue, nextItem, readItem, releaseItem } from './queue.js';
 import { fileReport, type ReportInput } from './reports.js';
 import { type CommentScreen, createCommentScreen } from './screen.js';
 
@@ -138,127 +138,29 @@ export function createModerationService({ db, kind }: Store, events: Events, opt
       q: z.output<typeof ModerationQueueQuery>,
     ): Promise<ModerationQueue> {
       requireModerator(viewer);
-      let qb = db
-        .selectFrom('moderation_items')
-        .selectAll()
-        .where('site_id', '=', site.id)
-        .where('status', '=', q.status);
-      if (q.priority) qb = qb.where('priority', '=', q.priority);
-      if (q.cursor) {
-        const [rank, id] = decodeKeys(q.cursor, 2) as [number, number];
-        qb = qb.where((eb) =>
-          eb.or([
-            eb('priority_rank', '<', rank),
-            eb.and([eb('priority_rank', '=', rank), eb('id', '>', id)]),
-          ]),
-        );
-      }
-      const rows = await qb
-        .orderBy('priority_rank', 'desc')
-        .orderBy('id', 'asc')
-        .limit(q.limit + 1)
-        .execute();
-      const page = rows.slice(0, q.limit);
-      const last = page.at(-1);
-      const counts = await db
-        .selectFrom('moderation_items')
-        .select((eb) => ['priority', eb.fn.countAll<number>().as('n')])
-        .where('site_id', '=', site.id)
-        .where('status', '=', 'pending')
-        .groupBy('priority')
-        .execute();
-      return {
-        items: await present(site.id, page),
-        next_cursor:
-          rows.length > q.limit && last ? encodeKeys([Number(last.priority_rank), Number(last.id)]) : null,
-        counts: Object.fromEntries(counts.map((c) => [c.priority, Number(c.n)])),
-      };
+      return listQueue(db, site.id, q);
     },
 
     async item(site: SiteRecord, viewer: Principal, rawId: string): Promise<ModerationItem> {
       requireModerator(viewer);
-      const id = parseId(rawId);
-      const row =
-        id === null
-          ? undefined
-          : await db
-              .selectFrom('moderation_items')
-              .selectAll()
-              .where('site_id', '=', site.id)
-              .where('id', '=', id)
-              .executeTakeFirst();
-      if (!row) throw itemMissing();
-      return (await present(site.id, [row]))[0]!;
+      return readItem(db, site.id, rawId);
     },
 
     /** Takes an item for 30 minutes; nobody else can act on it meanwhile. */
     async claim(site: SiteRecord, viewer: Principal, rawId: string): Promise<ModerationItem> {
       requireModerator(viewer);
-      const id = parseId(rawId);
-      if (id === null) throw itemMissing();
-      const row = await tryClaim(site, viewer, id);
-      if (row) return (await present(site.id, [row]))[0]!;
-      const existing = await db
-        .selectFrom('moderation_items')
-        .selectAll()
-        .where('site_id', '=', site.id)
-        .where('id', '=', id)
-        .executeTakeFirst();
-      if (!existing) throw itemMissing();
-      if (existing.status !== 'pending')
-        throw new ProblemError(409, ErrorCode.Conflict, 'That item is already resolved.');
-      throw new ProblemError(
-        409,
-        ErrorCode.ItemLeased,
-        `Another moderator (${existing.assigned_to}) holds this item.`,
-      );
+      return claimItem(db, site.id, viewer.id, rawId);
     },
 
     /** The seed's get_next_moderation_item: the most pressing unclaimed item, claimed for the caller. */
     async next(site: SiteRecord, viewer: Principal): Promise<ModerationItem | null> {
       requireModerator(viewer);
-      const now = nowIso();
-      const held = await db
-        .selectFrom('moderation_items')
-        .selectAll()
-        .where('site_id', '=', site.id)
-        .where('status', '=', 'pending')
-        .where('assigned_to', '=', viewer.id)
-        .where('lease_expires_at', '>', now)
-        .orderBy('priority_rank', 'desc')
-        .orderBy('id')
-        .limit(1)
-        .executeTakeFirst();
-      if (held) return (await present(site.id, [held]))[0]!;
-      for (let attempt = 0; attempt < 5; attempt++) {
-        const candidate = await db
-          .selectFrom('moderation_items')
-          .select('id')
-          .where('site_id', '=', site.id)
-          .where('status', '=', 'pending')
-          .where((eb) => eb.or([eb('assigned_to', 'is', null), eb('lease_expires_at', '<=', now)]))
-          .orderBy('priority_rank', 'desc')
-          .orderBy('id')
-          .limit(1)
-          .executeTakeFirst();
-        if (!candidate) return null;
-        const row = await tryClaim(site, viewer, Number(candidate.id));
-        if (row) return (await present(site.id, [row]))[0]!;
-      }
-      return null;
+      return nextItem(db, site.id, viewer.id);
     },
 
     async release(site: SiteRecord, viewer: Principal, rawId: string): Promise<ModerationItem> {
       requireModerator(viewer);
-      const id = parseId(rawId);
-      if (id === null) throw itemMissing();
-      await db
-        .updateTable('moderation_items')
-        .set({ assigned_to: null, lease_expires_at: null, updated_at: nowIso() })
-        .where('site_id', '=', site.id)
-        .where('id', '=', id)
-        .where('assigned_to', '=', viewer.id)
-        .execute();
+      await releaseItem(db, site.id, viewer.id, rawId);
       return this.item(site, viewer, rawId);
     },
 
@@ -383,26 +285,6 @@ export function createModerationService({ db, kind }: Store, events: Events, opt
       return { items, next_cursor: rows.length > q.limit && last ? encodeKeys([Number(last.id)]) : null };
     },
   };
-
-  async function tryClaim(site: SiteRecord, viewer: Principal, id: number): Promise<ItemRow | undefined> {
-    const now = nowIso();
-    const until = new Date(Date.now() + MODERATION_LEASE_SECONDS * 1000).toISOString();
-    return db
-      .updateTable('moderation_items')
-      .set({ assigned_to: viewer.id, lease_expires_at: until, updated_at: now })
-      .where('site_id', '=', site.id)
-      .where('id', '=', id)
-      .where('status', '=', 'pending')
-      .where((eb) =>
-        eb.or([
-          eb('assigned_to', 'is', null),
-          eb('assigned_to', '=', viewer.id),
-          eb('lease_expires_at', '<=', now),
-        ]),
-      )
-      .returningAll()
-      .executeTakeFirst();
-  }
 }
 
 export type ModerationService = ReturnType<typeof createModerationService>;
