@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SiteWithSecret } from '@sharestack/protocol';
 import { SignJWT } from 'jose';
-import pg from 'pg';
+import { pgAdmin, pgUrl } from './pg-admin.js';
 import { server } from './server.js';
 
 // The server as built (server.ts; BENCH_SERVER=src for the sources through tsx).
@@ -24,7 +24,7 @@ const { loadConfig, startServices } = server;
 
 const DELAY_MS = Number(process.env.BENCH_DELAY_MS ?? 100);
 const CALLS = Number(process.env.BENCH_ITERATIONS ?? 15);
-const PG_URL = new URL(process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
+const PG_URL = new URL(await pgUrl());
 const ADMIN_KEY = 'bench-admin-key-000';
 
 /** Relays to PostgreSQL; what PostgreSQL sends comes through DELAY_MS late, in order. */
@@ -54,16 +54,6 @@ function delayingRelay(): Promise<{ port: number; close(): void }> {
       }),
     ),
   );
-}
-
-async function pgAdmin(text: string) {
-  const client = new pg.Client({ connectionString: PG_URL.toString() });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
 }
 
 const relay = await delayingRelay();

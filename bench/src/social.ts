@@ -16,22 +16,14 @@
  * that do not drift with the machine's load as latency does. BENCH_PROFILE=DIR writes a CPU
  * profile of each dialect's measured follow loop there (open it in Chrome's DevTools).
  */
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Feed, FollowStatus, SiteWithSecret } from '@sharestack/protocol';
 import { SignJWT } from 'jose';
 import type { Kysely } from 'kysely';
-import pg from 'pg';
+import { backendCpu, pgAdmin, pgUrl } from './pg-admin.js';
 import { server, serverBuild } from './server.js';
 import { loadSocialData, SHAPE } from './social-data.js';
 import { ms, summarise } from './stats.js';
@@ -41,10 +33,6 @@ const { loadConfig, startServices } = server;
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 1000);
 const WARMUP = 50;
-const PG_CANDIDATES = process.env.BENCH_PG_URL
-  ? [process.env.BENCH_PG_URL]
-  : ['postgres://127.0.0.1:5432/test', 'postgres://postgres@127.0.0.1:5432/test'];
-let PG_URL = PG_CANDIDATES[0]!;
 const ADMIN_KEY = 'bench-admin-key-000';
 const dialects = (process.env.BENCH_DIALECTS ?? 'sqlite,postgres').split(',');
 const REUSE = process.env.BENCH_REUSE_DATA === '1';
@@ -75,48 +63,6 @@ interface Figures {
   cpu: { node: number; pg: number | null; nodeDrained: number; pgDrained: number | null };
 }
 
-/** CPU seconds so far of these PostgreSQL backends (same machine: /proc), by pid. */
-function backendCpu(pids: number[]): Map<number, number> {
-  const ticks = 100; // USER_HZ on Linux
-  const out = new Map<number, number>();
-  for (const pid of pids) {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      out.set(pid, (Number(fields[11]) + Number(fields[12])) / ticks);
-    } catch {
-      // ended, or PostgreSQL is not on this machine
-    }
-  }
-  return out;
-}
-
-/** The first candidate URL that accepts a connection (the user may have to be named). */
-async function pickPgUrl() {
-  for (const url of PG_CANDIDATES) {
-    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-    try {
-      await client.connect();
-      PG_URL = url;
-      return;
-    } catch {
-      // try the next
-    } finally {
-      await client.end().catch(() => {});
-    }
-  }
-  throw new Error(`PostgreSQL unreachable at ${PG_CANDIDATES.join(', ')}`);
-}
-
-async function pgAdmin<R extends pg.QueryResultRow = pg.QueryResultRow>(sqlText: string, values?: unknown[]) {
-  const client = new pg.Client({ connectionString: PG_URL });
-  await client.connect();
-  try {
-    return (await client.query<R>(sqlText, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
 async function run(dialect: string): Promise<Figures> {
   const cwd = mkdtempSync(join(tmpdir(), 'ss-bench-social-'));
   let databaseUrl: string | undefined;
@@ -124,12 +70,11 @@ async function run(dialect: string): Promise<Figures> {
   let kept = false;
   let dbName = '';
   if (dialect === 'postgres') {
-    await pickPgUrl();
     dbName = `ss_bench_social_${process.pid}`;
     kept = REUSE && (await pgAdmin('select 1 from pg_database where datname = $1', [PG_TEMPLATE])).length > 0;
     await pgAdmin(`drop database if exists ${dbName}`);
     await pgAdmin(`create database ${dbName}${kept ? ` template ${PG_TEMPLATE}` : ''}`);
-    const url = new URL(PG_URL);
+    const url = new URL(await pgUrl());
     url.pathname = `/${dbName}`;
     databaseUrl = url.toString();
     dropDb = async () => {
