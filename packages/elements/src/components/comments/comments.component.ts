@@ -1,5 +1,5 @@
 import { ContextProvider } from '@lit/context';
-import { localized, msg, str } from '@lit/localize';
+import { localized, msg } from '@lit/localize';
 import type { CommentSort, PublicSiteConfig, Viewer } from '@sharestack/protocol';
 import {
   isShareStackError,
@@ -9,10 +9,9 @@ import {
   type ThreadStore,
 } from '@sharestack/sdk';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { clientContext } from '../../context.js';
-import type { SsErrorAction } from '../../events/ss-error.js';
 import { connectionQuality, LOADING } from '../../internal/adaptive.js';
 import { ViewerController } from '../../internal/client-controller.js';
 import { emit } from '../../internal/emit.js';
@@ -25,13 +24,12 @@ import {
   typingLabel,
 } from '../../internal/labels.js';
 import { StoreController } from '../../internal/store-controller.js';
-import type { ThreadActions } from '../../internal/thread-actions.js';
 import { resolveViewer } from '../../internal/viewer.js';
 import { adoptLangLocale, getLocale } from '../../localization.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import { themeStyles } from '../../styles/theme.styles.js';
 import type { SsComment } from '../comment/comment.component.js';
-import type { SsComposer } from '../composer/composer.component.js';
+import { commentsActions } from './comments.actions.js';
 import { renderEmpty, renderFailure, renderSkeleton } from './comments.states.js';
 import styles from './comments.styles.js';
 
@@ -88,9 +86,6 @@ export class SsComments extends LitElement {
   private readonly provider = new ContextProvider(this, { context: clientContext });
   private readonly threadState = new StoreController<ThreadState>(this);
   private thread?: ThreadStore;
-
-  @query('h2') private heading!: HTMLElement;
-  @query('ss-composer') private composer?: SsComposer;
 
   @state() private site: PublicSiteConfig | null = null;
   @state() private siteError: ShareStackError | null = null;
@@ -189,76 +184,14 @@ export class SsComments extends LitElement {
     this.announcement = text;
   }
 
-  private failed(action: SsErrorAction, error: unknown, lead: string): never {
-    if (isShareStackError(error)) {
-      emit(this, 'ss-error', { action, error });
-      void this.announce(`${lead} ${problemMessage(error)}`);
-    }
-    throw error;
-  }
-
-  private readonly actions: ThreadActions = {
-    post: async (text, parentId) => {
-      try {
-        const comment = await this.thread!.post(text, parentId);
-        emit(this, 'ss-comment-posted', { comment });
-        void this.announce(
-          !comment.is_approved
-            ? msg('Your comment was sent and awaits approval.')
-            : parentId
-              ? msg('Reply posted.')
-              : msg('Comment posted.'),
-        );
-        return comment;
-      } catch (error) {
-        this.failed('post', error, msg('Your comment could not be posted.'));
-      }
-    },
-    edit: async (commentId, text) => {
-      try {
-        const comment = await this.thread!.edit(commentId, text);
-        emit(this, 'ss-comment-edited', { comment });
-        void this.announce(msg('Comment updated.'));
-        return comment;
-      } catch (error) {
-        this.failed('edit', error, msg('Your changes could not be saved.'));
-      }
-    },
-    remove: async (commentId) => {
-      try {
-        await this.thread!.remove(commentId);
-      } catch (error) {
-        this.failed('delete', error, msg('The comment could not be deleted.'));
-      }
-      emit(this, 'ss-comment-deleted', { commentId });
-      void this.announce(msg('Comment deleted.'));
-      await this.updateComplete;
-      // The removed comment held focus; give it to the heading rather than the page.
-      if (!this.matches(':focus-within')) this.heading.focus();
-    },
-    react: (commentId, reaction) => this.thread!.react(commentId, reaction),
-    loadReplies: async (rootId) => {
-      try {
-        await this.thread!.loadReplies(rootId);
-      } catch (error) {
-        this.failed('load-more', error, msg('More comments could not be loaded.'));
-      }
-    },
-  };
+  private readonly actions = commentsActions(
+    this,
+    this.session,
+    () => this.thread,
+    (text) => this.announce(text),
+  );
 
   private readonly postTopLevel = (text: string) => this.actions.post(text, null);
-
-  private readonly signIn = async (name: string) => {
-    try {
-      const { user } = await this.session.bound!.signInAsGuest(name);
-      emit(this, 'ss-signed-in', { viewer: user });
-      void this.announce(msg(str`Signed in as ${user.name}.`));
-      await this.updateComplete;
-      this.composer?.focus();
-    } catch (error) {
-      this.failed('sign-in', error, msg('Signing in failed.'));
-    }
-  };
 
   private async loadMore() {
     const thread = this.thread!;
@@ -320,7 +253,7 @@ export class SsComments extends LitElement {
       void import('../guest-form/guest-form.js');
       return html`<div class="viewer">
         <slot name="signed-out"></slot>
-        <ss-guest-form .action=${this.signIn}></ss-guest-form>
+        <ss-guest-form .action=${this.actions.signIn}></ss-guest-form>
       </div>`;
     }
     return html`<div class="viewer">
