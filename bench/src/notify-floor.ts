@@ -27,36 +27,11 @@ const SITE = 'site_floor_000001';
 
 type Table = 'notification_groups' | 'notifications' | 'realtime_events';
 
-/** One recipient's row of each table, as persist.ts and journal.ts write them. */
-const COLUMNS: Record<Table, string[]> = {
-  notification_groups: [
-    'site_id',
-    'user_id',
-    'notification_type',
-    'group_key',
-    'target_type',
-    'target_id',
-    'content_key',
-    'url',
-    'excerpt',
-    'actor_id',
-    'count',
-    'created_at',
-    'updated_at',
-  ],
-  notifications: [
-    'site_id',
-    'user_id',
-    'actor_id',
-    'notification_type',
-    'target_type',
-    'target_id',
-    'message',
-    'created_at',
-    'group_id',
-    'dedupe_key',
-  ],
-  realtime_events: ['site_id', 'topic', 'seq', 'event', 'actor_id', 'data', 'created_at'],
+/** One recipient's row of each table, in the columns persist.ts and journal.ts write. */
+const COLUMNS: Record<Table, readonly string[]> = {
+  notification_groups: server.GROUP_COLUMNS,
+  notifications: server.NOTIFICATION_COLUMNS,
+  realtime_events: server.JOURNAL_COLUMNS,
 };
 
 async function freshDatabase(): Promise<{ db: SQLite.Database; done: () => void }> {

@@ -15,7 +15,7 @@ import { groupQuery, presentGroups } from './present.js';
 import { type PersistContext, planRecipients } from './recipients.js';
 import { type NotificationReference, notificationReference } from './replay.js';
 
-const GROUP_COLUMNS = [
+export const GROUP_COLUMNS = [
   'site_id',
   'user_id',
   'notification_type',
@@ -31,7 +31,7 @@ const GROUP_COLUMNS = [
   'updated_at',
 ] as const;
 
-const NOTIFICATION_COLUMNS = [
+export const NOTIFICATION_COLUMNS = [
   'site_id',
   'user_id',
   'actor_id',

@@ -56,15 +56,9 @@ export function registerReplay(name: string, fn: Replayer): void {
 
 const REFERENCE_PREFIX = '{"replay":';
 
-const JOURNAL_COLUMNS: Array<'site_id' | 'topic' | 'seq' | 'event' | 'actor_id' | 'data' | 'created_at'> = [
-  'site_id',
-  'topic',
-  'seq',
-  'event',
-  'actor_id',
-  'data',
-  'created_at',
-];
+export const JOURNAL_COLUMNS: Array<
+  'site_id' | 'topic' | 'seq' | 'event' | 'actor_id' | 'data' | 'created_at'
+> = ['site_id', 'topic', 'seq', 'event', 'actor_id', 'data', 'created_at'];
 
 /** Journaled event data, rebuilding stored references; rows without any come back unchanged. */
 async function resolveStored(db: Db, siteId: string, events: JournaledEvent[]): Promise<JournaledEvent[]> {
