@@ -56,19 +56,22 @@ export async function listQueue(
   };
 }
 
+const itemRow = (db: Db, siteId: string, id: number) =>
+  db
+    .selectFrom('moderation_items')
+    .selectAll()
+    .where('site_id', '=', siteId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+
+const presentOne = async (db: Db, siteId: string, row: ItemRow) =>
+  (await presentItems(db, siteId, [row]))[0]!;
+
 export async function readItem(db: Db, siteId: string, rawId: string): Promise<ModerationItem> {
   const id = parseId(rawId);
-  const row =
-    id === null
-      ? undefined
-      : await db
-          .selectFrom('moderation_items')
-          .selectAll()
-          .where('site_id', '=', siteId)
-          .where('id', '=', id)
-          .executeTakeFirst();
+  const row = id === null ? undefined : await itemRow(db, siteId, id);
   if (!row) throw itemMissing();
-  return (await presentItems(db, siteId, [row]))[0]!;
+  return presentOne(db, siteId, row);
 }
 
 /** Takes an item for 30 minutes; nobody else can act on it meanwhile. */
@@ -81,13 +84,8 @@ export async function claimItem(
   const id = parseId(rawId);
   if (id === null) throw itemMissing();
   const row = await tryClaim(db, siteId, moderatorId, id);
-  if (row) return (await presentItems(db, siteId, [row]))[0]!;
-  const existing = await db
-    .selectFrom('moderation_items')
-    .selectAll()
-    .where('site_id', '=', siteId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  if (row) return presentOne(db, siteId, row);
+  const existing = await itemRow(db, siteId, id);
   if (!existing) throw itemMissing();
   if (existing.status !== 'pending')
     throw new ProblemError(409, ErrorCode.Conflict, 'That item is already resolved.');
@@ -112,7 +110,7 @@ export async function nextItem(db: Db, siteId: string, moderatorId: string): Pro
     .orderBy('id')
     .limit(1)
     .executeTakeFirst();
-  if (held) return (await presentItems(db, siteId, [held]))[0]!;
+  if (held) return presentOne(db, siteId, held);
   for (let attempt = 0; attempt < 5; attempt++) {
     const candidate = await db
       .selectFrom('moderation_items')
@@ -126,7 +124,7 @@ export async function nextItem(db: Db, siteId: string, moderatorId: string): Pro
       .executeTakeFirst();
     if (!candidate) return null;
     const row = await tryClaim(db, siteId, moderatorId, Number(candidate.id));
-    if (row) return (await presentItems(db, siteId, [row]))[0]!;
+    if (row) return presentOne(db, siteId, row);
   }
   return null;
 }

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startLiveServer } from '../../test/live-server.js';
 import { createClient, type ShareStackClient } from '../client.js';
 import { ShareStackError } from '../errors.js';
-import type { ThreadStore } from './thread-store.js';
+import type { ThreadOptions, ThreadStore } from './thread-store.js';
 import { countAll } from './tree.js';
 
 let server: Awaited<ReturnType<typeof startLiveServer>>;
@@ -30,6 +30,16 @@ async function signedIn(user = 'ann'): Promise<ShareStackClient> {
   });
   await client.refreshViewer();
   return client;
+}
+/** A signed-out reader's thread of `contentId`, loaded (not live: the refresh must not need it). */
+async function readerThread(contentId: string, options: ThreadOptions) {
+  const reader = createClient({ baseUrl: server.baseUrl, site: site.id });
+  const store = reader.thread(contentId, { sort: 'old', live: false, ...options });
+  stores.push(store);
+  store.$state.listen(() => {});
+  await allTasks();
+  await expect.poll(() => store.$state.get().status).toBe('ready');
+  return { reader, store };
 }
 async function loaded(client: ShareStackClient, sort: 'old' | 'new' = 'old') {
   const store = client.thread(`sdk-${++seq}`, { sort });
@@ -226,13 +236,8 @@ describe('client identity', () => {
     await annStore.react(byText('c1').id, 'like');
     await annStore.react(byText('c4').id, 'love');
 
-    const reader = createClient({ baseUrl: server.baseUrl, site: site.id });
     // Not live, too: the refresh follows the viewer whether or not the thread is live.
-    const store = reader.thread(annStore.contentId, { sort: 'old', limit: 2, live: false });
-    stores.push(store);
-    store.$state.listen(() => {});
-    await allTasks();
-    await expect.poll(() => store.$state.get().status).toBe('ready');
+    const { reader, store } = await readerThread(annStore.contentId, { limit: 2 });
     await store.loadMore();
     await store.loadMore();
     const mine = () => store.$state.get().items.map((c) => [c.comment_text, c.my_reaction]);
@@ -264,12 +269,7 @@ describe('client identity', () => {
     for (const text of ['r1', 'r2', 'r3']) replies.push(await annStore.post(text, root.id));
     await annStore.react(replies[2]!.id, 'love');
 
-    const reader = createClient({ baseUrl: server.baseUrl, site: site.id });
-    const store = reader.thread(annStore.contentId, { sort: 'old', repliesLimit: 1, live: false });
-    stores.push(store);
-    store.$state.listen(() => {});
-    await allTasks();
-    await expect.poll(() => store.$state.get().status).toBe('ready');
+    const { reader, store } = await readerThread(annStore.contentId, { repliesLimit: 1 });
     expect(store.$state.get().items[0]!.has_more_replies).toBe(true);
     await store.loadReplies(root.id);
     const mine = () => store.$state.get().items[0]!.replies.map((c) => [c.comment_text, c.my_reaction]);
