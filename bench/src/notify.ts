@@ -7,6 +7,8 @@
  *     in pages (one transaction per page: inbox items, notification rows, journaled socket
  *     events), so this measures notifications persisted and fanned out per minute, batched.
  *     SOCKETS of the followers listen on their `notifications:user:{id}` topic.
+ *     BACKLOG: unread inbox items each follower has already (each recipient's event carries
+ *     their unread count).
  *  2. While that runs, PROBES users follow a probe user one every PROBE_MS; the time from sending
  *     each follow to the probe's socket receiving `new_follower` is the trigger → socket latency.
  *
@@ -15,10 +17,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { pathToFileURL } from 'node:url';
 import { type SiteWithSecret, Topic } from '@sharestack/protocol';
-import { openStore } from '@sharestack/server';
 import { SignJWT } from 'jose';
 import { sql } from 'kysely';
 import WebSocket from 'ws';
@@ -27,7 +29,14 @@ import { ms, summarise } from './stats.js';
 const root = resolve(import.meta.dirname, '../..');
 /** SERVER_CLI: another build to measure (a base to compare with), the same bench driving it. */
 const cli = process.env.SERVER_CLI ?? join(root, 'server/dist/cli.js');
+// The bench writes its data set with the store of the build it drives, so both agree on the
+// schema (a base build's migrations, not those of the sources beside this bench).
+const { openStore } = (await import(
+  pathToFileURL(join(dirname(cli), 'index.js')).href
+)) as typeof import('@sharestack/server');
 const FOLLOWERS = Number(process.env.FOLLOWERS ?? 50_000);
+/** Unread inbox items each follower already has (older notifications nobody read). */
+const BACKLOG = Number(process.env.BACKLOG ?? 0);
 const CONTENTS = Number(process.env.CONTENTS ?? 10);
 const SOCKETS = Math.min(FOLLOWERS, Number(process.env.SOCKETS ?? 1_000));
 const PROBES = Number(process.env.PROBES ?? 200);
@@ -145,7 +154,18 @@ try {
   await sql`UPDATE users SET follower_count = ${FOLLOWERS} WHERE site_id = ${site.id} AND id = 'star'`.execute(
     store.db,
   );
-  console.log(`  loaded ${FOLLOWERS} followers in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  if (BACKLOG > 0) {
+    const items = sql.raw(
+      `(WITH RECURSIVE b(k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM b WHERE k < ${BACKLOG - 1}) SELECT k FROM b)`,
+    );
+    await sql`INSERT INTO notification_groups (site_id, user_id, notification_type, group_key, target_type,
+        target_id, actor_id, count, created_at, updated_at)
+      SELECT ${site.id}, 'f' || i, 'like', 'old:' || k, 'comment', 'c' || k, 'someone', 1, ${at}, ${at}
+      FROM ${seq} CROSS JOIN ${items}`.execute(store.db);
+  }
+  console.log(
+    `  loaded ${FOLLOWERS} followers${BACKLOG > 0 ? ` with ${BACKLOG} unread items each` : ''} in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
 
   let delivered = 0;
   const sockets: WebSocket[] = [];

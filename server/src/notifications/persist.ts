@@ -11,7 +11,7 @@ import { sql, type Transaction } from 'kysely';
 import { insertRows } from '../store/bulk.js';
 import type { Database } from '../store/schema.js';
 import type { Intent } from './generate.js';
-import { groupQuery, presentGroups } from './present.js';
+import { groupQuery, presentGroups, unreadCounts } from './present.js';
 import { type PersistContext, planRecipients } from './recipients.js';
 import { type NotificationReference, notificationReference } from './replay.js';
 
@@ -93,26 +93,24 @@ export async function persistIntent(
   const joinedBefore = new Set<string>();
   const unreadBefore = new Map<string, number>();
   if (inApp.length > 0) {
-    // One scan of the partial index `notification_groups_unread` (hence the literal 0s) answers
-    // both: the unread item about the same thing, to join, and how many unread items each
-    // recipient has (their event's count: the same if they join, one more if a new item starts).
-    const open = await tx
-      .selectFrom('notification_groups')
-      .select((eb) => [
-        'user_id',
-        eb.fn.countAll<number>().as('unread'),
-        eb.fn.max(eb.case().when('group_key', '=', intent.group_key).then(eb.ref('id')).end()).as('open_id'),
-      ])
-      .where('site_id', '=', siteId)
-      .where('user_id', 'in', inApp)
-      .where('is_read', '=', sql.lit(0))
-      .where('is_archived', '=', sql.lit(0))
-      .groupBy('user_id')
-      .execute();
-    for (const g of open) {
-      unreadBefore.set(g.user_id, Number(g.unread));
-      if (g.open_id !== null) groupOf.set(g.user_id, Number(g.open_id));
-    }
+    // The unread item about the same thing, to join (a seek in the partial index
+    // `notification_groups_unread`, hence the literal 0s), and how many unread items each
+    // recipient has (kept by triggers: their event's count, one more if a new item starts).
+    const [open, counts] = await Promise.all([
+      tx
+        .selectFrom('notification_groups')
+        .select((eb) => ['user_id', eb.fn.max('id').as('open_id')])
+        .where('site_id', '=', siteId)
+        .where('user_id', 'in', inApp)
+        .where('group_key', '=', intent.group_key)
+        .where('is_read', '=', sql.lit(0))
+        .where('is_archived', '=', sql.lit(0))
+        .groupBy('user_id')
+        .execute(),
+      unreadCounts(tx, siteId, inApp),
+    ]);
+    for (const [u, n] of counts) unreadBefore.set(u, n);
+    for (const g of open) groupOf.set(g.user_id, Number(g.open_id));
     for (const u of groupOf.keys()) joinedBefore.add(u);
     const joined = [...groupOf.values()];
     if (joined.length > 0) {

@@ -156,23 +156,17 @@ export function groupQuery(db: Db, siteId: string) {
     .where('g.site_id', '=', siteId);
 }
 
-/**
- * Unread inbox items per user. The 0s are literals, as in the partial index
- * `notification_groups_unread` (both dialects match its WHERE only against literals).
- */
+/** Unread inbox items per user (kept by triggers: store/migration-unread.ts). */
 export async function unreadCounts(db: Db, siteId: string, userIds: string[]): Promise<Map<string, number>> {
   const out = new Map<string, number>(userIds.map((u) => [u, 0]));
   for (let i = 0; i < userIds.length; i += 500) {
     const rows = await db
-      .selectFrom('notification_groups')
-      .select(['user_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .selectFrom('notification_unread')
+      .select(['user_id', 'count'])
       .where('site_id', '=', siteId)
       .where('user_id', 'in', userIds.slice(i, i + 500))
-      .where('is_read', '=', sql.lit(0))
-      .where('is_archived', '=', sql.lit(0))
-      .groupBy('user_id')
       .execute();
-    for (const r of rows) out.set(r.user_id, Number(r.n));
+    for (const r of rows) out.set(r.user_id, Number(r.count));
   }
   return out;
 }

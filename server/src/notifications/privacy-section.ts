@@ -68,6 +68,12 @@ export const notificationPrivacySection: PrivacySection = {
       .where('site_id', '=', siteId)
       .where('user_id', '=', userId)
       .execute();
+    // Their unread count (the triggers brought it to 0; the row still names them).
+    await tx
+      .deleteFrom('notification_unread')
+      .where('site_id', '=', siteId)
+      .where('user_id', '=', userId)
+      .execute();
     await tx
       .deleteFrom('notification_preferences')
       .where('site_id', '=', siteId)

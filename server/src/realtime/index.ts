@@ -69,6 +69,13 @@ export async function createRealtime({
   /** Events heard since the last journal write began, waiting for the next one. */
   let waiting: Array<{ name: DomainEventName; siteId: string; drafts: EventDraft[] }> = [];
 
+  const siteExists = async (siteId: string) =>
+    (await store.db
+      .selectFrom('sites')
+      .select('id')
+      .where('id', '=', siteId)
+      .executeTakeFirst()
+      .catch(() => true)) !== undefined;
   const journalOwn = async (siteId: string, drafts: EventDraft[]) =>
     (await transaction(store.db, (tx) => appendEvents(tx, store.kind, siteId, drafts))).answered;
 
@@ -99,6 +106,8 @@ export async function createRealtime({
         try {
           own = await journalOwn(b.siteId, b.drafts);
         } catch (err) {
+          // A site deleted since the event has nobody left to hear it: nothing is lost.
+          if (!(await siteExists(b.siteId))) continue;
           log.error(`journaling ${b.name} failed`, err);
           continue;
         }

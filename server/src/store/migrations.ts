@@ -17,6 +17,7 @@ import {
 } from './migration-notifications.js';
 import { journalWithoutTimeIndex, realtimeJournal } from './migration-realtime.js';
 import { socialTables } from './migration-social.js';
+import { unreadCounters } from './migration-unread.js';
 import { contentVersions } from './migration-versions.js';
 
 /**
@@ -183,6 +184,7 @@ class InCodeProvider implements MigrationProvider {
       '0009_trigger_actors': triggerActors(),
       '0010_journal_time_index': journalWithoutTimeIndex(),
       '0011_follows_by_follower': followsByFollower(),
+      '0012_unread_counters': unreadCounters(this.kind),
     };
   }
 }

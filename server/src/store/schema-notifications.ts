@@ -87,3 +87,10 @@ export interface PushSubscriptionsTable {
   created_at: string;
   last_success_at: string | null;
 }
+
+/** Unread inbox items per user, kept by triggers on notification_groups (0012, migration-unread.ts). */
+export interface NotificationUnreadTable {
+  site_id: string;
+  user_id: string;
+  count: number;
+}

@@ -5,6 +5,7 @@ import type {
   NotificationPreferencesTable,
   NotificationsTable,
   NotificationTriggersTable,
+  NotificationUnreadTable,
   PushSubscriptionsTable,
 } from './schema-notifications.js';
 
@@ -39,6 +40,7 @@ export interface Database {
   spam_tokens: SpamTokensTable;
   notification_triggers: NotificationTriggersTable;
   notification_groups: NotificationGroupsTable;
+  notification_unread: NotificationUnreadTable;
   notifications: NotificationsTable;
   notification_preferences: NotificationPreferencesTable;
   notification_deliveries: NotificationDeliveriesTable;
