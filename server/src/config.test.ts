@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
+import { describePostgres } from './store/database.js';
 
 // A real pair (web-push generateVAPIDKeys), only used to test parsing.
 const VAPID_PUBLIC =
@@ -80,6 +81,19 @@ describe('config', () => {
       kind: 'sqlite',
       file: ':memory:',
     });
+  });
+
+  it('describes a PostgreSQL URL for the log without its credentials, socket forms included', () => {
+    expect(describePostgres('postgres://u:secret@db:5433/x')).toBe('postgres://db:5433/x');
+    expect(describePostgres('postgresql://db/x?sslmode=require')).toBe('postgres://db/x');
+    // libpq's Unix-socket forms, which a WHATWG URL refuses (no host after the user).
+    for (const url of [
+      'postgres://u:secret@/x?host=/var/run/postgresql',
+      'postgres:///x?host=/var/run/postgresql',
+      'postgresql://%2Fvar%2Frun%2Fpostgresql/x',
+    ]) {
+      expect(describePostgres(url)).toBe('postgres://localhost/x (socket in /var/run/postgresql)');
+    }
   });
 
   it('refuses what it cannot use', () => {

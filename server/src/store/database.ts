@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect } from 'kysely';
+import { parse as parseConnectionString } from 'pg-connection-string';
 import { BACKSTOP_PAGES, startCheckpointer } from './checkpointer.js';
 import { runStraightInTransactions } from './direct.js';
 import { migrate } from './migrations.js';
@@ -127,11 +128,10 @@ async function connect(target: DatabaseTarget): Promise<Store> {
       dialect: pipelined(new PostgresDialect({ pool: reusingPlans(pool) })),
       ...(process.env.SHARESTACK_QUERY_PROFILE ? { log: profileQueries } : {}),
     });
-    const url = new URL(target.url);
     return {
       db,
       kind: 'postgres',
-      describe: `postgres://${url.host}${url.pathname}`,
+      describe: describePostgres(target.url),
       close: () => db.destroy(),
     };
   }
@@ -149,6 +149,18 @@ async function connect(target: DatabaseTarget): Promise<Store> {
     waiting,
     close: () => db.destroy(),
   };
+}
+
+/**
+ * Where a PostgreSQL URL points, for the log, without its credentials. Parsed as `pg` parses
+ * it, so the libpq forms for a Unix socket (`postgres:///db?host=/var/run/postgresql`, or a
+ * user with no host) read as they connect rather than failing as a WHATWG URL.
+ */
+export function describePostgres(url: string): string {
+  const c = parseConnectionString(url);
+  const socket = c.host?.startsWith('/') ? c.host : null;
+  const host = socket ? 'localhost' : `${c.host || 'localhost'}${c.port ? `:${c.port}` : ''}`;
+  return `postgres://${host}/${c.database ?? ''}${socket ? ` (socket in ${socket})` : ''}`;
 }
 
 /** SHARESTACK_QUERY_PROFILE=1: total time per statement, printed at exit (for benchmarks). */
