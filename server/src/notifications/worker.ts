@@ -269,7 +269,11 @@ export function createNotificationWorker(opts: WorkerOptions) {
       again = true;
       return;
     }
-    const gathered = gatherMs <= 0 ? pump() : gathering.wait(gatherMs).then(pump);
+    // At least the next turn of the event loop: with better-sqlite3 a round runs in microtasks,
+    // and started here it would run inside the request that woke it, ahead of its response.
+    const gathered = (
+      gatherMs <= 0 ? new Promise<void>((resolve) => setImmediate(resolve)) : gathering.wait(gatherMs)
+    ).then(pump);
     running = gathered
       .catch((err: unknown) => log.error('the notification worker failed', err))
       .finally(() => {
