@@ -20,21 +20,39 @@ export const BACKFILL_ON_FOLLOW = 20;
 /** Adds jobs inside the caller's transaction; call `kick()` once it has committed. */
 export async function enqueueFanout(tx: Db, siteId: string, jobs: FanoutJob[]): Promise<void> {
   if (jobs.length === 0) return;
-  const created_at = nowIso();
-  await tx
-    .insertInto('activity_jobs')
-    .values(
-      jobs.map((j) => ({
-        site_id: siteId,
-        kind: j.kind,
-        activity_id: 'activityId' in j ? j.activityId : null,
-        owner_id: 'ownerId' in j ? j.ownerId : null,
-        author_id: 'authorId' in j ? j.authorId : null,
-        created_at,
-      })),
-    )
-    .execute();
+  const params: Record<string, string | number | null> = { siteId, now: nowIso() };
+  for (const [i, j] of jobs.entries()) {
+    params[`kind${i}`] = j.kind;
+    params[`activity${i}`] = 'activityId' in j ? j.activityId : null;
+    params[`owner${i}`] = 'ownerId' in j ? j.ownerId : null;
+    params[`author${i}`] = 'authorId' in j ? j.authorId : null;
+  }
+  await insertJobs(jobs.length)(tx, params);
 }
+
+/** The insert of `n` jobs, prepared once per count (a follow queues two, a post one). */
+const jobInserts = new Map<number, ReturnType<typeof jobInsert>>();
+const insertJobs = (n: number) => {
+  let statement = jobInserts.get(n);
+  if (!statement) {
+    statement = jobInsert(n);
+    jobInserts.set(n, statement);
+  }
+  return statement;
+};
+const jobInsert = (n: number) =>
+  prepared((db: Db, p: Record<string, string | number | null>) =>
+    db.insertInto('activity_jobs').values(
+      Array.from({ length: n }, (_, i) => ({
+        site_id: p.siteId as string,
+        kind: p[`kind${i}`] as FanoutJob['kind'],
+        activity_id: p[`activity${i}`] as number | null,
+        owner_id: p[`owner${i}`] as string | null,
+        author_id: p[`author${i}`] as string | null,
+        created_at: p.now as string,
+      })),
+    ),
+  );
 
 /** A push's cursor: the last follower reached, after this prefix. */
 const FOLLOWER_CURSOR = 'f:';

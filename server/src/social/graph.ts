@@ -7,6 +7,7 @@ import type { Principal } from '../http/env.js';
 import { nowIso } from '../ids.js';
 import type { DialectKind } from '../store/database.js';
 import type { Db } from '../store/db.js';
+import { prepared } from '../store/prepared.js';
 import { guardsBans, refuseBannedSqlite } from './ban-guard.js';
 import { endFollowPg, startFollowPg } from './graph-pg.js';
 import {
@@ -38,21 +39,31 @@ async function bump(
   by: 1 | -1,
   pulls = false,
 ) {
-  const rows = await tx
-    .updateTable('users')
-    .set({
-      follower_count: sql`follower_count + CASE WHEN id = ${followingId} THEN ${sql.lit(by)} ELSE 0 END`,
-      following_count: sql`following_count + CASE WHEN id = ${followerId} THEN ${sql.lit(by)} ELSE 0 END`,
-      ...(pulls
-        ? { pulls_activities: sql`CASE WHEN id = ${followerId} THEN 1 ELSE pulls_activities END` }
-        : {}),
-    })
-    .where('site_id', '=', siteId)
-    .where('id', 'in', [followerId, followingId])
-    .returning(['id', 'follower_count', 'following_count'])
-    .execute();
+  const { rows } = await bumps[`${by}${pulls ? ',pulls' : ''}`]!(tx, { siteId, followerId, followingId });
   return countsOf(rows.find((r) => r.id === followingId));
 }
+
+const bumpStatement = (by: 1 | -1, pulls: boolean) =>
+  prepared((db: Db, p: { siteId: string; followerId: string; followingId: string }) =>
+    db
+      .updateTable('users')
+      .set({
+        follower_count: sql`follower_count + CASE WHEN id = ${p.followingId} THEN ${sql.lit(by)} ELSE 0 END`,
+        following_count: sql`following_count + CASE WHEN id = ${p.followerId} THEN ${sql.lit(by)} ELSE 0 END`,
+        ...(pulls
+          ? { pulls_activities: sql`CASE WHEN id = ${p.followerId} THEN 1 ELSE pulls_activities END` }
+          : {}),
+      })
+      .where('site_id', '=', p.siteId)
+      .where('id', 'in', [p.followerId, p.followingId])
+      .returning(['id', 'follower_count', 'following_count']),
+  );
+/** Prepared once each: a follow (that may start pulling the follower's activities), an unfollow. */
+const bumps: Record<string, ReturnType<typeof bumpStatement>> = {
+  '1': bumpStatement(1, false),
+  '1,pulls': bumpStatement(1, true),
+  '-1': bumpStatement(-1, false),
+};
 
 /** The target, the block check, the follower's `followed` setting and follower count, in one read. */
 export async function readFollowTarget(
@@ -61,7 +72,12 @@ export async function readFollowTarget(
   followerId: string,
   followingId: string,
 ): Promise<FollowTarget | null> {
-  const row = await tx
+  const [row] = (await followTarget(tx, { siteId, followerId, followingId })).rows;
+  return row ? toTarget(row) : null;
+}
+
+const followTarget = prepared((db: Db, p: { siteId: string; followerId: string; followingId: string }) =>
+  db
     .selectFrom('users as t')
     .select(['t.profile_visibility', 't.name', 't.avatar_url', 't.follower_count', 't.following_count'])
     .select((eb) => [
@@ -70,11 +86,11 @@ export async function readFollowTarget(
           eb
             .selectFrom('blocks as b')
             .select('b.id')
-            .where('b.site_id', '=', siteId)
+            .where('b.site_id', '=', p.siteId)
             .where((w) =>
               w.or([
-                w.and([w('b.blocker_id', '=', followerId), w('b.blocked_id', '=', followingId)]),
-                w.and([w('b.blocker_id', '=', followingId), w('b.blocked_id', '=', followerId)]),
+                w.and([w('b.blocker_id', '=', p.followerId), w('b.blocked_id', '=', p.followingId)]),
+                w.and([w('b.blocker_id', '=', p.followingId), w('b.blocked_id', '=', p.followerId)]),
               ]),
             ),
         )
@@ -82,22 +98,20 @@ export async function readFollowTarget(
       eb
         .selectFrom('activity_privacy as p')
         .select('p.visibility')
-        .where('p.site_id', '=', siteId)
-        .where('p.user_id', '=', followerId)
+        .where('p.site_id', '=', p.siteId)
+        .where('p.user_id', '=', p.followerId)
         .where('p.activity_type', '=', 'followed')
         .as('visibility'),
       eb
         .selectFrom('users as v')
         .select('v.follower_count')
-        .where('v.site_id', '=', siteId)
-        .where('v.id', '=', followerId)
+        .where('v.site_id', '=', p.siteId)
+        .where('v.id', '=', p.followerId)
         .as('viewer_followers'),
     ])
-    .where('t.site_id', '=', siteId)
-    .where('t.id', '=', followingId)
-    .executeTakeFirst();
-  return row ? toTarget(row) : null;
-}
+    .where('t.site_id', '=', p.siteId)
+    .where('t.id', '=', p.followingId),
+);
 
 /**
  * Starts a follow inside the caller's transaction: the follower's user row (created or
@@ -143,30 +157,14 @@ async function startFollowSqlite(
   if (!target) return null;
   const unchanged = { target, started: false, counts: target, activity: null };
   if (!followable(target)) return unchanged;
-  const inserted = await tx
-    .insertInto('follows')
-    .values({ site_id: siteId, follower_id: followerId, following_id: followingId, created_at: now })
-    .onConflict((oc) => oc.columns(['site_id', 'follower_id', 'following_id']).doNothing())
-    .returning('id')
-    .executeTakeFirst();
+  const [inserted] = (await insertFollow(tx, { siteId, followerId, followingId, now })).rows;
   if (!inserted) return unchanged;
   const pulled = target.viewer_followers >= pullThreshold;
   const counts = await bump(tx, siteId, followerId, followingId, 1, pulled);
   const visibility = target.visibility ?? DEFAULT_ACTIVITY_VISIBILITY.followed;
-  const activity = await tx
-    .insertInto('activities')
-    .values({
-      site_id: siteId,
-      user_id: followerId,
-      activity_type: 'followed',
-      target_type: 'user',
-      target_id: followingId,
-      visibility,
-      pulled: pulled ? 1 : 0,
-      created_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const activity = (
+    await insertFollowed(tx, { siteId, followerId, followingId, visibility, pulled: pulled ? 1 : 0, now })
+  ).rows[0]!;
   await enqueueFanout(tx, siteId, [
     { kind: 'backfill', ownerId: followerId, authorId: followingId },
     ...(pulled ? [] : [{ kind: 'push' as const, activityId: Number(activity.id) }]),
@@ -183,6 +181,33 @@ async function startFollowSqlite(
     }),
   };
 }
+
+type FollowKey = { siteId: string; followerId: string; followingId: string };
+
+const insertFollow = prepared((db: Db, p: FollowKey & { now: string }) =>
+  db
+    .insertInto('follows')
+    .values({ site_id: p.siteId, follower_id: p.followerId, following_id: p.followingId, created_at: p.now })
+    .onConflict((oc) => oc.columns(['site_id', 'follower_id', 'following_id']).doNothing())
+    .returning('id'),
+);
+
+const insertFollowed = prepared(
+  (db: Db, p: FollowKey & { visibility: string; pulled: number; now: string }) =>
+    db
+      .insertInto('activities')
+      .values({
+        site_id: p.siteId,
+        user_id: p.followerId,
+        activity_type: 'followed',
+        target_type: 'user',
+        target_id: p.followingId,
+        visibility: p.visibility,
+        pulled: p.pulled,
+        created_at: p.now,
+      })
+      .returning('id'),
+);
 
 /**
  * Ends a follow (unfollow or block) inside the caller's transaction: the followed user's counts
@@ -203,37 +228,44 @@ export async function endFollow(
   const now = nowIso();
   if (kind === 'postgres') return endFollowPg(tx, siteId, followerId, followingId, now, guardBans);
   if (guardBans) await refuseBannedSqlite(tx, siteId, followerId);
-  const removed = await tx
-    .deleteFrom('follows')
-    .where('site_id', '=', siteId)
-    .where('follower_id', '=', followerId)
-    .where('following_id', '=', followingId)
-    .returning('id')
-    .executeTakeFirst();
+  const [removed] = (await deleteFollow(tx, { siteId, followerId, followingId })).rows;
   if (!removed) return null;
   const after = await bump(tx, siteId, followerId, followingId, -1);
-  await sql`INSERT INTO activity_jobs (site_id, kind, activity_id, owner_id, author_id, created_at)
-    ${unfollowJobs(siteId, followerId, followingId, now)}`.execute(tx);
+  await insertUnfollowJobs(tx, { siteId, followerId, followingId, now });
   return after;
 }
+
+const deleteFollow = prepared((db: Db, p: FollowKey) =>
+  db
+    .deleteFrom('follows')
+    .where('site_id', '=', p.siteId)
+    .where('follower_id', '=', p.followerId)
+    .where('following_id', '=', p.followingId)
+    .returning('id'),
+);
 
 /**
  * The jobs of an ended follow, as the rows of one INSERT: trim the inbox, remove each of its
  * `followed` activities (found by the insert itself, not by a read before it).
  */
-const unfollowJobs = (siteId: string, followerId: string, followingId: string, now: string) => sql`
-  SELECT ${siteId}, 'trim', NULL, ${followerId}, ${followingId}, ${now}
-  UNION ALL
-  SELECT site_id, 'remove', id, NULL, NULL, ${now} FROM activities
-  WHERE site_id = ${siteId} AND user_id = ${followerId} AND activity_type = 'followed'
-    AND target_type = 'user' AND target_id = ${followingId}`;
+const insertUnfollowJobs = prepared((db: Db, p: FollowKey & { now: string }) => {
+  const statement = sql`INSERT INTO activity_jobs (site_id, kind, activity_id, owner_id, author_id, created_at)
+    SELECT ${p.siteId}, 'trim', NULL, ${p.followerId}, ${p.followingId}, ${p.now}
+    UNION ALL
+    SELECT site_id, 'remove', id, NULL, NULL, ${p.now} FROM activities
+    WHERE site_id = ${p.siteId} AND user_id = ${p.followerId} AND activity_type = 'followed'
+      AND target_type = 'user' AND target_id = ${p.followingId}`;
+  return { compile: () => statement.compile(db) };
+});
 
 export async function counts(db: Db, siteId: string, userId: string): Promise<FollowCounts> {
-  const row = await db
+  return countsOf((await userCounts(db, { siteId, userId })).rows[0]);
+}
+
+const userCounts = prepared((db: Db, p: { siteId: string; userId: string }) =>
+  db
     .selectFrom('users')
     .select(['follower_count', 'following_count'])
-    .where('site_id', '=', siteId)
-    .where('id', '=', userId)
-    .executeTakeFirst();
-  return countsOf(row);
-}
+    .where('site_id', '=', p.siteId)
+    .where('id', '=', p.userId),
+);
