@@ -27,15 +27,16 @@ export interface BanColumns {
 
 /**
  * `LEFT JOIN` of the user's ban in force at `now`, as `mb`, on a statement's one-row source;
- * joins nothing when `guard` is false. Expiry compares ISO texts, as `activeBan` does.
+ * joins nothing when `guard` is 0. Expiry compares ISO texts, as `activeBan` does.
  */
 export const banJoin = (
   siteId: string,
   userId: string,
   now: string,
-  guard: boolean,
+  /** 1 to join the ban; bound, so one prepared statement serves both. */
+  guard: number,
 ): RawBuilder<unknown> => sql`
-  LEFT JOIN moderation_bans mb ON ${guard ? 1 : 0} = 1 AND mb.site_id = ${siteId} AND mb.user_id = ${userId}
+  LEFT JOIN moderation_bans mb ON ${guard} = 1 AND mb.site_id = ${siteId} AND mb.user_id = ${userId}
     AND mb.kind = 'ban' AND (mb.expires_at IS NULL OR mb.expires_at > ${now})`;
 
 /** The `mb` columns `banJoin` adds, named as `BanColumns`. */

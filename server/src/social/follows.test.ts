@@ -103,6 +103,24 @@ describeDialects('follows', (h) => {
     });
     expect(await f.follow('newbie', 'ann')).toMatchObject({ follower_count: 1 });
     expect(await f.ok('GET', '/api/social/profile/newbie', null)).toMatchObject({ stats: { following: 1 } });
+    // A follow takes over what the token claims now, as every write does.
+    await f.join('bob');
+    const renamed = await h.token(f.site, 'newbie', {
+      name: 'Newbie Renamed',
+      avatar: 'https://img.example/newbie.png',
+      email: 'newbie@example.com',
+    });
+    const res = await h.request('POST', '/api/social/follow/', {
+      site: f.site.id,
+      token: renamed,
+      body: { user_id: 'bob' },
+    });
+    expect(res.status).toBe(200);
+    expect(await f.ok('GET', '/api/social/profile/newbie', null)).toMatchObject({
+      name: 'Newbie Renamed',
+      avatar_url: 'https://img.example/newbie.png',
+      stats: { following: 2 },
+    });
   });
 });
 
