@@ -14,8 +14,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SiteWithSecret } from '@sharestack/protocol';
-import { SignJWT } from 'jose';
+import { FOLLOWED, followSite } from './follow-site.js';
 import { pgAdmin, pgUrl } from './pg-admin.js';
 import { server, serverBuild } from './server.js';
 import { ms, percentile } from './stats.js';
@@ -61,32 +60,7 @@ async function run(dialect: string): Promise<Map<string, number[]> | null> {
   );
   try {
     const { app } = services;
-    const site = (await (
-      await app.request('/api/admin/sites', {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${ADMIN_KEY}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ name: 'floor', origins: ['*'] }),
-      })
-    ).json()) as SiteWithSecret;
-    const headers = async (sub: string) => ({
-      'X-ShareStack-Site': site.id,
-      'Content-Type': 'application/json',
-      Authorization: `Bearer ${await new SignJWT({ name: sub })
-        .setProtectedHeader({ alg: 'HS256' })
-        .setSubject(sub)
-        .setExpirationTime('1h')
-        .sign(new TextEncoder().encode(site.secret))}`,
-    });
-    const mover = await headers('mover');
-    // The followed users exist once they have written something.
-    for (const u of ['star', 'idol']) {
-      const res = await app.request('/api/activity/privacy/', {
-        method: 'POST',
-        headers: await headers(u),
-        body: JSON.stringify({ profile_visibility: 'public' }),
-      });
-      if (res.status !== 200) throw new Error(`privacy: ${res.status}`);
-    }
+    const { mover } = await followSite(app, ADMIN_KEY, 'floor');
     const times = new Map<string, number[]>();
     const call = async (label: string, { path, init }: Call) => {
       await services.activity.settled();
@@ -102,7 +76,7 @@ async function run(dialect: string): Promise<Map<string, number[]> | null> {
       times.set(label, xs);
     };
     for (let i = 0; i < CALLS + WARMUP; i++) {
-      const target = i % 2 ? 'star' : 'idol';
+      const target = FOLLOWED[i % 2]!;
       await call('static asset', { path: '/embed.js', init: {} });
       await call('authenticated read', { path: `/api/social/follow/${target}`, init: { headers: mover } });
       await call('follow', {

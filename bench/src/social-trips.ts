@@ -14,8 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SiteWithSecret } from '@sharestack/protocol';
-import { SignJWT } from 'jose';
+import { FOLLOWED, followSite } from './follow-site.js';
 import { pgAdmin, pgUrl } from './pg-admin.js';
 import { server } from './server.js';
 
@@ -77,22 +76,7 @@ const services = await startServices(
 );
 try {
   const { app } = services;
-  const site = (await (
-    await app.request('/api/admin/sites', {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${ADMIN_KEY}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ name: 'trips', origins: ['*'] }),
-    })
-  ).json()) as SiteWithSecret;
-  const headers = async (sub: string) => ({
-    'X-ShareStack-Site': site.id,
-    'Content-Type': 'application/json',
-    Authorization: `Bearer ${await new SignJWT({ name: sub })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject(sub)
-      .setExpirationTime('1h')
-      .sign(new TextEncoder().encode(site.secret))}`,
-  });
+  const { mover } = await followSite(app, ADMIN_KEY, 'trips');
   const call = async (path: string, init: RequestInit) => {
     // Queued inbox work and notifications first, so only the request talks to the database.
     await services.activity.settled();
@@ -103,20 +87,10 @@ try {
     if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
     return performance.now() - t;
   };
-  const mover = await headers('mover');
-  // The followed users exist once they have written something.
-  for (const u of ['star', 'idol']) {
-    const res = await app.request('/api/activity/privacy/', {
-      method: 'POST',
-      headers: await headers(u),
-      body: JSON.stringify({ profile_visibility: 'public' }),
-    });
-    if (res.status !== 200) throw new Error(`privacy: ${res.status}`);
-  }
   const follows: number[] = [];
   const unfollows: number[] = [];
   for (let i = 0; i < CALLS + 2; i++) {
-    const target = i % 2 ? 'star' : 'idol';
+    const target = FOLLOWED[i % 2]!;
     const f = await call('/api/social/follow/', {
       method: 'POST',
       headers: mover,
