@@ -3,7 +3,7 @@ import { nowIso } from '../ids.js';
 import type { DialectKind } from '../store/database.js';
 import type { Db } from '../store/db.js';
 import { sendAhead } from '../store/pipeline.js';
-import { prepared } from '../store/prepared.js';
+import { prepared, preparedVariants } from '../store/prepared.js';
 import { pushSlicePg } from './fanout-pg.js';
 import { presentActivities } from './present.js';
 
@@ -30,16 +30,6 @@ export async function enqueueFanout(tx: Db, siteId: string, jobs: FanoutJob[]): 
   await insertJobs(jobs.length)(tx, params);
 }
 
-/** The insert of `n` jobs, prepared once per count (a follow queues two, a post one). */
-const jobInserts = new Map<number, ReturnType<typeof jobInsert>>();
-const insertJobs = (n: number) => {
-  let statement = jobInserts.get(n);
-  if (!statement) {
-    statement = jobInsert(n);
-    jobInserts.set(n, statement);
-  }
-  return statement;
-};
 const jobInsert = (n: number) =>
   prepared((db: Db, p: Record<string, string | number | null>) =>
     db.insertInto('activity_jobs').values(
@@ -53,6 +43,9 @@ const jobInsert = (n: number) =>
       })),
     ),
   );
+
+/** The insert of `n` jobs, prepared once per count (a follow queues two, a post one). */
+const insertJobs = preparedVariants(jobInsert);
 
 /** A push's cursor: the last follower reached, after this prefix. */
 const FOLLOWER_CURSOR = 'f:';

@@ -2,7 +2,7 @@ import type { Viewer } from '@sharestack/protocol';
 import type { Kysely, Transaction } from 'kysely';
 import type { Principal } from '../http/env.js';
 import { nowIso } from '../ids.js';
-import { prepared } from '../store/prepared.js';
+import { prepared, preparedVariants } from '../store/prepared.js';
 import type { Database } from '../store/schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -102,15 +102,9 @@ export function userUpsert(siteId: string, p: Principal, now = nowIso()) {
  * Every write runs this: compiled once per set of claims the token makes (a name, an avatar,
  * an email), each of which the stored row takes over.
  */
-const upserts = new Map<string, ReturnType<typeof buildUpsert>>();
-function upsertStatement(variant: string) {
-  let s = upserts.get(variant);
-  if (!s) {
-    s = buildUpsert(variant.split(';').filter(Boolean));
-    upserts.set(variant, s);
-  }
-  return s;
-}
+const upsertStatement = preparedVariants((variant: string) =>
+  buildUpsert(variant.split(';').filter(Boolean)),
+);
 
 function buildUpsert(claims: string[]) {
   return prepared((db: Db, v: Record<string, string | number | null>) =>

@@ -3,7 +3,7 @@ import { DEFAULT_ACTIVITY_VISIBILITY } from '../activity/privacy.js';
 import { userUpsert } from '../auth/users.js';
 import type { Principal } from '../http/env.js';
 import type { Db } from '../store/db.js';
-import { prepared } from '../store/prepared.js';
+import { prepared, preparedVariants } from '../store/prepared.js';
 import { type BanColumns, banColumns, banJoin, guardsBans, refuseBanned } from './ban-guard.js';
 import {
   type FollowCounts,
@@ -71,7 +71,7 @@ export async function startFollowPg(
   // The columns the token's claims refresh (besides updated_at) name the statement's variant.
   const claimed = Object.keys(changes).filter((c) => c !== 'updated_at');
   for (const c of claimed) params[`set_${c}`] = changes[c as keyof typeof changes] ?? null;
-  const { rows } = await followStatement(claimed)(tx, params);
+  const { rows } = await followStatement(claimed.join(','))(tx, params);
   const row = rows[0]!;
   refuseBanned(followerId, row);
   if (row.profile_visibility === null) return null;
@@ -111,16 +111,9 @@ type FollowParams = {
  * Prepared once per set of claimed columns the upsert refreshes (store/prepared.ts): built and
  * compiled by Kysely per call, this statement was the follow's largest piece of JavaScript.
  */
-const followStatements = new Map<string, ReturnType<typeof buildFollow>>();
-function followStatement(claimed: string[]) {
-  const key = claimed.join(',');
-  let statement = followStatements.get(key);
-  if (!statement) {
-    statement = buildFollow(claimed);
-    followStatements.set(key, statement);
-  }
-  return statement;
-}
+const followStatement = preparedVariants((claimed: string) =>
+  buildFollow(claimed.split(',').filter(Boolean)),
+);
 
 const buildFollow = (claimed: string[]) =>
   prepared((db: Db, p: FollowParams) => {

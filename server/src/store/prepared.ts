@@ -54,3 +54,19 @@ export function prepared<P extends object, R>(build: (db: Db, p: P) => Compilabl
   const run = (db: Db, params: P): Promise<QueryResult<R>> => executeInTransaction(db, bind(db, params));
   return Object.assign(run, { bind });
 }
+
+/**
+ * A family of prepared statements, one per variant (a set of claimed columns, a row count):
+ * `make` builds a variant's statement on its first use, which is then kept.
+ */
+export function preparedVariants<K, S>(make: (variant: K) => S): (variant: K) => S {
+  const made = new Map<K, S>();
+  return (variant) => {
+    let statement = made.get(variant);
+    if (!statement) {
+      statement = make(variant);
+      made.set(variant, statement);
+    }
+    return statement;
+  };
+}
