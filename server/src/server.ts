@@ -87,7 +87,10 @@ export async function startServices(
         email: transport
           ? createEmailSender({ transport, from: config.smtpFrom, baseUrl: () => baseUrl })
           : null,
-        push: createPushSender(vapid, config.vapidSubject, { agent: overrides.push?.agent }),
+        push: createPushSender(vapid, config.vapidSubject, {
+          agent: overrides.push?.agent,
+          allowPrivateEndpoints: overrides.push?.allowPrivateEndpoints,
+        }),
       },
       notificationPollMs: overrides.notificationPollMs,
       notificationFanoutPage: overrides.notificationFanoutPage,

@@ -1,5 +1,4 @@
 import { createECDH } from 'node:crypto';
-import { isIP } from 'node:net';
 import { createRoute } from '@hono/zod-openapi';
 import { ErrorCode } from '@sharestack/protocol';
 import {
@@ -15,6 +14,7 @@ import { commonProblems, json, jsonBody, problem } from '../http/openapi.js';
 import { ProblemError } from '../http/problem.js';
 import { createRouter } from '../http/router.js';
 import type { Store } from '../store/database.js';
+import { isPrivateHost } from './channels/push/public-address.js';
 import { PUSH_SW_SOURCE } from './push-sw.js';
 
 /** A user's browsers and devices; subscribing a 21st drops the oldest. */
@@ -54,42 +54,6 @@ function checkKeys(p256dh: string, auth: string) {
   if (Buffer.from(auth.replace(/=+$/, ''), 'base64url').length !== 16) {
     throw invalid('keys.auth must be 16 bytes, base64url.', 'keys.auth');
   }
-}
-
-function isPrivateHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (
-    host === 'localhost' ||
-    host.endsWith('.localhost') ||
-    host.endsWith('.local') ||
-    host.endsWith('.internal')
-  ) {
-    return true;
-  }
-  const v = isIP(host);
-  if (v === 4) {
-    const [a, b] = host.split('.').map(Number) as [number, number];
-    return (
-      a === 10 ||
-      a === 127 ||
-      a === 0 ||
-      (a === 169 && b === 254) ||
-      (a === 172 && b >= 16 && b <= 31) ||
-      (a === 192 && b === 168) ||
-      (a === 100 && b >= 64 && b <= 127)
-    );
-  }
-  if (v === 6) {
-    return (
-      host === '::1' ||
-      host === '::' ||
-      host.startsWith('fc') ||
-      host.startsWith('fd') ||
-      host.startsWith('fe80') ||
-      host.startsWith('::ffff:')
-    );
-  }
-  return false;
 }
 
 export function pushRoutes({

@@ -125,9 +125,15 @@ describe('web push sender against a local push service', () => {
 
   it('a push service that is not there (or not trusted) is a retry', async () => {
     const keys = await resolveVapidKeys(store, { vapidKeys: null });
-    const untrusting = createPushSender(keys, subject, { timeoutMs: 3000 });
+    const untrusting = createPushSender(keys, subject, { timeoutMs: 3000, allowPrivateEndpoints: true });
     const browser = browserSubscription(`${service.origin}/push/x`);
     expect((await untrusting.send(browser.target, payload)).kind).toBe('retry');
+    // Without leave to reach private addresses, the endpoint is never asked and the
+    // subscription goes (none can be made so since endpoints are checked: push-routes.ts).
+    const before = service.received.length;
+    const guarded = createPushSender(keys, subject, { timeoutMs: 3000 });
+    expect((await guarded.send(browser.target, payload)).kind).toBe('gone');
+    expect(service.received.length).toBe(before);
     const other = await startPushService();
     const origin = other.origin;
     other.agent.destroy();

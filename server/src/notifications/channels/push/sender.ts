@@ -3,6 +3,7 @@ import type { Agent } from 'node:https';
 import type { PushPayload } from '@sharestack/protocol';
 import webpush from 'web-push';
 import type { PushResult, PushSender, PushTarget } from '../types.js';
+import { isPrivateHost, publicOnlyAgent } from './public-address.js';
 import type { VapidKeys } from './vapid.js';
 
 export interface PushSenderOptions {
@@ -11,8 +12,13 @@ export interface PushSenderOptions {
   urgency?: 'very-low' | 'low' | 'normal' | 'high';
   /** Per request (ms). Default 10 s. */
   timeoutMs?: number;
-  /** An https.Agent for the push service requests (e.g. one that trusts a private CA). */
+  /**
+   * An https.Agent for the push service requests (e.g. one that trusts a private CA); it may
+   * reach private addresses. Without one, only public addresses are (public-address.ts).
+   */
   agent?: Agent;
+  /** Whether endpoints on private addresses may be reached (implied by `agent`). */
+  allowPrivateEndpoints?: boolean;
 }
 
 /** A push message is at most 4096 bytes; aes128gcm adds 86 (header, tag, delimiter). */
@@ -70,9 +76,14 @@ export function classifyPushError(err: unknown): PushResult {
 /** Web push (RFC 8030) with VAPID (RFC 8292), payloads encrypted as aes128gcm (RFC 8291). */
 export function createPushSender(keys: VapidKeys, subject: string, opts: PushSenderOptions = {}): PushSender {
   const vapidDetails = { subject, publicKey: keys.publicKey, privateKey: keys.privateKey };
+  const open = opts.allowPrivateEndpoints === true || opts.agent !== undefined;
+  const agent = opts.agent ?? (open ? undefined : publicOnlyAgent());
   return {
     publicKey: keys.publicKey,
     async send(target: PushTarget, payload: PushPayload): Promise<PushResult> {
+      // An address is connected to without a lookup: a private one (kept before endpoints were
+      // checked) is never asked, and the subscription goes.
+      if (!open && isPrivateHost(new URL(target.endpoint).hostname)) return { kind: 'gone' };
       try {
         await webpush.sendNotification(
           { endpoint: target.endpoint, keys: { p256dh: target.p256dh, auth: target.auth } },
@@ -84,7 +95,7 @@ export function createPushSender(keys: VapidKeys, subject: string, opts: PushSen
             urgency: opts.urgency ?? 'normal',
             topic: topicOf(payload.tag),
             timeout: opts.timeoutMs ?? 10_000,
-            ...(opts.agent ? { agent: opts.agent } : {}),
+            ...(agent ? { agent } : {}),
           },
         );
         return { kind: 'sent' };
