@@ -71,6 +71,16 @@ const BODIES: unknown[] = [
   { user_id: '', kind: 'forever' },
   { user_id: 'x', duration_seconds: 1e12 },
   { reaction_type: 'like', anonymous: 'yes' },
+  // NUL in otherwise valid text: PostgreSQL cannot store it (refused everywhere, as 400).
+  { content_id: 'p', comment_text: 'a\u0000b', content_title: 'T\u0000', content_url: 'http://a/\u0000' },
+  { content_id: 'p', content_title: 'T\u0000', channel: 'copy' },
+  { content_id: 'p', collection_name: 'c', notes: 'n', content_title: '\u0000' },
+  { comment_id: '1', reason: 'spam', details: 'd\u0000' },
+  { user_id: 'fuzzer', kind: 'ban', reason: 'r\u0000' },
+  { action: 'approve', reason: 'r\u0000' },
+  { name: 'n\u0000', origins: ['*'] },
+  { sub: 'x', name: 'a\u0000b' },
+  { 'key\u0000': 1, content_id: 'p', comment_text: 'x' },
 ];
 
 const QUERIES = [
@@ -94,6 +104,17 @@ const QUERIES = [
   `collection_name=${'c'.repeat(300)}`,
   `cursor=${Buffer.from('["followers",1]').toString('base64url')}`,
   `cursor=${Buffer.from('["feed",-1]').toString('base64url')}`,
+  'target_id=%00',
+  'moderator_id=a%00b',
+  // Moderation keyset cursors with keys out of their column's range (a time Date cannot hold,
+  // a rank past PostgreSQL's integer) or of the wrong kind.
+  `cursor=${Buffer.from('["m",8640000000000001]').toString('base64url')}`,
+  `cursor=${Buffer.from('["m",9007199254740991]').toString('base64url')}`,
+  `cursor=${Buffer.from('["m",9007199254740991,1]').toString('base64url')}`,
+  `cursor=${Buffer.from('["m",2147483648,1]').toString('base64url')}`,
+  `cursor=${Buffer.from('["m",1,"x"]').toString('base64url')}`,
+  `cursor=${Buffer.from('["m",1700000000000,""]').toString('base64url')}`,
+  `cursor=${Buffer.from('["m",1700000000000,"a\\u0000"]').toString('base64url')}`,
 ];
 
 async function expectProblemOrOk(res: Response, label: string) {
@@ -136,6 +157,7 @@ function garbage(h: Harness) {
     const site = await h.newSite({ allow_guests: true });
     const user = await h.token(site, 'fuzzer');
     const mod = await h.token(site, 'fuzz-mod', { roles: ['moderator'] });
+    const nulName = await h.token(site, 'fuzz-nul', { name: 'a\u0000b' });
     const made = await h.request('POST', '/api/comments', {
       site: site.id,
       token: user,
@@ -149,6 +171,7 @@ function garbage(h: Harness) {
       { Authorization: `Bearer ${ADMIN_KEY}` },
       { Authorization: 'Bearer a.b.c' },
       { Authorization: 'Basic Zm9vOmJhcg==' },
+      { Authorization: `Bearer ${nulName}` },
     ];
     const routes = routesOf(h);
     expect(routes.length).toBeGreaterThan(15);

@@ -135,6 +135,36 @@ describeDialects('http edges', (h) => {
     expect(p.errors.map((e) => e.path).sort()).toEqual(['comment_text', 'content_id', 'parent_comment_id']);
   });
 
+  it('refuses text with a NUL character anywhere in a request, as a field failure, changing nothing', async () => {
+    const site = await h.newSite();
+    const token = await h.token(site, 'u');
+    const post = (b: unknown) => h.request('POST', '/api/comments', { site: site.id, token, body: b });
+    const cases: Array<[unknown, string]> = [
+      [{ content_id: 'p', comment_text: 'a\u0000b' }, 'comment_text'],
+      [{ content_id: 'p', comment_text: 'ok', content_title: 'T\u0000' }, 'content_title'],
+    ];
+    for (const [b, path] of cases) {
+      const res = await post(b);
+      expect(res.status).toBe(400);
+      expect(await body(res)).toMatchObject({ code: 'validation_failed', errors: [{ path }] });
+    }
+    const list = await h.request('GET', '/api/comments/p', { site: site.id, token });
+    expect(await body(list)).toMatchObject({ total_count: 0 });
+    // A query parameter, and a token whose claims hold one (refused as a malformed token).
+    const log = await h.request('GET', '/api/moderation/log?target_id=%00', {
+      site: site.id,
+      token: await h.token(site, 'm', { roles: ['moderator'] }),
+    });
+    expect([log.status, (await body(log)).code]).toEqual([400, 'validation_failed']);
+    const me = await h.request('GET', '/api/me', {
+      site: site.id,
+      token: await h.token(site, 'n', { name: 'a\u0000' }),
+    });
+    expect([me.status, (await body(me)).code]).toEqual([401, 'token_invalid']);
+    // A NUL written as text ("\\u0000", six characters) is ordinary text.
+    expect((await post({ content_id: 'p', comment_text: 'the escape \\u0000' })).status).toBe(201);
+  });
+
   it('serves an OpenAPI 3.1 document built from the protocol schemas', async () => {
     const res = await h.request('GET', '/openapi.json');
     expect(res.status).toBe(200);

@@ -29,7 +29,7 @@ export async function listQueue(
     .where('status', '=', q.status);
   if (q.priority) qb = qb.where('priority', '=', q.priority);
   if (q.cursor) {
-    const [rank, id] = decodeKeys(q.cursor, 2) as [number, number];
+    const [rank, id] = decodeKeys(q.cursor, ['rank', 'id']);
     qb = qb.where((eb) =>
       eb.or([eb('priority_rank', '<', rank), eb.and([eb('priority_rank', '=', rank), eb('id', '>', id)])]),
     );

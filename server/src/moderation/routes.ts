@@ -25,7 +25,12 @@ import { createRouter } from '../http/router.js';
 import type { ModerationService } from './service.js';
 
 const tags = ['moderation'];
-const itemProblems = { ...commonProblems, 409: problem('Claimed by another moderator, or already resolved') };
+const claimProblems = {
+  ...commonProblems,
+  409: problem('Claimed by another moderator, or already resolved'),
+};
+// A resolved item can be acted on again (a moderator changing their mind): only a lease stops it.
+const actionProblems = { ...commonProblems, 409: problem('Claimed by another moderator') };
 const NextItem = z.object({ item: ModerationItem.nullable() }).meta({ id: 'NextModerationItem' });
 
 export function moderationRoutes(moderation: ModerationService) {
@@ -77,7 +82,7 @@ export function moderationRoutes(moderation: ModerationService) {
       path: '/moderation/queue/{item_id}/claim',
       summary: 'Claim an item for 30 minutes',
       request: { params: ModerationItemParams },
-      responses: { 200: json(ModerationItem, 'The claimed item'), ...itemProblems },
+      responses: { 200: json(ModerationItem, 'The claimed item'), ...claimProblems },
     }),
     async (c) =>
       c.json(await moderation.claim(c.get('site'), requireViewer(c), c.req.valid('param').item_id), 200),
@@ -103,7 +108,7 @@ export function moderationRoutes(moderation: ModerationService) {
       path: '/moderation/queue/{item_id}/actions',
       summary: 'Approve, reject, mark spam, delete, ban or shadow-ban (recorded in the audit log)',
       request: { params: ModerationItemParams, ...jsonBody(ModerationActionBody) },
-      responses: { 200: json(ModerationItem, 'The resolved item'), ...itemProblems },
+      responses: { 200: json(ModerationItem, 'The resolved item'), ...actionProblems },
     }),
     async (c) =>
       c.json(

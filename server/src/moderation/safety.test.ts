@@ -139,6 +139,41 @@ describeDialects('reports, bans and shadow-bans', (h) => {
       (await f.call('POST', '/api/social/bookmark/', 'troll', { content_id: 'post-1' }, USER)).status,
     ).toBe(403);
     expect((await f.call('POST', '/api/social/block/', 'troll', { user_id: 'pest' }, USER)).status).toBe(200);
+    // Nor publish (which would notify their followers) or share, and nothing of it is kept.
+    const publish = await f.call(
+      'POST',
+      '/api/activity/publish/',
+      'troll',
+      { content_id: 'spam-post', content_title: 'Spam', content_url: 'https://spam.example/' },
+      USER,
+    );
+    expect([publish.status, (await body(publish)).code]).toEqual([403, 'user_banned']);
+    const share = await f.call(
+      'POST',
+      '/api/social/share/',
+      'troll',
+      { content_id: 'post-1', channel: 'copy' },
+      USER,
+    );
+    expect([share.status, (await body(share)).code]).toEqual([403, 'user_banned']);
+    const db = h.services.store.db;
+    expect(
+      await db
+        .selectFrom('contents')
+        .select('key')
+        .where('site_id', '=', f.site.id)
+        .where('key', '=', 'spam-post')
+        .execute(),
+    ).toEqual([]);
+    expect(await db.selectFrom('shares').select('id').where('site_id', '=', f.site.id).execute()).toEqual([]);
+    expect(
+      await db
+        .selectFrom('notification_triggers')
+        .select('event')
+        .where('site_id', '=', f.site.id)
+        .where('event', '=', 'creator.updated')
+        .execute(),
+    ).toEqual([]);
 
     const list = await body<{ items: Ban[] }>(await f.call('GET', '/api/moderation/bans', 'mod'));
     expect(list.items.map((b) => b.user_id)).toEqual(['troll']);
@@ -149,6 +184,41 @@ describeDialects('reports, bans and shadow-bans', (h) => {
       await body<{ items: { action: string }[] }>(await f.call('GET', '/api/moderation/log', 'mod'))
     ).items;
     expect(actions.map((a) => a.action)).toEqual(['unban', 'ban']);
+  });
+
+  it('pages through bans made in the same millisecond, each once', async () => {
+    const f = await moderationFixture(h);
+    const users = Array.from({ length: 7 }, (_, i) => `same${i}`);
+    for (const u of users) await f.call('POST', '/api/moderation/bans/', 'mod', { user_id: u });
+    // Two pairs and a triple share their creation time.
+    const at = ['2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.001Z'];
+    await h.services.store.db
+      .updateTable('moderation_bans')
+      .set((eb) => ({
+        created_at: eb
+          .case()
+          .when('user_id', 'in', ['same0', 'same1'])
+          .then(at[1]!)
+          .when('user_id', 'in', ['same2', 'same3', 'same4'])
+          .then(at[0]!)
+          .else('2025-12-31T00:00:00.000Z')
+          .end(),
+      }))
+      .where('site_id', '=', f.site.id)
+      .execute();
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await f.call(
+        'GET',
+        `/api/moderation/bans?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        'mod',
+      );
+      const page = await body<{ items: Ban[]; next_cursor: string | null }>(res);
+      seen.push(...page.items.map((b) => b.user_id));
+      cursor = page.next_cursor;
+    } while (cursor);
+    expect(seen).toEqual(['same0', 'same1', 'same2', 'same3', 'same4', 'same5', 'same6']);
   });
 
   it('an expired ban no longer applies', async () => {

@@ -210,8 +210,12 @@ export function createModerationService({ db, kind }: Store, events: Events, opt
         .where('site_id', '=', site.id)
         .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', nowIso())]));
       if (q.cursor) {
-        const [after] = decodeKeys(q.cursor, 1) as [number];
-        qb = qb.where('created_at', '<', new Date(after).toISOString());
+        // Bans made in the same millisecond follow one another by user id.
+        const [ms, user] = decodeKeys(q.cursor, ['time', 'text']);
+        const at = new Date(ms).toISOString();
+        qb = qb.where((eb) =>
+          eb.or([eb('created_at', '<', at), eb.and([eb('created_at', '=', at), eb('user_id', '>', user)])]),
+        );
       }
       const rows = await qb
         .orderBy('created_at', 'desc')
@@ -222,7 +226,8 @@ export function createModerationService({ db, kind }: Store, events: Events, opt
       const last = page.at(-1);
       return {
         items: page.map(toBan),
-        next_cursor: rows.length > q.limit && last ? encodeKeys([Date.parse(last.created_at)]) : null,
+        next_cursor:
+          rows.length > q.limit && last ? encodeKeys([Date.parse(last.created_at), last.user_id]) : null,
       };
     },
 
@@ -272,7 +277,7 @@ export function createModerationService({ db, kind }: Store, events: Events, opt
       if (q.moderator_id) qb = qb.where('moderator_id', '=', q.moderator_id);
       if (q.target_id) qb = qb.where('target_id', '=', q.target_id);
       if (q.cursor) {
-        const [before] = decodeKeys(q.cursor, 1) as [number];
+        const [before] = decodeKeys(q.cursor, ['id']);
         qb = qb.where('id', '<', before);
       }
       const rows = await qb

@@ -97,7 +97,8 @@ ${body}
 }
 
 export function unsubscribeRoutes(deps: UnsubscribeRoutesDeps) {
-  const r = createRouter();
+  // A link is good or it is not: a malformed one is refused like a tampered one.
+  const r = createRouter({ invalid });
   const tags = ['notifications'];
   const problems = { 400: problem('Invalid or tampered link (`unsubscribe_link_invalid`)') };
 

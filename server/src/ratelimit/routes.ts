@@ -19,6 +19,8 @@ export const WRITE_SCOPES: RouteScopes = {
   'POST /api/social/bookmark': 'bookmark',
   'PATCH /api/social/bookmark/:content_id': 'bookmark',
   'DELETE /api/social/bookmark/:content_id': 'bookmark',
+  'POST /api/social/share': 'share',
+  'POST /api/activity/publish': 'publish',
 };
 
 /**

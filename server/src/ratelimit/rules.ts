@@ -7,6 +7,8 @@ export const RateScope = {
   WsMessage: 'ws_message',
   Notification: 'notification',
   Report: 'report',
+  Share: 'share',
+  Publish: 'publish',
 } as const;
 export type RateScope = (typeof RateScope)[keyof typeof RateScope];
 
@@ -31,6 +33,9 @@ export const DEFAULT_RULES: RateRules = {
   ws_message: { user: [600, 60], ip: [3000, 60] },
   notification: { user: [60, 60], ip: [100_000, 60] },
   report: { user: [30, 3600], ip: [120, 3600] },
+  share: { user: [60, 60], ip: [300, 60] },
+  // Each publish notifies every follower of its author.
+  publish: { user: [30, 60], ip: [120, 60] },
 };
 
 const isAllowance = (v: unknown): v is Allowance =>

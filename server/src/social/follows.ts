@@ -7,21 +7,36 @@ import type { Store } from '../store/database.js';
 import type { Db } from '../store/db.js';
 import { guardsBans } from './ban-guard.js';
 import { type Paging, pageOf, pageStart } from './cursor.js';
-import { counts, endFollow, startFollow } from './graph.js';
-import { isFollowing, listedUserVisible, visibleUserOr404 } from './relations.js';
+import { counts, endFollow, startFollow, userCounts } from './graph.js';
+import { countsOf } from './graph-rows.js';
+import { blocks, isFollowing, listedUserVisible, profileVisible, visibleUserOr404 } from './relations.js';
 import { emitActivity, type SocialOptions, toActor } from './shared.js';
 
 export function createFollows({ db, kind }: Store, events: Events, opts: SocialOptions) {
+  /**
+   * Whether the viewer follows the user, and the user's counts when the viewer may see their
+   * profile (the counts are profile stats); a user nobody has heard of yet has none to hide.
+   */
   async function status(
     tx: Db,
     siteId: string,
     viewerId: string | null,
     userId: string,
   ): Promise<FollowStatus> {
-    const [c, following] = await Promise.all([
-      counts(tx, siteId, userId),
-      viewerId ? isFollowing(tx, siteId, viewerId, userId) : false,
+    const other = viewerId !== null && viewerId !== userId;
+    const [row, following, blockedByUser] = await Promise.all([
+      userCounts(tx, { siteId, userId }).then((r) => r.rows[0]),
+      other ? isFollowing(tx, siteId, viewerId, userId) : false,
+      other ? blocks(tx, siteId, userId, viewerId) : false,
     ]);
+    const shown =
+      !row ||
+      profileVisible(
+        viewerId,
+        { id: userId, profile_visibility: row.profile_visibility },
+        { viewerFollows: following, blockedByUser },
+      );
+    const c = shown ? countsOf(row) : { follower_count: null, following_count: null };
     return { user_id: userId, is_following: following, ...c };
   }
 

@@ -262,10 +262,11 @@ export async function counts(db: Db, siteId: string, userId: string): Promise<Fo
   return countsOf((await userCounts(db, { siteId, userId })).rows[0]);
 }
 
-const userCounts = prepared((db: Db, p: { siteId: string; userId: string }) =>
+/** A user's counters and profile visibility (who may see the counters: relations.ts). */
+export const userCounts = prepared((db: Db, p: { siteId: string; userId: string }) =>
   db
     .selectFrom('users')
-    .select(['follower_count', 'following_count'])
+    .select(['follower_count', 'following_count', 'profile_visibility'])
     .where('site_id', '=', p.siteId)
     .where('id', '=', p.userId),
 );

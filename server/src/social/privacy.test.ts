@@ -48,6 +48,40 @@ describeDialects('profile visibility', (h) => {
     expect(f.ids(await f.ok<List>('GET', '/api/social/following/fan', null))).toEqual(['club']);
   });
 
+  it('shows follow counts only to whom the profile shows: the follow status keeps them hidden', async () => {
+    const f = await socialFixture(h);
+    for (const u of ['fan', 'bob', 'open', 'foe']) await f.join(u);
+    await f.join('shy', 'private');
+    await f.join('club', 'followers');
+    await f.follow('fan', 'club');
+    await f.follow('fan', 'open');
+    await f.block('open', 'foe');
+    const hidden = { follower_count: null, following_count: null };
+    // Hidden: anonymous and non-followers of a followers-only profile (they may still follow
+    // it), anyone but the owner of a private one, and whoever the user blocks.
+    for (const viewer of [null, 'bob'])
+      expect(await f.ok('GET', '/api/social/follow/club', viewer)).toEqual({
+        user_id: 'club',
+        is_following: false,
+        ...hidden,
+      });
+    for (const viewer of [null, 'bob', 'fan'])
+      expect(await f.ok('GET', '/api/social/follow/shy', viewer)).toMatchObject(hidden);
+    expect(await f.ok('GET', '/api/social/follow/open', 'foe')).toMatchObject(hidden);
+    // Shown: followers, the owner, and everyone on a public profile the user does not block.
+    expect(await f.ok('GET', '/api/social/follow/club', 'fan')).toEqual({
+      user_id: 'club',
+      is_following: true,
+      follower_count: 1,
+      following_count: 0,
+    });
+    expect(await f.ok('GET', '/api/social/follow/shy', 'shy')).toMatchObject({ follower_count: 0 });
+    for (const viewer of [null, 'bob', 'fan'])
+      expect(await f.ok('GET', '/api/social/follow/open', viewer)).toMatchObject({ follower_count: 1 });
+    // Someone nobody has heard of yet has nothing to hide.
+    expect(await f.ok('GET', '/api/social/follow/newcomer', 'bob')).toMatchObject({ follower_count: 0 });
+  });
+
   it('reports profile stats', async () => {
     const f = await socialFixture(h);
     for (const u of ['ann', 'bob']) await f.join(u);

@@ -2,7 +2,8 @@
 export interface SsFollowChangedDetail {
   userId: string;
   following: boolean;
-  followerCount: number;
+  /** Null when the user's profile is not visible to the viewer. */
+  followerCount: number | null;
 }
 
 /** The viewer followed (`following: true`) or unfollowed a user; counts are the server's. */

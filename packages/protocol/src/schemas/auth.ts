@@ -1,15 +1,15 @@
 import { z } from 'zod';
 import { Limits } from '../constants.js';
-import { UserId } from './common.js';
+import { hasNoNul, NO_NUL, UserId } from './common.js';
 
 /** Claims of the host site's HS256 token. `sub` and `exp` are required. */
 export const TokenClaims = z.object({
   sub: UserId,
   exp: z.number().int(),
-  name: z.string().max(Limits.displayNameMax).optional(),
-  avatar: z.string().url().max(2000).optional(),
-  email: z.string().email().max(320).optional(),
-  roles: z.array(z.string()).max(10).optional(),
+  name: z.string().max(Limits.displayNameMax).refine(hasNoNul, NO_NUL).optional(),
+  avatar: z.string().url().max(2000).refine(hasNoNul, NO_NUL).optional(),
+  email: z.string().email().max(320).refine(hasNoNul, NO_NUL).optional(),
+  roles: z.array(z.string().refine(hasNoNul, NO_NUL)).max(10).optional(),
   guest: z.boolean().optional(),
 });
 

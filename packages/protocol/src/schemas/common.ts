@@ -18,6 +18,10 @@ export const UserId = z
   .max(200)
   .regex(/^[^\p{Cc}]+$/u, 'must not contain control characters');
 
+/** Text without NUL characters (PostgreSQL cannot store U+0000 in text). */
+export const hasNoNul = (s: string) => !s.includes(String.fromCharCode(0));
+export const NO_NUL = 'must not contain NUL characters';
+
 export const Timestamp = z.string().meta({ format: 'date-time', description: 'ISO 8601, UTC' });
 
 export const Limit = z.coerce.number().int().min(1).max(Limits.pageSizeMax).default(Limits.pageSizeDefault);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ContentKey, Cursor, Limit, listOf, Timestamp, UserId } from './common.js';
+import { ContentKey, Cursor, hasNoNul, Limit, listOf, NO_NUL, Timestamp, UserId } from './common.js';
 
 /** Links the elements render must be web links, never `javascript:` or `data:`. */
 export const HttpUrl = z
@@ -48,9 +48,12 @@ export const FollowStatus = z
   .object({
     user_id: UserId,
     is_following: z.boolean(),
-    /** Exact number of the user's followers. */
-    follower_count: z.number().int().min(0),
-    following_count: z.number().int().min(0),
+    /**
+     * Exact number of the user's followers; null when their profile is not visible to the
+     * viewer (private, followers-only and not followed, or the user blocks the viewer).
+     */
+    follower_count: z.number().int().min(0).nullable(),
+    following_count: z.number().int().min(0).nullable(),
   })
   .meta({ id: 'FollowStatus' });
 
@@ -106,10 +109,7 @@ export const CollectionName = z
   .max(100)
   .regex(/^[^\p{Cc}]+$/u, 'must not contain control characters');
 
-export const BookmarkNotes = z
-  .string()
-  .max(2000)
-  .refine((s) => !s.includes(String.fromCharCode(0)), 'must not contain NUL characters');
+export const BookmarkNotes = z.string().max(2000).refine(hasNoNul, NO_NUL);
 
 export const Bookmark = z
   .object({

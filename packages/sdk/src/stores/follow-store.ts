@@ -8,8 +8,9 @@ import { perClient } from './per-client.js';
 export interface FollowStoreState {
   status: 'idle' | 'loading' | 'ready' | 'error';
   is_following: boolean;
-  follower_count: number;
-  following_count: number;
+  /** Null while the user's profile is not visible to the viewer (see FollowStatus). */
+  follower_count: number | null;
+  following_count: number | null;
   /** A follow or unfollow is on its way. */
   pending: boolean;
   error: ShareStackError | null;
@@ -64,7 +65,7 @@ function createFollowStore(client: ShareStackClient, userId: string): FollowStor
       $state.set({
         ...before,
         is_following: follow,
-        follower_count: Math.max(0, before.follower_count + delta),
+        follower_count: before.follower_count === null ? null : Math.max(0, before.follower_count + delta),
         pending: true,
         error: null,
       });
@@ -90,7 +91,9 @@ function createFollowStore(client: ShareStackClient, userId: string): FollowStor
         const { follower_count } = e.data as { follower_count: number };
         const now = $state.get();
         // The viewer's own follow on its way ends with the server's count anyway.
-        if (now.status === 'ready' && !now.pending) $state.set({ ...now, follower_count });
+        // Only a count the viewer may see moves (the topic is theirs only while the profile is).
+        if (now.status === 'ready' && !now.pending && now.follower_count !== null)
+          $state.set({ ...now, follower_count });
       },
       reset: () => void store.load(),
     });

@@ -85,8 +85,8 @@ export class SsFollowButton extends LitElement {
     const following = s?.is_following ?? false;
     const self = viewer?.id === this.userId;
     const inert = !viewer || self || !s || s.status !== 'ready';
-    const count = s?.follower_count ?? 0;
-    const countText = new Intl.NumberFormat(getLocale(), { notation: 'compact' }).format(count);
+    const count = s?.follower_count ?? null;
+    const countText = new Intl.NumberFormat(getLocale(), { notation: 'compact' }).format(count ?? 0);
     return html`
       <span class="wrap">
         <button
@@ -101,7 +101,7 @@ export class SsFollowButton extends LitElement {
           ${following ? msg('Following') : msg('Follow')}
         </button>
         ${
-          this.showCount && s?.status === 'ready'
+          this.showCount && s?.status === 'ready' && count !== null
             ? html`<span part="count" class="count"
                 >${count === 1 ? msg('1 follower') : msg(str`${countText} followers`)}</span
               >`

@@ -69,7 +69,8 @@ export class SsProfileCard extends LitElement {
     }
     const p = s.profile;
     const follow = this.followState.value;
-    const followers = follow?.status === 'ready' ? follow.follower_count : p.stats.followers;
+    const followers =
+      follow?.status === 'ready' ? (follow.follower_count ?? p.stats.followers) : p.stats.followers;
     const number = new Intl.NumberFormat(getLocale(), { notation: 'compact' });
     const since = new Intl.DateTimeFormat(getLocale(), { month: 'long', year: 'numeric' }).format(
       new Date(p.created_at),
