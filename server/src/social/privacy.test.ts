@@ -95,13 +95,26 @@ describeDialects('profile visibility', (h) => {
     await f.ok('POST', '/api/comments', 'ann', { content_id: 'p', comment_text: 'y' }, 201);
     await f.ok('POST', `/api/comments/${c.id}/like`, 'bob', {});
     await f.follow('bob', 'ann');
+    // Reactions to what she published count as received too; to someone else's post, not.
+    await f.ok('POST', '/api/activity/publish', 'ann', { content_id: 'mine' }, 201);
+    await f.ok('POST', '/api/activity/publish', 'bob', { content_id: 'theirs' }, 201);
+    for (const [who, target] of [
+      ['bob', 'mine'],
+      ['cat', 'mine'],
+      ['cat', 'theirs'],
+    ] as const)
+      await f.ok('POST', '/api/reactions', who, {
+        target_type: 'content',
+        target_id: target,
+        reaction_type: 'like',
+      });
     expect(await f.ok('GET', '/api/social/profile/ann', 'bob')).toEqual({
       id: 'ann',
       name: 'Name ann',
       avatar_url: null,
       is_guest: false,
       profile_visibility: 'public',
-      stats: { followers: 1, following: 0, comments: 2, reactions_received: 1 },
+      stats: { followers: 1, following: 0, comments: 2, reactions_received: 3 },
       is_following: true,
       follows_you: false,
       is_blocked: false,

@@ -10,7 +10,7 @@ export function createProfiles({ db }: Store) {
     async get(site: SiteRecord, viewer: Principal | null, userId: string): Promise<Profile> {
       const viewerId = viewer?.id ?? null;
       const { user, viewerFollows } = await visibleUserOr404(db, site.id, viewerId, userId);
-      const [activity, followsYou, isBlocked] = await Promise.all([
+      const [activity, onContent, followsYou, isBlocked] = await Promise.all([
         db
           .selectFrom('comments')
           .select((eb) => [
@@ -21,6 +21,13 @@ export function createProfiles({ db }: Store) {
           .where('user_id', '=', userId)
           .where('is_approved', '=', 1)
           .where('is_deleted', '=', 0)
+          .executeTakeFirstOrThrow(),
+        // Reactions on what they published count as received too (contents_author index).
+        db
+          .selectFrom('contents')
+          .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('reaction_count'), eb.lit(0)).as('reactions'))
+          .where('site_id', '=', site.id)
+          .where('author_id', '=', userId)
           .executeTakeFirstOrThrow(),
         viewerId ? isFollowing(db, site.id, userId, viewerId) : false,
         viewerId ? blocks(db, site.id, viewerId, userId) : false,
@@ -35,7 +42,7 @@ export function createProfiles({ db }: Store) {
           followers: Number(user.follower_count),
           following: Number(user.following_count),
           comments: Number(activity.comments),
-          reactions_received: Number(activity.reactions),
+          reactions_received: Number(activity.reactions) + Number(onContent.reactions),
         },
         is_following: viewerFollows,
         follows_you: followsYou,

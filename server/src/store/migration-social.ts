@@ -1,4 +1,10 @@
-import type { ColumnDefinitionBuilder, CreateTableBuilder, Kysely, Migration } from 'kysely';
+import {
+  type ColumnDefinitionBuilder,
+  type CreateTableBuilder,
+  type Kysely,
+  type Migration,
+  sql,
+} from 'kysely';
 import type { DialectKind } from './database.js';
 
 /**
@@ -142,6 +148,23 @@ export function socialTables(kind: DialectKind): Migration {
         .addPrimaryKeyConstraint('feed_items_pk', ['site_id', 'owner_id', 'activity_id'])
         .execute();
       await db.schema.createIndex('feed_items_activity').on('feed_items').columns(['activity_id']).execute();
+    },
+  };
+}
+
+/**
+ * A profile's "reactions received" counts the reactions on the user's content as well as on
+ * their comments: the contents they wrote, found by author.
+ */
+export function contentsByAuthor(): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createIndex('contents_author')
+        .on('contents')
+        .columns(['site_id', 'author_id'])
+        .where(sql.ref('author_id'), 'is not', null)
+        .execute();
     },
   };
 }

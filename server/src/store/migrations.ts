@@ -16,7 +16,7 @@ import {
   triggerActors,
 } from './migration-notifications.js';
 import { journalWithoutTimeIndex, realtimeJournal } from './migration-realtime.js';
-import { socialTables } from './migration-social.js';
+import { contentsByAuthor, socialTables } from './migration-social.js';
 import { unreadCounters } from './migration-unread.js';
 import { contentVersions } from './migration-versions.js';
 
@@ -185,6 +185,7 @@ class InCodeProvider implements MigrationProvider {
       '0010_journal_time_index': journalWithoutTimeIndex(),
       '0011_follows_by_follower': followsByFollower(),
       '0012_unread_counters': unreadCounters(this.kind),
+      '0013_contents_by_author': contentsByAuthor(),
     };
   }
 }
