@@ -24,6 +24,8 @@ export const RealtimeEvent = {
   UnreadCount: 'unread_count',
   Activity: 'activity',
   FollowerCount: 'follower_count',
+  /** A content's share counts changed (`ShareSummary`), on its comments topic. */
+  ShareCount: 'share_count',
   ModerationQueued: 'moderation_queued',
   ModerationResolved: 'moderation_resolved',
   Presence: 'presence',

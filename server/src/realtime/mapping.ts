@@ -139,6 +139,18 @@ export function draftsFor<K extends DomainEventName>(name: K, payload: DomainEve
         name === 'moderation.queued' ? RealtimeEvent.ModerationQueued : RealtimeEvent.ModerationResolved;
       return [{ topic: MODERATION_TOPIC, event, data: { item: p.item }, actor: null }];
     }
+    // Share counts are public (GET /api/social/shares/{content_id}); who shared is not said.
+    case 'share.recorded': {
+      const p = payload as DomainEvents['share.recorded'];
+      return [
+        {
+          topic: Topic.comments(p.summary.content_id),
+          event: RealtimeEvent.ShareCount,
+          data: p.summary,
+          actor: null,
+        },
+      ];
+    }
     case 'notifications.published': {
       const p = payload as DomainEvents['notifications.published'];
       return p.events.map((e) => ({ ...e, actor: null }));
@@ -159,4 +171,5 @@ export const AFTER_COMMIT: readonly DomainEventName[] = [
   'creator.updated',
   'follow.created',
   'follow.deleted',
+  'share.recorded',
 ];

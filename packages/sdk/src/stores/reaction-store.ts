@@ -1,4 +1,11 @@
-import type { ReactionSummary, TargetType } from '@sharestack/protocol';
+import {
+  type ReactionSummary,
+  type ReactionUpdateData,
+  type RealtimeEnvelope,
+  RealtimeEvent,
+  type TargetType,
+  Topic,
+} from '@sharestack/protocol';
 import { atom, onMount, type ReadableAtom } from 'nanostores';
 import type { ShareStackClient } from '../client.js';
 import { isShareStackError, type ShareStackError } from '../errors.js';
@@ -40,6 +47,8 @@ export function createReactionStore(
       error: null,
     });
 
+  /** The viewer's own reactions on their way: each ends with the server's summary. */
+  let inFlight = 0;
   const store: ReactionStore = {
     $state,
     async load() {
@@ -63,6 +72,7 @@ export function createReactionStore(
         total: next.like_count,
         my_reaction: next.my_reaction,
       });
+      inFlight++;
       try {
         const summary = await client.reactions.react(targetType, targetId, reactionType);
         fromSummary(summary);
@@ -70,13 +80,40 @@ export function createReactionStore(
       } catch (error) {
         $state.set(before);
         throw error;
+      } finally {
+        inFlight--;
       }
     },
+  };
+  /** Another reader's reaction, as the content's topic announced it. */
+  const live = (e: RealtimeEnvelope) => {
+    if (e.event !== RealtimeEvent.ReactionUpdate) return;
+    const r = e.data as ReactionUpdateData;
+    const now = $state.get();
+    if (r.target_type !== targetType || r.target_id !== targetId) return;
+    if (now.status !== 'ready' || inFlight > 0) return;
+    const mine = r.user_id === client.$viewer.get()?.id;
+    $state.set({
+      ...now,
+      counts: r.counts,
+      total: r.total,
+      ...(mine ? { my_reaction: r.reaction_type } : {}),
+    });
   };
   onMount($state, () => {
     if ($state.get().status === 'idle') void store.load();
     // `my_reaction` is the viewer's.
-    return client.$session.listen(() => void store.load());
+    const stopSession = client.$session.listen(() => void store.load());
+    // A content's reactions are announced on its comments topic (a comment's reach its
+    // thread's store, which knows the content); the socket code loads lazily.
+    const stopLive =
+      targetType === 'content'
+        ? client.realtime.subscribe(Topic.comments(targetId), { event: live, reset: () => void store.load() })
+        : () => {};
+    return () => {
+      stopSession();
+      stopLive();
+    };
   });
   return store;
 }

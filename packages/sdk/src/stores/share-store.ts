@@ -1,4 +1,10 @@
-import type { ShareChannel, ShareSummary } from '@sharestack/protocol';
+import {
+  type RealtimeEnvelope,
+  RealtimeEvent,
+  type ShareChannel,
+  type ShareSummary,
+  Topic,
+} from '@sharestack/protocol';
 import { atom, onMount, type ReadableAtom, task } from 'nanostores';
 import type { ShareStackClient } from '../client.js';
 import { isShareStackError, type ShareStackError } from '../errors.js';
@@ -44,6 +50,8 @@ function createShareStore(client: ShareStackClient, contentId: string): ShareSto
       share_url: s.share_url,
       error: null,
     });
+  /** The viewer's own shares on their way: each ends with the server's counts. */
+  let inFlight = 0;
   const store: ShareStore = {
     contentId,
     $state,
@@ -63,6 +71,7 @@ function createShareStore(client: ShareStackClient, contentId: string): ShareSto
         share_count: before.share_count + 1,
         channels: { ...before.channels, [channel]: (before.channels[channel] ?? 0) + 1 },
       });
+      inFlight++;
       try {
         const s = await socialOf(client).share({ content_id: contentId, channel, ...meta });
         fromSummary(s);
@@ -70,12 +79,26 @@ function createShareStore(client: ShareStackClient, contentId: string): ShareSto
       } catch (error) {
         $state.set(before);
         throw error;
+      } finally {
+        inFlight--;
       }
     },
+  };
+  /** Others' shares, as the content's topic announced them. */
+  const live = (e: RealtimeEnvelope) => {
+    if (e.event !== RealtimeEvent.ShareCount) return;
+    const s = e.data as ShareSummary;
+    if (s.content_id !== contentId || $state.get().status !== 'ready' || inFlight > 0) return;
+    fromSummary(s);
   };
   onMount($state, () => {
     // A nanostores task, so SSR and tests can await the first load with allTasks().
     if ($state.get().status === 'idle') void task(() => store.load());
+    // Announced on the content's comments topic; the socket code loads lazily.
+    return client.realtime.subscribe(Topic.comments(contentId), {
+      event: live,
+      reset: () => void store.load(),
+    });
   });
   return store;
 }
