@@ -39,8 +39,8 @@ export function demoPage({ devTokens, name, moderator }: DemoOptions): string {
   const who = name ? escapeHtml(name) : '';
   const roles = moderator ? ' data-dev-roles="moderator"' : '';
   const script = devTokens
-    ? `<script type="module" src="/embed.js" data-site="demo" data-dev-token="${who}"${roles}></script>`
-    : '<script type="module" src="/embed.js" data-site="demo"></script>';
+    ? `<script type="module" src="/embed.js" data-site="demo" data-theme="auto" data-dev-token="${who}"${roles}></script>`
+    : '<script type="module" src="/embed.js" data-site="demo" data-theme="auto"></script>';
   const signIn = devTokens
     ? `<form class="who" method="get" action="/">
       <label for="name">Your demo name</label>
@@ -54,7 +54,7 @@ export function demoPage({ devTokens, name, moderator }: DemoOptions): string {
     : '<p class="note">Dev tokens are off on this server, so the demo is read-only (or guests, if allowed).</p>';
   const queue = moderator
     ? `<h2>Moderation queue</h2>
-  <p class="note">Comments the pipeline held or readers reported. Keys: <kbd>j</kbd>/<kbd>k</kbd> move, <kbd>x</kbd> select, <kbd>a</kbd> approve, <kbd>r</kbd> reject, <kbd>s</kbd> spam.</p>
+  <p class="note">Comments the pipeline held or readers reported. Keys: <kbd>j</kbd>/<kbd>k</kbd> (or <kbd>↓</kbd>/<kbd>↑</kbd>) move, <kbd>x</kbd> (or <kbd>Space</kbd>) select, <kbd>a</kbd> approve, <kbd>r</kbd> reject, <kbd>s</kbd> spam, <kbd>d</kbd> delete, <kbd>b</kbd> ban, <kbd>h</kbd> shadow-ban (these three, and their buttons, ask for a second press; <kbd>Esc</kbd> cancels).</p>
   <ss-moderation-queue></ss-moderation-queue>`
     : '';
   return `<!doctype html>

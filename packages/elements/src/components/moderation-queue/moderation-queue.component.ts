@@ -30,6 +30,26 @@ const SHORTCUTS: Record<string, ModerationAction> = {
   h: 'shadow_ban',
 };
 
+/** Actions that are hard to undo: the first key press or click arms them, the second performs them. */
+const SEVERE: ReadonlySet<ModerationAction> = new Set(['delete', 'ban', 'shadow_ban']);
+
+/** How long an armed action waits for its confirmation, in milliseconds. */
+const CONFIRM_WINDOW = 5000;
+
+/** Where a severe action was asked for: a shortcut key, an item's button or a bulk button. */
+type Via = 'key' | 'item' | 'bulk';
+
+/** A severe action waiting for its second press. */
+interface Armed {
+  action: ModerationAction;
+  ids: string[];
+  via: Via;
+  /** The item that shows the prompt (the focused one for a key, the button's for a click). */
+  itemId?: string;
+}
+
+const sameIds = (a: string[], b: string[]) => a.length === b.length && a.every((id) => b.includes(id));
+
 const actionLabel = (a: ModerationAction): string =>
   ({
     approve: msg('Approve'),
@@ -53,12 +73,18 @@ const percent = new Intl.NumberFormat(undefined, { style: 'percent', maximumFrac
  * Shortcuts (on the list): ↓/j and ↑/k move, x or Space selects, a approve, r reject, s spam,
  * d delete, b ban, h shadow-ban. With a selection, actions apply to every selected item.
  *
+ * Delete, ban and shadow-ban ask first, by key and by button (the bulk Delete too): the first
+ * press arms the action and shows what it will do ("Ban Bob? Press b again…"; a clicked button
+ * turns into "Confirm: Ban author"); the same key or button again within 5 seconds performs it.
+ * Escape, another action, moving to another item, changing the selection or the timeout cancel
+ * it. Approve, reject and spam act at once.
+ *
  * @csspart base - The wrapper.
  * @csspart toolbar - Counts and bulk actions.
  * @csspart item - One queue item.
  * @csspart scores - An item's scores.
  *
- * @cssproperty --ss-color-danger - Urgent items and destructive actions.
+ * @cssproperty --ss-color-danger - Urgent items, destructive actions and their confirmation.
  *
  * @event {SsModerationActionDetail} ss-moderation-action - The moderator acted on items.
  * @event {SsErrorDetail} ss-error - An action or the queue failed. (`detail.action`: `moderate`)
@@ -78,6 +104,8 @@ export class SsModerationQueue extends LitElement {
   @state() private busy = false;
   @state() private problem = '';
   @state() private announcement = '';
+  @state() private armed?: Armed;
+  private armTimer?: ReturnType<typeof setTimeout>;
 
   @property({ reflect: true }) theme?: 'light' | 'dark' | 'auto' | 'inherit';
   @property({ attribute: false }) client?: ShareStackClient;
@@ -94,6 +122,11 @@ export class SsModerationQueue extends LitElement {
     adoptLangLocale(this);
   }
 
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.disarm();
+  }
+
   override willUpdate(): void {
     const client = this.session.bind();
     const key = JSON.stringify([this.priority, this.pollInterval]);
@@ -106,6 +139,9 @@ export class SsModerationQueue extends LitElement {
       });
       this.queueState.use(this.store.$state);
     }
+    // An armed item resolved elsewhere (or gone from the list): the prompt no longer holds.
+    const armed = this.armed;
+    if (armed && !armed.ids.every((id) => this.items.some((i) => i.id === id))) this.disarm(true);
   }
 
   /** Adds or updates an item announced live (a `moderation.queued` event), without a round trip. */
@@ -148,6 +184,76 @@ export class SsModerationQueue extends LitElement {
     }
   }
 
+  /**
+   * Performs `action`, or, for a severe one, arms it first: it runs only when asked for again the
+   * same way (same key or button, same items) while armed.
+   */
+  private request(action: ModerationAction, ids: string[], via: Via, itemId?: string) {
+    if (this.busy || ids.length === 0) return;
+    const armed = this.armed;
+    const confirmed =
+      armed?.action === action && armed.via === via && armed.itemId === itemId && sameIds(armed.ids, ids);
+    if (!SEVERE.has(action) || confirmed) {
+      this.disarm();
+      void this.act(action, ids);
+      return;
+    }
+    this.disarm();
+    this.armed = { action, ids, via, ...(itemId ? { itemId } : {}) };
+    this.announcement = this.promptText(this.armed);
+    this.armTimer = setTimeout(() => this.disarm(true), CONFIRM_WINDOW);
+  }
+
+  /** Cancels the armed action, if any; `announce` tells screen readers it was cancelled. */
+  private disarm(announce = false) {
+    clearTimeout(this.armTimer);
+    this.armTimer = undefined;
+    if (!this.armed) return;
+    if (announce) this.announcement = msg(str`${actionLabel(this.armed.action)}: cancelled`);
+    this.armed = undefined;
+  }
+
+  /** What the armed action will do, and how to go ahead or cancel. */
+  private promptText(armed: Armed): string {
+    const n = armed.ids.length;
+    const targets = this.items.filter((i) => armed.ids.includes(i.id));
+    const authors = new Map(targets.map((i) => [i.user_id, i.comment?.author?.name ?? i.user_id]));
+    const name = [...authors.values()][0] ?? '';
+    const m = authors.size;
+    const question =
+      armed.action === 'delete'
+        ? n === 1
+          ? msg(str`Delete the comment by ${name}?`)
+          : msg(str`Delete ${n} comments?`)
+        : armed.action === 'ban'
+          ? m === 1
+            ? msg(str`Ban ${name}?`)
+            : msg(str`Ban ${m} authors?`)
+          : m === 1
+            ? msg(str`Shadow-ban ${name}?`)
+            : msg(str`Shadow-ban ${m} authors?`);
+    const key = Object.keys(SHORTCUTS).find((k) => SHORTCUTS[k] === armed.action) ?? '';
+    const how =
+      armed.via === 'key'
+        ? msg(str`Press ${key} again to go ahead — Escape cancels.`)
+        : msg(str`Press “${this.confirmLabel(armed.action)}” to go ahead — Escape cancels.`);
+    return `${question} ${how}`;
+  }
+
+  private confirmLabel(action: ModerationAction): string {
+    return msg(str`Confirm: ${actionLabel(action)}`);
+  }
+
+  private renderPrompt(armed: Armed) {
+    return html`<p class="confirm" id="confirm-prompt">${this.promptText(armed)}</p>`;
+  }
+
+  /** Whether the button for `action` (on item `itemId`, or in the toolbar) waits for its confirmation. */
+  private isArmed(action: ModerationAction, via: Via, itemId?: string): boolean {
+    const a = this.armed;
+    return a?.action === action && a.via === via && a.itemId === itemId;
+  }
+
   private targets(): string[] {
     if (this.selected.size > 0) return [...this.selected];
     const focused = this.items[this.focusIndex];
@@ -155,6 +261,7 @@ export class SsModerationQueue extends LitElement {
   }
 
   private toggle(id: string) {
+    this.disarm(true);
     const next = new Set(this.selected);
     if (!next.delete(id)) next.add(id);
     this.selected = next;
@@ -177,9 +284,24 @@ export class SsModerationQueue extends LitElement {
     else if (key === 'x' || key === ' ') {
       const item = this.items[this.focusIndex];
       if (item) this.toggle(item.id);
-    } else if (SHORTCUTS[key]) void this.act(SHORTCUTS[key], this.targets());
-    else return;
+    } else if (SHORTCUTS[key]) {
+      const action = SHORTCUTS[key];
+      // A held key repeats: never let the repeat confirm what the first press armed.
+      if (!(e.repeat && SEVERE.has(action)))
+        this.request(action, this.targets(), 'key', this.items[this.focusIndex]?.id);
+    } else return;
     e.preventDefault();
+  }
+
+  /** Escape cancels an armed action; a held Enter must not confirm it on the armed button. */
+  private onArmedKey(e: KeyboardEvent) {
+    if (!this.armed) return;
+    if (e.key === 'Enter' && e.repeat) e.preventDefault();
+    else if (e.key === 'Escape') {
+      e.preventDefault();
+      e.stopPropagation();
+      this.disarm(true);
+    }
   }
 
   private renderScores(item: ModerationItem) {
@@ -209,15 +331,19 @@ export class SsModerationQueue extends LitElement {
       .map(([reason, n]) => `${reason} × ${n}`)
       .join(', ');
     const selected = this.selected.has(item.id);
+    const armed = this.armed;
     return html`<li
       part="item"
-      class="item priority-${item.priority}"
+      class="item priority-${item.priority} ${armed?.ids.includes(item.id) ? 'armed' : ''}"
       data-index=${index}
       data-id=${item.id}
       tabindex=${index === this.focusIndex ? 0 : -1}
       aria-current=${index === this.focusIndex ? 'true' : 'false'}
       @focus=${() => {
         this.focusIndex = index;
+      }}
+      @focusin=${() => {
+        if (this.armed && this.armed.itemId !== item.id) this.disarm(true);
       }}
     >
       <div class="head">
@@ -235,24 +361,33 @@ export class SsModerationQueue extends LitElement {
       <div class="text">${c ? (c.is_deleted ? msg('(deleted)') : unsafeHTML(c.html)) : msg('(gone)')}</div>
       <ul class="reasons" aria-label=${msg('Reasons')}>
         ${reasons.map((r) => html`<li>${r}</li>`)}
-        ${item.report_count > 0 ? html`<li>${msg(str`${item.report_count} reports`)}${reports ? `: ${reports}` : ''}</li>` : nothing}
+        ${
+          item.report_count > 0
+            ? html`<li>${item.report_count === 1 ? msg('1 report') : msg(str`${item.report_count} reports`)}${reports ? `: ${reports}` : ''}</li>`
+            : nothing
+        }
       </ul>
       ${this.renderScores(item)}
       <div class="actions">
-        ${(Object.entries(SHORTCUTS) as [string, ModerationAction][]).map(
-          ([key, action]) =>
-            html`<button
-              type="button"
-              class="btn ${action === 'delete' || action === 'ban' ? 'btn--danger' : ''}"
-              data-action=${action}
-              aria-keyshortcuts=${key}
-              ?disabled=${this.busy}
-              @click=${() => this.act(action, [item.id])}
-            >
-              ${actionLabel(action)}
-            </button>`,
-        )}
+        ${(Object.entries(SHORTCUTS) as [string, ModerationAction][]).map(([key, action]) => {
+          const confirming = this.isArmed(action, 'item', item.id);
+          return html`<button
+            type="button"
+            class="btn ${SEVERE.has(action) ? 'btn--danger' : ''} ${confirming ? 'btn--confirm' : ''}"
+            data-action=${action}
+            aria-keyshortcuts=${key}
+            aria-describedby=${confirming ? 'confirm-prompt' : nothing}
+            ?disabled=${this.busy}
+            @click=${(e: MouseEvent) => {
+              // The second click of a double-click is not a confirmation.
+              if (!(e.detail > 1 && SEVERE.has(action))) this.request(action, [item.id], 'item', item.id);
+            }}
+          >
+            ${confirming ? this.confirmLabel(action) : actionLabel(action)}
+          </button>`;
+        })}
       </div>
+      ${armed && armed.via !== 'bulk' && armed.itemId === item.id ? this.renderPrompt(armed) : nothing}
     </li>`;
   }
 
@@ -273,22 +408,27 @@ export class SsModerationQueue extends LitElement {
     const counts = (['urgent', 'high', 'normal', 'low'] as const).map(
       (p) => html`<span class="badge priority-${p}">${priorityLabel(p)} ${s.counts[p] ?? 0}</span>`,
     );
-    return html`<section part="base" class="base" aria-label=${msg('Moderation queue')}>
+    return html`<section part="base" class="base" aria-label=${msg('Moderation queue')} @keydown=${this.onArmedKey}>
       <div class="toolbar" part="toolbar" role="toolbar" aria-label=${msg('Bulk actions')}>
         <span class="counts">${counts}</span>
         <span class="muted">${msg(str`${this.selected.size} selected`)}</span>
-        ${(['approve', 'reject', 'spam', 'delete'] as const).map(
-          (action) => html`<button
+        ${(['approve', 'reject', 'spam', 'delete'] as const).map((action) => {
+          const confirming = this.isArmed(action, 'bulk');
+          return html`<button
             type="button"
-            class="btn"
+            class="btn ${SEVERE.has(action) ? 'btn--danger' : ''} ${confirming ? 'btn--confirm' : ''}"
             data-bulk=${action}
+            aria-describedby=${confirming ? 'confirm-prompt' : nothing}
             ?disabled=${this.busy || this.selected.size === 0}
-            @click=${() => this.act(action, [...this.selected])}
+            @click=${(e: MouseEvent) => {
+              if (!(e.detail > 1 && SEVERE.has(action))) this.request(action, [...this.selected], 'bulk');
+            }}
           >
-            ${actionLabel(action)}
-          </button>`,
-        )}
+            ${confirming ? this.confirmLabel(action) : actionLabel(action)}
+          </button>`;
+        })}
       </div>
+      ${this.armed?.via === 'bulk' ? this.renderPrompt(this.armed) : nothing}
       ${
         s.items.length === 0
           ? html`<p class="empty">${msg('Nothing to review.')}</p>`

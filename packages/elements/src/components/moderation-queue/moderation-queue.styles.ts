@@ -112,6 +112,23 @@ export default css`
     flex-wrap: wrap;
     gap: 0.375rem;
   }
+  .item.armed {
+    border-color: var(--ss-color-danger);
+  }
+  .btn--confirm,
+  .btn--confirm:hover:not(:disabled) {
+    background: var(--ss-color-danger);
+    border-color: var(--ss-color-danger);
+    color: var(--ss-color-bg);
+  }
+  .confirm {
+    margin: 0;
+    padding: 0.375rem 0.75rem;
+    border: 1px solid var(--ss-color-danger);
+    border-radius: var(--ss-radius, 0.5rem);
+    font-size: 0.875em;
+    font-weight: 600;
+  }
   .problem {
     color: var(--ss-color-danger);
   }
