@@ -273,6 +273,11 @@ export class SsModerationQueue extends LitElement {
 
   private onKey(e: KeyboardEvent) {
     if (e.altKey || e.ctrlKey || e.metaKey || (e.target as HTMLElement).closest('button, input')) return;
+    // The key is about the item that has focus: items arriving above it (a more pressing one,
+    // live) move it down the list while focus stays on it.
+    const focused = (e.target as HTMLElement).closest<HTMLElement>('li.item')?.dataset.id;
+    const at = this.items.findIndex((i) => i.id === focused);
+    if (at >= 0) this.focusIndex = at;
     const count = this.items.length;
     const move = (by: number) => {
       this.focusIndex = Math.max(0, Math.min(count - 1, this.focusIndex + by));

@@ -78,6 +78,28 @@ describe('<ss-moderation-queue>', () => {
     expect(log.items.map((e) => e.action)).to.deep.equal(['spam', 'spam', 'approve']);
   });
 
+  it('a key acts on the item that has focus, after a more pressing one arrived above it', async () => {
+    const fx = await serverFixture({ report_hide_threshold: 1 });
+    const post = contentKey();
+    await fx.client('alice').comments.create({ content_id: post, comment_text: `${SPAM} held` });
+    const el = await fixture<SsModerationQueue>(
+      html`<ss-moderation-queue .client=${fx.client('mod')} poll-interval="200"></ss-moderation-queue>`,
+    );
+    await eventually(() => items(el).length === 1, 'queue never loaded');
+    items(el)[0]!.focus();
+    // A report makes an urgent item, listed first; focus stays on the held spam.
+    const visible = await fx.client('bob').comments.create({ content_id: post, comment_text: 'An opinion' });
+    await reportComment(fx.client('alice'), { comment_id: visible.id, reason: 'harassment' });
+    await eventually(() => items(el).length === 2, 'the reported item never arrived');
+    expect(texts(el)).to.deep.equal(['An opinion', `${SPAM} held`]);
+    expect(el.shadowRoot!.activeElement).to.equal(items(el)[1]);
+    const acted = oneEvent(el, 'ss-moderation-action');
+    await sendKeys({ press: 's' });
+    expect((await acted).detail.action).to.equal('spam');
+    await eventually(() => items(el).length === 1, 'nothing was resolved');
+    expect(texts(el)).to.deep.equal(['An opinion']);
+  });
+
   it('bulk actions from the toolbar, and new items arrive live', async () => {
     const fx = await serverFixture();
     const post = contentKey();
