@@ -23,11 +23,16 @@ let instances = 0;
  * @tag ss-bookmark-button
  * @summary Bookmarks a piece of content at once; a panel picks the collection and edits notes.
  *
+ * The panel opens over the page, anchored to the buttons (it never moves what is around them).
+ * Escape or Cancel closes it, dropping what was typed, and returns to its button; a click or focus
+ * elsewhere (or the button again) closes it and keeps what was typed for the next time it opens.
+ *
  * @csspart base - The bookmark toggle.
  * @csspart edit - The button that opens the panel.
  * @csspart panel - The collection and notes form.
  *
  * @cssproperty --ss-color-accent - The bookmarked state.
+ * @cssproperty --ss-z-index - Stacking of the panel (default 1000).
  *
  * @event {SsBookmarkChangedDetail} ss-bookmark-changed - The viewer saved, edited or removed the bookmark.
  * @event {SsErrorDetail} ss-error - A change failed and was rolled back. (`detail.action`: `bookmark`)
@@ -43,9 +48,13 @@ export class SsBookmarkButton extends LitElement {
 
   @query('input[name=collection]') private collectionInput?: HTMLInputElement;
   @query('textarea[name=notes]') private notesInput?: HTMLTextAreaElement;
+  @query('button.edit') private editButton?: HTMLButtonElement;
+  @query('.panel') private panel?: HTMLElement;
 
   @state() private open = false;
   @state() private problem = '';
+  /** What was typed when a click or focus elsewhere closed the panel, restored when it reopens. */
+  private draft?: { collection: string; notes: string };
 
   /** The content key to bookmark. */
   @property({ attribute: 'content-id' }) contentId = '';
@@ -59,6 +68,16 @@ export class SsBookmarkButton extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     adoptLangLocale(this);
+    document.addEventListener('keydown', this.onKey);
+    this.addEventListener('keydown', this.onKey);
+    this.addEventListener('focusout', this.onFocusOut);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('keydown', this.onKey);
+    document.removeEventListener('pointerdown', this.onOutside, true);
+    this.open = false;
   }
 
   override willUpdate(): void {
@@ -68,8 +87,62 @@ export class SsBookmarkButton extends LitElement {
     if (store !== this.store) {
       this.store = store;
       this.storeState.use(store?.$state);
+      this.open = false;
+      this.draft = undefined;
     }
   }
+
+  override updated(changed: Map<PropertyKey, unknown>): void {
+    if (!changed.has('open')) return;
+    if (this.open) {
+      document.addEventListener('pointerdown', this.onOutside, true);
+      // Hung from the other edge where it would leave the viewport (a button near the end of a row).
+      const box = this.panel?.getBoundingClientRect();
+      if (box && (box.left < 0 || box.right > document.documentElement.clientWidth)) {
+        this.panel?.setAttribute('data-end', '');
+      }
+      this.collectionInput?.focus();
+    } else {
+      document.removeEventListener('pointerdown', this.onOutside, true);
+    }
+  }
+
+  /**
+   * Closes the panel. `keep` saves what was typed for the next opening; focus goes back to the
+   * panel's button when it was in the element (or nowhere) and `returnFocus` allows.
+   */
+  private close(returnFocus: boolean, keep = false) {
+    if (!this.open) return;
+    this.draft =
+      keep && this.collectionInput && this.notesInput
+        ? { collection: this.collectionInput.value, notes: this.notesInput.value }
+        : undefined;
+    const active = document.activeElement;
+    this.open = false;
+    if (returnFocus && (!active || active === document.body || active === this)) this.editButton?.focus();
+  }
+
+  /** The panel's button: opens it, or closes it keeping what was typed. */
+  private onEdit() {
+    if (this.open) this.close(true, true);
+    else this.open = true;
+  }
+
+  /** Escape, in the element (which then keeps it from the page) or anywhere while the panel is open. */
+  private readonly onKey = (e: KeyboardEvent) => {
+    if (e.key !== 'Escape' || e.isComposing || !this.open) return;
+    e.stopPropagation();
+    this.close(true);
+  };
+
+  private readonly onOutside = (e: Event) => {
+    if (!e.composedPath().includes(this)) this.close(false, true);
+  };
+
+  private readonly onFocusOut = (e: FocusEvent) => {
+    const next = e.relatedTarget as Node | null;
+    if (next && !this.contains(next) && !this.renderRoot.contains(next)) this.close(false, true);
+  };
 
   private async run(change: () => Promise<unknown>) {
     this.problem = '';
@@ -100,7 +173,7 @@ export class SsBookmarkButton extends LitElement {
     const store = this.store;
     if (!store || this.storeState.value?.pending) return;
     if (this.storeState.value?.bookmark) {
-      this.open = false;
+      this.close(false);
       return this.run(() => store.remove());
     }
     return this.run(() => store.save(this.meta()));
@@ -112,13 +185,20 @@ export class SsBookmarkButton extends LitElement {
     if (!store) return;
     const collection = this.collectionInput?.value.trim() || 'default';
     const notes = this.notesInput?.value.trim() ?? '';
-    this.open = false;
+    this.close(true);
     return this.run(() => store.save({ ...this.meta(), collection_name: collection, notes: notes || null }));
   }
 
   private renderPanel(s: BookmarkStoreState) {
     const b = s.bookmark;
-    return html`<form part="panel" class="panel" id="${this.uid}-panel" @submit=${this.save}>
+    const draft = this.draft;
+    return html`<form
+      part="panel"
+      class="panel"
+      id="${this.uid}-panel"
+      aria-label=${msg('Collection and notes')}
+      @submit=${this.save}
+    >
       <label for="${this.uid}-collection">${msg('Collection')}</label>
       <input
         id="${this.uid}-collection"
@@ -126,15 +206,15 @@ export class SsBookmarkButton extends LitElement {
         name="collection"
         list="${this.uid}-collections"
         maxlength="100"
-        .value=${b?.collection_name ?? 'default'}
+        .value=${draft?.collection ?? b?.collection_name ?? 'default'}
       />
       <datalist id="${this.uid}-collections">
         ${s.collections.map((c) => html`<option value=${c.collection_name}></option>`)}
       </datalist>
       <label for="${this.uid}-notes">${msg('Notes')}</label>
-      <textarea id="${this.uid}-notes" class="input" name="notes" rows="3" maxlength="2000" .value=${b?.notes ?? ''}></textarea>
+      <textarea id="${this.uid}-notes" class="input" name="notes" rows="3" maxlength="2000" .value=${draft?.notes ?? b?.notes ?? ''}></textarea>
       <div class="actions">
-        <button type="button" class="btn" @click=${() => (this.open = false)}>${msg('Cancel')}</button>
+        <button type="button" class="btn" @click=${() => this.close(true)}>${msg('Cancel')}</button>
         <button type="submit" class="btn btn--primary">${msg('Save')}</button>
       </div>
     </form>`;
@@ -145,6 +225,7 @@ export class SsBookmarkButton extends LitElement {
     const viewer = this.session.viewer;
     const saved = Boolean(s?.bookmark);
     const inert = !viewer || !s || s.status !== 'ready';
+    // The panel hangs from the buttons' box, however tall a flex row stretches the host.
     return html`
       <span class="wrap">
         <button
@@ -168,15 +249,15 @@ export class SsBookmarkButton extends LitElement {
                 aria-expanded=${this.open ? 'true' : 'false'}
                 aria-controls="${this.uid}-panel"
                 ?disabled=${inert}
-                @click=${() => (this.open = !this.open)}
+                @click=${this.onEdit}
               >
                 ${msg('Collection and notes')}
               </button>`
             : nothing
         }
         <span class="sr-only" role="status">${this.problem}</span>
+        ${this.open && s ? this.renderPanel(s) : nothing}
       </span>
-      ${this.open && s ? this.renderPanel(s) : nothing}
     `;
   }
 }

@@ -5,6 +5,7 @@ export default css`
     display: inline-block;
   }
   .wrap {
+    position: relative;
     display: inline-flex;
     align-items: center;
     gap: 0.375rem;
@@ -29,15 +30,25 @@ export default css`
     cursor: default;
     opacity: 0.6;
   }
+  /* Over the page, hanging from the buttons: opening it never moves the row around them. */
   .panel {
+    position: absolute;
+    top: calc(100% + 0.375rem);
+    inset-inline-start: 0;
+    z-index: var(--ss-z-index, 1000);
     display: grid;
     gap: 0.375rem;
-    max-width: 22rem;
-    margin-top: 0.5rem;
+    width: min(22rem, calc(100vw - 1rem));
+    margin: 0;
     padding: 0.75rem;
     border: 1px solid var(--ss-color-border);
     border-radius: 0.5rem;
-    background: var(--ss-color-surface);
+    background: var(--ss-color-bg);
+    box-shadow: 0 4px 16px rgb(0 0 0 / 0.12);
+  }
+  .panel[data-end] {
+    inset-inline-start: auto;
+    inset-inline-end: 0;
   }
   .actions {
     display: flex;

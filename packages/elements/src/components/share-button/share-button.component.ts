@@ -8,7 +8,7 @@ import {
   shareStore,
 } from '@sharestack/sdk';
 import { html, LitElement, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property, query, state } from 'lit/decorators.js';
 import { ClientController } from '../../internal/client-controller.js';
 import { emit } from '../../internal/emit.js';
 import { problemMessage } from '../../internal/labels.js';
@@ -20,6 +20,9 @@ import styles from './share-button.styles.js';
 import { isWebUrl, LINK_CHANNELS, type LinkChannel, shareLink } from './share-links.js';
 
 let instances = 0;
+
+/** How long "Link copied" shows in the menu before it closes. */
+const COPIED_MS = 2000;
 
 const channelLabel = (c: LinkChannel): string =>
   ({
@@ -36,9 +39,17 @@ const channelLabel = (c: LinkChannel): string =>
  * @summary Shares a piece of content: the system share sheet (Web Share API) where the browser has
  * one, else a menu — copy link, email and the usual networks. Every share is counted.
  *
+ * The menu opens over the page, anchored to the button. Escape closes it and returns to the
+ * button; a click or focus elsewhere closes it too. "Copy link" says "Link copied" in the menu for
+ * a moment (and to screen readers); where the clipboard refuses, the menu shows the link in a
+ * read-only field, selected for the viewer to copy.
+ *
  * @csspart base - The share button.
  * @csspart count - The share count (with `show-count`).
  * @csspart menu - The fallback menu.
+ * @csspart link - The field with the link, where the clipboard could not be written.
+ *
+ * @cssproperty --ss-z-index - Stacking of the menu (default 1000).
  *
  * @event {SsShareDetail} ss-share - The viewer shared (the share is recorded).
  * @event {SsErrorDetail} ss-error - Recording the share failed. (`detail.action`: `share`)
@@ -54,6 +65,14 @@ export class SsShareButton extends LitElement {
 
   @state() private open = false;
   @state() private status = '';
+  /** The link was just copied: the menu says so until it closes. */
+  @state() private copied = false;
+  /** The clipboard refused: the menu shows the link to copy by hand. */
+  @state() private manualCopy = false;
+  private copiedTimer?: ReturnType<typeof setTimeout>;
+
+  @query('button.share') private button?: HTMLButtonElement;
+  @query('input.url') private linkField?: HTMLInputElement;
 
   /** The content key whose shares are counted. */
   @property({ attribute: 'content-id' }) contentId = '';
@@ -73,11 +92,15 @@ export class SsShareButton extends LitElement {
     super.connectedCallback();
     adoptLangLocale(this);
     document.addEventListener('keydown', this.onKey);
+    this.addEventListener('keydown', this.onKey);
+    this.addEventListener('focusout', this.onFocusOut);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener('keydown', this.onKey);
+    document.removeEventListener('pointerdown', this.onOutside, true);
+    this.close(false);
   }
 
   override willUpdate(): void {
@@ -89,11 +112,42 @@ export class SsShareButton extends LitElement {
     }
   }
 
-  private readonly onKey = (e: KeyboardEvent) => {
-    if (e.key === 'Escape' && this.open) {
-      this.open = false;
-      this.shadowRoot?.querySelector<HTMLButtonElement>('button.share')?.focus();
+  override updated(changed: Map<PropertyKey, unknown>): void {
+    if (changed.has('open')) {
+      if (this.open) document.addEventListener('pointerdown', this.onOutside, true);
+      else document.removeEventListener('pointerdown', this.onOutside, true);
     }
+    if (changed.has('manualCopy') && this.manualCopy) {
+      this.linkField?.focus();
+      this.linkField?.select();
+    }
+  }
+
+  /** Closes the menu; focus goes back to the button when it was in the element (or nowhere) and `returnFocus` allows. */
+  private close(returnFocus: boolean) {
+    clearTimeout(this.copiedTimer);
+    this.copied = false;
+    this.manualCopy = false;
+    if (!this.open) return;
+    const active = document.activeElement;
+    this.open = false;
+    if (returnFocus && (!active || active === document.body || active === this)) this.button?.focus();
+  }
+
+  /** Escape, in the element (which then keeps it from the page) or anywhere while the menu is open. */
+  private readonly onKey = (e: KeyboardEvent) => {
+    if (e.key !== 'Escape' || e.isComposing || !this.open) return;
+    e.stopPropagation();
+    this.close(true);
+  };
+
+  private readonly onOutside = (e: Event) => {
+    if (!e.composedPath().includes(this)) this.close(false);
+  };
+
+  private readonly onFocusOut = (e: FocusEvent) => {
+    const next = e.relatedTarget as Node | null;
+    if (next && !this.contains(next) && !this.renderRoot.contains(next)) this.close(false);
   };
 
   private get link(): string {
@@ -135,27 +189,58 @@ export class SsShareButton extends LitElement {
       }
       return;
     }
-    this.open = !this.open;
+    if (this.open) this.close(true);
+    else this.open = true;
   }
 
   private async copy() {
+    clearTimeout(this.copiedTimer);
     try {
       await navigator.clipboard.writeText(this.link);
       this.status = msg('Link copied');
+      if (this.open) {
+        this.copied = true;
+        this.copiedTimer = setTimeout(() => this.close(true), COPIED_MS);
+      }
     } catch {
       this.status = msg(str`Copy this link: ${this.link}`);
+      // The menu stays open until dismissed: the viewer copies the selected link themselves.
+      this.manualCopy = this.open;
     }
-    this.open = false;
     await this.record('copy');
+  }
+
+  private renderCopy(url: string) {
+    if (this.manualCopy) {
+      return html`<li class="manual">
+        <label class="label" for="${this.uid}-link">${msg('Copy link')}</label>
+        <input
+          id="${this.uid}-link"
+          part="link"
+          class="input url"
+          type="url"
+          readonly
+          .value=${url}
+          @focus=${(e: FocusEvent) => (e.target as HTMLInputElement).select()}
+        />
+      </li>`;
+    }
+    return html`<li>
+      <button type="button" class="item" data-channel="copy" @click=${this.copy}>
+        ${
+          this.copied
+            ? html`<span class="done" aria-hidden="true">✓</span> ${msg('Link copied')}`
+            : msg('Copy link')
+        }
+      </button>
+    </li>`;
   }
 
   private renderMenu() {
     const url = this.link;
     const title = this.shareText;
     return html`<ul part="menu" class="menu" id="${this.uid}-menu" aria-label=${msg('Share via')}>
-      <li>
-        <button type="button" class="item" data-channel="copy" @click=${this.copy}>${msg('Copy link')}</button>
-      </li>
+      ${this.renderCopy(url)}
       ${LINK_CHANNELS.map(
         (channel) => html`<li>
           <a
@@ -165,7 +250,7 @@ export class SsShareButton extends LitElement {
             target=${channel === 'email' ? nothing : '_blank'}
             rel="noopener noreferrer"
             @click=${() => {
-              this.open = false;
+              this.close(false);
               void this.record(channel);
             }}
             >${channelLabel(channel)}</a
@@ -179,6 +264,7 @@ export class SsShareButton extends LitElement {
     const s = this.storeState.value;
     const count = s?.share_count ?? 0;
     const countText = new Intl.NumberFormat(getLocale(), { notation: 'compact' }).format(count);
+    // The menu hangs from the button's box, however tall a flex row stretches the host.
     return html`
       <span class="wrap">
         <button
@@ -200,8 +286,8 @@ export class SsShareButton extends LitElement {
             : nothing
         }
         <span class="sr-only" role="status">${this.status}</span>
+        ${this.open ? this.renderMenu() : nothing}
       </span>
-      ${this.open ? this.renderMenu() : nothing}
     `;
   }
 }

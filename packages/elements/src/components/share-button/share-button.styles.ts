@@ -6,6 +6,7 @@ export default css`
     position: relative;
   }
   .wrap {
+    position: relative;
     display: inline-flex;
     align-items: center;
     gap: 0.5rem;
@@ -23,11 +24,14 @@ export default css`
     font-size: 0.875em;
     font-variant-numeric: tabular-nums;
   }
+  /* Over the page, hanging from the button: opening it never moves the row around it. */
   .menu {
     position: absolute;
-    z-index: 10;
+    top: calc(100% + 0.25rem);
+    inset-inline-start: 0;
+    z-index: var(--ss-z-index, 1000);
     min-width: 11rem;
-    margin: 0.25rem 0 0;
+    margin: 0;
     padding: 0.25rem;
     list-style: none;
     border: 1px solid var(--ss-color-border);
@@ -50,5 +54,21 @@ export default css`
   }
   .item:hover {
     background: var(--ss-color-surface);
+  }
+  .done {
+    color: var(--ss-color-accent);
+  }
+  .manual {
+    display: grid;
+    gap: 0.25rem;
+    padding: 0.375rem 0.625rem;
+  }
+  .label {
+    font-size: 0.8125em;
+    font-weight: 600;
+  }
+  .url {
+    width: min(18rem, calc(100vw - 2rem));
+    padding: 0.25rem 0.5rem;
   }
 `;
