@@ -53,22 +53,11 @@ function shown<T extends { $state: { listen(fn: () => void): () => void } }>(sto
 describe('live counts of a content against the real server', () => {
   it("takes others' reactions on a content live, keeping the viewer's own", async () => {
     const [ann, bob] = [await as('ann'), await as('bob')];
-    const store = createReactionStore(ann, 'content', 'live-post');
-    const stop = store.$state.listen(() => {});
-    cleanups.push(() => {
-      stop();
-      cleanStores(store.$state as never);
-    });
+    const store = shown(createReactionStore(ann, 'content', 'live-post'));
     await expect.poll(() => store.$state.get().status).toBe('ready');
-    // The store's topic is live once the server confirmed it (one subscription per topic, so a
-    // second handler hears the same confirmation): a reaction before that is in the load.
-    await new Promise<void>((resolve) => {
-      const off = ann.realtime.subscribe(Topic.comments('live-post'), {
-        event() {},
-        subscribed: () => resolve(),
-      });
-      cleanups.push(off);
-    });
+    // The store subscribes once its live code has loaded: after this import, it has.
+    await import('./reaction-live.js');
+    await live(ann, 'live-post');
 
     await bob.reactions.react('content', 'live-post', 'like');
     await expect.poll(() => store.$state.get().total, { timeout: 5000 }).toBe(1);

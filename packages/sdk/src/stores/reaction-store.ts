@@ -1,11 +1,4 @@
-import {
-  type ReactionSummary,
-  type ReactionUpdateData,
-  type RealtimeEnvelope,
-  RealtimeEvent,
-  type TargetType,
-  Topic,
-} from '@sharestack/protocol';
+import { type ReactionSummary, type ReactionUpdateData, type TargetType, Topic } from '@sharestack/protocol';
 import { atom, onMount, type ReadableAtom } from 'nanostores';
 import type { ShareStackClient } from '../client.js';
 import { isShareStackError, type ShareStackError } from '../errors.js';
@@ -85,12 +78,9 @@ export function createReactionStore(
       }
     },
   };
-  /** Another reader's reaction, as the content's topic announced it. */
-  const live = (e: RealtimeEnvelope) => {
-    if (e.event !== RealtimeEvent.ReactionUpdate) return;
-    const r = e.data as ReactionUpdateData;
+  /** A change announced live (see reaction-live.ts); the viewer's own on its way wins. */
+  const applyLive = (r: ReactionUpdateData) => {
     const now = $state.get();
-    if (r.target_type !== targetType || r.target_id !== targetId) return;
     if (now.status !== 'ready' || inFlight > 0) return;
     const mine = r.user_id === client.$viewer.get()?.id;
     $state.set({
@@ -104,15 +94,25 @@ export function createReactionStore(
     if ($state.get().status === 'idle') void store.load();
     // `my_reaction` is the viewer's.
     const stopSession = client.$session.listen(() => void store.load());
-    // A content's reactions are announced on its comments topic (a comment's reach its
-    // thread's store, which knows the content); the socket code loads lazily.
-    const stopLive =
-      targetType === 'content'
-        ? client.realtime.subscribe(Topic.comments(targetId), { event: live, reset: () => void store.load() })
-        : () => {};
+    // A content's reactions are announced on its comments topic (a comment's reach its thread's
+    // store, which knows the content). That code, and the socket's, load once it is shown.
+    let stopped = false;
+    let stopLive = () => {};
+    if (targetType === 'content')
+      void import('./reaction-live.js').then(({ followContentReactions }) => {
+        if (stopped) return;
+        stopLive = followContentReactions(
+          client,
+          Topic.comments(targetId),
+          targetId,
+          applyLive,
+          () => void store.load(),
+        );
+      });
     return () => {
-      stopSession();
+      stopped = true;
       stopLive();
+      stopSession();
     };
   });
   return store;
