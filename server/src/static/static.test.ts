@@ -53,7 +53,7 @@ describe('embed files', () => {
     const html = await res.text();
     expect(html).toContain('<ss-comments content-id="demo-post">');
     expect(html).toMatch(
-      /<script type="module" src="\/embed.js" data-site="demo" data-dev-token="[^"]*"><\/script>/,
+      /<script type="module" src="\/embed.js" data-site="demo" data-theme="auto" data-dev-token="[^"]*"><\/script>/,
     );
     expect(html).not.toContain('<script>alert(1)');
     expect(html).toContain('&quot;&gt;&lt;script&gt;');
