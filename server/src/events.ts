@@ -53,6 +53,11 @@ export interface DomainEvents {
   'comment.approved': { siteId: string; contentKey: string; comment: Comment };
   /** A visible comment was hidden (reports, a flagged edit, a moderator): readers drop it. */
   'comment.hidden': { siteId: string; contentKey: string; id: string; reason: string };
+  /**
+   * A comment nobody but its author and moderators may see, as they see it now (held again, or
+   * rejected by a moderator); for them only. Follows its `comment.hidden` when it was visible.
+   */
+  'comment.moderated': { siteId: string; contentKey: string; comment: Comment };
   /** A user deleted their account on a site (their comments' own comment.deleted events come first). */
   'account.deleted': { siteId: string; userId: string };
   'follow.created': { siteId: string; follower: Actor; followingId: string; followerCount: number };

@@ -15,6 +15,12 @@ export const RealtimeEvent = {
   NewComment: 'new_comment',
   CommentUpdated: 'comment_updated',
   CommentDeleted: 'comment_deleted',
+  /**
+   * A comment nobody but its author and moderators can see changed standing (a moderator
+   * rejected it, or it was hidden for review): sent on the comment's topic to those readers
+   * only, with the comment as they now see it (`is_approved: false`, `moderation_status`).
+   */
+  CommentModerated: 'comment_moderated',
   ReactionUpdate: 'reaction_update',
   NewLike: 'new_like',
   NewFollower: 'new_follower',

@@ -21,6 +21,7 @@ export type TokenResponse = z.infer<typeof S.TokenResponse>;
 export type Author = z.infer<typeof S.Author>;
 export type ReactionCounts = z.infer<typeof S.ReactionCounts>;
 export type Comment = S.CommentShape;
+export type CommentModerationStatus = z.infer<typeof S.CommentModerationStatus>;
 /** Query of a thread read as a client builds it (every field optional, defaults apply server-side). */
 export type ListCommentsQuery = Partial<z.output<typeof S.ListCommentsQuery>>;
 export type CommentThread = z.infer<typeof S.CommentThread>;

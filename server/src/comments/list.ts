@@ -60,7 +60,7 @@ export async function listThread(
 
   const rootIds = page.map((r) => Number(r.id));
   const replies = q.replies ? await repliesOf(db, siteId, v, rootIds, q.replies_limit) : [];
-  const d = await decorate(db, siteId, v.viewerId, [...rootIds, ...replies.map((r) => Number(r.id))]);
+  const d = await decorate(db, siteId, v.viewerId, [...page, ...replies]);
   const items = page.map((r) => toComment(r, contentKey, d));
   nest(items, replies, contentKey, d);
 
@@ -95,7 +95,7 @@ async function subtree(
   }
   const rows = await descendantsOf(db, siteId, v, row, SUBTREE_CAP + 1);
   const sent = rows.slice(0, SUBTREE_CAP);
-  const d = await decorate(db, siteId, v.viewerId, [Number(row.id), ...sent.map((r) => Number(r.id))]);
+  const d = await decorate(db, siteId, v.viewerId, [row, ...sent]);
   const item = toComment(row, contentKey, d);
   nest([item], sent, contentKey, d);
   item.has_more_replies = rows.length > SUBTREE_CAP;

@@ -1,4 +1,4 @@
-import type { CommentSort } from '@sharestack/protocol';
+import type { CommentModerationStatus, CommentSort } from '@sharestack/protocol';
 import { type ExpressionBuilder, sql } from 'kysely';
 import { type Db, inChunks } from '../store/db.js';
 import type { CommentRow, Database } from '../store/schema.js';
@@ -215,4 +215,26 @@ export async function mentionsOf(db: Db, ids: number[]): Promise<Map<number, str
     out.set(id, [...(out.get(id) ?? []), r.handle]);
   }
   return out;
+}
+
+/**
+ * Where unpublished comments stand, from their moderation items (one per comment): `rejected`
+ * once an item is resolved with the comment still unpublished (a moderator rejected it, called
+ * it spam or banned its author: nobody will look at it again unless it is edited or reported
+ * anew); `pending` otherwise, in the queue or (without an item) held.
+ */
+export async function moderationStatuses(
+  db: Db,
+  siteId: string,
+  ids: number[],
+): Promise<Map<number, CommentModerationStatus>> {
+  const rows = await inChunks(ids, (chunk) =>
+    db
+      .selectFrom('moderation_items')
+      .select(['comment_id', 'status'])
+      .where('site_id', '=', siteId)
+      .where('comment_id', 'in', chunk)
+      .execute(),
+  );
+  return new Map(rows.map((r) => [Number(r.comment_id), r.status === 'resolved' ? 'rejected' : 'pending']));
 }

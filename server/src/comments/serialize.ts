@@ -1,27 +1,44 @@
-import type { Comment } from '@sharestack/protocol';
+import type { Comment, CommentModerationStatus } from '@sharestack/protocol';
 import { wireId } from '../ids.js';
 import type { Db } from '../store/db.js';
-import { type AuthoredRow, mentionsOf, myReactions, reactionCounts } from './queries.js';
+import type { CommentRow } from '../store/schema.js';
+import { type AuthoredRow, mentionsOf, moderationStatuses, myReactions, reactionCounts } from './queries.js';
 
 /** Per-comment data that lives outside the comments table, fetched in bulk. */
 export interface Decorations {
   reactions: Map<number, Record<string, number>>;
   mine: Map<number, string>;
   mentions: Map<number, string[]>;
+  /** Of the unpublished comments among them, those a moderator decided against (see `withheld`). */
+  moderation?: Map<number, CommentModerationStatus>;
 }
 
+/**
+ * A comment that is not published and shows so to whoever may see it (its author and
+ * moderators). A shadowed comment is not one: it must look published even to its author.
+ */
+export const withheld = (row: Pick<CommentRow, 'is_approved' | 'is_shadowed' | 'is_deleted'>) =>
+  row.is_approved !== 1 && row.is_shadowed !== 1 && row.is_deleted !== 1;
+
+/**
+ * The decorations of the comments `rows`. The moderation standing is read only for withheld
+ * ones, so a page of published comments (what most readers get) costs no extra query.
+ */
 export async function decorate(
   db: Db,
   siteId: string,
   viewerId: string | null,
-  ids: number[],
+  rows: ReadonlyArray<Pick<CommentRow, 'id' | 'is_approved' | 'is_shadowed' | 'is_deleted'>>,
 ): Promise<Decorations> {
-  const [reactions, mine, mentions] = await Promise.all([
+  const ids = rows.map((r) => Number(r.id));
+  const held = rows.filter(withheld).map((r) => Number(r.id));
+  const [reactions, mine, mentions, moderation] = await Promise.all([
     reactionCounts(db, siteId, 'comment', ids),
     myReactions(db, siteId, viewerId, 'comment', ids),
     mentionsOf(db, ids),
+    moderationStatuses(db, siteId, held),
   ]);
-  return { reactions, mine, mentions };
+  return { reactions, mine, mentions, moderation };
 }
 
 /** A tombstone keeps its place in the thread but says nothing about who wrote what. */
@@ -40,6 +57,8 @@ export function toComment(row: AuthoredRow, contentKey: string, d: Decorations):
     html: deleted ? '' : row.html,
     // A shadow-banned author must not notice: their comments look approved to the few who see them.
     is_approved: row.is_approved === 1 || row.is_shadowed === 1,
+    // Only withheld comments say where they stand; they reach nobody but their author and moderators.
+    ...(withheld(row) ? { moderation_status: d.moderation?.get(id) ?? 'pending' } : {}),
     is_deleted: deleted,
     like_count: Number(row.like_count),
     reply_count: Number(row.reply_count),

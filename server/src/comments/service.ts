@@ -70,7 +70,7 @@ export function createCommentsService(
       .select('key')
       .where('id', '=', row.content_ref)
       .executeTakeFirstOrThrow();
-    const d = await decorate(tx, site.id, viewer?.id ?? null, [id]);
+    const d = await decorate(tx, site.id, viewer?.id ?? null, [row]);
     return toComment(row, content.key, d);
   }
 

@@ -26,6 +26,11 @@ export interface ActionOutcome {
   approved: boolean;
   /** The comment stopped being visible to everyone. */
   hidden: boolean;
+  /**
+   * The comment is left unpublished by a moderator's decision (reject, spam, a ban): its
+   * author and moderators should hear how it stands now.
+   */
+  withheld: boolean;
   deleted: 'tombstone' | 'removed' | null;
   /** Whether everyone could see the comment before the action. */
   wasVisible: boolean;
@@ -86,6 +91,7 @@ export async function applyAction(
     commentId,
     approved: false,
     hidden: false,
+    withheld: false,
     deleted: null,
     wasVisible: row.is_approved === 1 && row.is_shadowed !== 1,
     authorId: row.user_id,
@@ -129,6 +135,9 @@ export async function applyAction(
       break;
     }
   }
+
+  // Everything but an approval or a deletion leaves the comment to its author and moderators.
+  out.withheld = action !== 'approve' && action !== 'delete' && row.is_deleted === 0;
 
   const now = nowIso();
   const resolved = {

@@ -124,7 +124,7 @@ export async function presentItems(db: Db, siteId: string, rows: ItemRow[]): Pro
       .groupBy(['comment_id', 'reason'])
       .execute(),
   );
-  const d = await decorate(db, siteId, null, ids);
+  const d = await decorate(db, siteId, null, comments);
   const byId = new Map(comments.map((c) => [Number(c.id), c]));
   return rows.map((r) => {
     const c = byId.get(Number(r.comment_id));

@@ -238,7 +238,10 @@ describeDialects('moderation pipeline and queue', (h) => {
           .where('topic', 'in', ['moderation:site', 'comments:content:post-1'])
           .orderBy('id')
           .execute()
-      ).map((r) => `${r.event} ${JSON.parse(r.data).item?.comment_id ?? JSON.parse(r.data).id}`);
+      ).map((r) => {
+        const data = JSON.parse(r.data);
+        return `${r.event} ${data.item?.comment_id ?? data.id ?? data.comment?.id}`;
+      });
     const held = await body<Comment>(await f.post('spammer', SPAM));
     // Already there when the write is acknowledged: no later transaction of its own to lose.
     expect(await journal()).toContain(`moderation_queued ${held.id}`);
@@ -250,8 +253,12 @@ describeDialects('moderation pipeline and queue', (h) => {
     });
     expect(edited.status).toBe(200);
     const afterEdit = await journal();
-    // Hidden from readers (a removal), then queued for moderators.
-    expect(afterEdit.slice(-2)).toEqual([`comment_deleted ${c.id}`, `moderation_queued ${c.id}`]);
+    // Hidden from readers (a removal), kept for its author as held, then queued for moderators.
+    expect(afterEdit.slice(-3)).toEqual([
+      `comment_deleted ${c.id}`,
+      `comment_moderated ${c.id}`,
+      `moderation_queued ${c.id}`,
+    ]);
     await new Promise((r) => setTimeout(r, 50));
     expect(await journal()).toEqual(afterEdit);
   });

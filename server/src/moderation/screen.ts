@@ -306,6 +306,8 @@ export function createCommentScreen(
               id,
               reason: 'edit',
             });
+            // Its author and moderators keep it, held: they get it as they now see it.
+            await record('comment.moderated', { siteId: site.id, contentKey: comment.content_id, comment });
           }
           if (!queued) return;
           const [item] =

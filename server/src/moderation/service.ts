@@ -57,21 +57,31 @@ export function createModerationService({ db, kind }: Store, events: Events, opt
     if (item) events.emit('moderation.queued', { siteId, item });
   }
 
-  async function announceHidden(siteId: string, commentId: number, reason: string) {
+  /**
+   * A comment only its author and moderators may see now: readers who had it drop it (when it
+   * was visible: `hiddenFor` says why), then its author and moderators get it as they see it
+   * now, held or rejected, in place of what they had.
+   */
+  async function announceWithheld(siteId: string, commentId: number, hiddenFor: string | null) {
+    const row = await getComment(db, siteId, commentId);
+    if (!row) return;
     const c = await db
-      .selectFrom('comments as c')
-      .innerJoin('contents as t', 't.id', 'c.content_ref')
-      .select('t.key')
-      .where('c.id', '=', commentId)
-      .executeTakeFirst();
-    if (c) events.emit('comment.hidden', { siteId, contentKey: c.key, id: String(commentId), reason });
+      .selectFrom('contents')
+      .select('key')
+      .where('id', '=', row.content_ref)
+      .executeTakeFirstOrThrow();
+    if (hiddenFor !== null) {
+      events.emit('comment.hidden', { siteId, contentKey: c.key, id: String(commentId), reason: hiddenFor });
+    }
+    const d = await decorate(db, siteId, null, [row]);
+    events.emit('comment.moderated', { siteId, contentKey: c.key, comment: toComment(row, c.key, d) });
   }
 
   /** A comment that just became visible to everyone, as everyone now sees it. */
   async function announceApproved(siteId: string, contentKey: string, commentId: number) {
     const row = await getComment(db, siteId, commentId);
     if (!row) return;
-    const d = await decorate(db, siteId, null, [commentId]);
+    const d = await decorate(db, siteId, null, [row]);
     events.emit('comment.approved', { siteId, contentKey, comment: toComment(row, contentKey, d) });
   }
 
@@ -79,7 +89,10 @@ export function createModerationService({ db, kind }: Store, events: Events, opt
 
   async function afterAction(site: SiteRecord, out: ActionOutcome): Promise<ModerationItem> {
     if (out.approved) await announceApproved(site.id, out.contentKey, out.commentId);
-    if (out.hidden) await announceHidden(site.id, out.commentId, out.item.resolution ?? 'moderation');
+    if (out.hidden || out.withheld) {
+      const reason = out.hidden ? (out.item.resolution ?? 'moderation') : null;
+      await announceWithheld(site.id, out.commentId, reason);
+    }
     if (out.deleted) {
       events.emit('comment.deleted', {
         siteId: site.id,
@@ -197,7 +210,7 @@ export function createModerationService({ db, kind }: Store, events: Events, opt
 
     async report(site: SiteRecord, viewer: Principal, input: ReportInput): Promise<Report> {
       const out = await transaction(db, (tx) => fileReport(tx, kind, site, viewer, input));
-      if (out.hidden) await announceHidden(site.id, Number(out.item.comment_id), 'reports');
+      if (out.hidden) await announceWithheld(site.id, Number(out.item.comment_id), 'reports');
       await announceQueued(site.id, out.item);
       return out.report;
     },

@@ -2,7 +2,7 @@ import { eventFrame, prepare } from './frame.js';
 import type { Conn, HubContext, TopicState } from './hub-context.js';
 import type { Wire } from './hub-wire.js';
 import { headSeq, type JournaledEvent, readEvents } from './journal.js';
-import type { LiveAudience, LiveEvent } from './policy.js';
+import { type LiveAudience, type LiveEvent, mayReceivePrivate, privateTo } from './policy.js';
 
 /** Sockets written to before the hub lets other work run. */
 const FANOUT_SLICE = 500;
@@ -11,8 +11,9 @@ const FANOUT_SLICE = 500;
  * Events to sockets: each topic's work runs one task after another (`enqueue`), so per topic
  * events go out in sequence order, each exactly once per socket; a gap (a bus message lost or
  * overtaken) is filled from the journal before anything after it is sent. Every event, live or
- * replayed, passes the per-reader checks: blocked actors, and the audience of events whose
- * readers depend on more than the subscription (followers-only activities).
+ * replayed, passes the per-reader checks: blocked actors, events private to one user and the
+ * moderators (a withheld comment), and the audience of events whose readers depend on more
+ * than the subscription (followers-only activities).
  */
 export function createDelivery(ctx: HubContext, wire: Wire, audience: LiveAudience | undefined) {
   const { store, log, limits, stats, feeds } = ctx;
@@ -69,7 +70,9 @@ export function createDelivery(ctx: HubContext, wire: Wire, audience: LiveAudien
     const message = prepare(eventFrame(ev.topic, seq, ev.event, ev.data));
     const conns = state.conns.size > FANOUT_SLICE ? [...state.conns] : state.conns;
     let allowed: Set<string | null> | null;
+    let owner: string | null;
     try {
+      owner = privateTo(ev);
       allowed = await readersOf(state, ev, conns);
     } catch (err) {
       log.error(`realtime: could not check who may see ${state.topic} ${seq}`, err);
@@ -83,6 +86,7 @@ export function createDelivery(ctx: HubContext, wire: Wire, audience: LiveAudien
       if (!sub || seq <= sub.last) continue;
       sub.last = seq;
       if (actor !== null && conn.hidden?.has(actor)) continue;
+      if (owner !== null && !mayReceivePrivate(conn.user, owner)) continue;
       if (allowed && !allowed.has(conn.user?.id ?? null)) continue;
       send(conn, message);
       if (++sent % FANOUT_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
@@ -117,6 +121,8 @@ export function createDelivery(ctx: HubContext, wire: Wire, audience: LiveAudien
         else {
           for (const r of rows) {
             if (r.actor !== null && conn.hidden?.has(r.actor)) continue;
+            const owner = privateTo(r);
+            if (owner !== null && !mayReceivePrivate(conn.user, owner)) continue;
             const allowed = await readersOf(state, r, [conn]);
             if (allowed && !allowed.has(conn.user?.id ?? null)) continue;
             frames.push(eventFrame(r.topic, r.seq, r.event, r.data));

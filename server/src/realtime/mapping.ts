@@ -16,7 +16,8 @@ const shared = (comment: Comment): Comment => ({ ...comment, my_reaction: null, 
 
 /**
  * The socket events a domain event becomes. Held comments (and reactions on them) are not
- * broadcast: only their author and moderators may see them.
+ * broadcast: only their author and moderators may see them, and only `comment_moderated`
+ * tells them about one (the hub delivers it to them alone).
  */
 export function draftsFor<K extends DomainEventName>(name: K, payload: DomainEvents[K]): EventDraft[] {
   switch (name) {
@@ -132,6 +133,19 @@ export function draftsFor<K extends DomainEventName>(name: K, payload: DomainEve
         { topic: Topic.comments(p.contentKey), event: RealtimeEvent.CommentDeleted, data, actor: null },
       ];
     }
+    case 'comment.moderated': {
+      // For the comment's author and moderators only: the hub sends it to nobody else (policy.ts).
+      const p = payload as DomainEvents['comment.moderated'];
+      const data: NewCommentData = { comment: shared(p.comment) };
+      return [
+        {
+          topic: Topic.comments(p.contentKey),
+          event: RealtimeEvent.CommentModerated,
+          data,
+          actor: p.comment.user_id,
+        },
+      ];
+    }
     case 'moderation.queued':
     case 'moderation.resolved': {
       const p = payload as DomainEvents['moderation.queued'];
@@ -165,6 +179,7 @@ export const AFTER_COMMIT: readonly DomainEventName[] = [
   'comment.deleted',
   'comment.approved',
   'comment.hidden',
+  'comment.moderated',
   'moderation.queued',
   'moderation.resolved',
   'activity.created',

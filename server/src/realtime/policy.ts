@@ -1,4 +1,4 @@
-import type { ParsedTopic } from '@sharestack/protocol';
+import { type NewCommentData, type ParsedTopic, RealtimeEvent } from '@sharestack/protocol';
 import type { Principal } from '../http/env.js';
 import type { SiteRecord } from '../sites/service.js';
 
@@ -36,6 +36,20 @@ export interface LiveEvent {
   /** JSON text. */
   data: string;
 }
+
+/**
+ * Of an event only one user and the site's moderators may receive, that user; null when the
+ * event is for every subscriber. `comment_moderated` carries a comment that is not published,
+ * which only its author and moderators may see (as a thread read shows it only to them).
+ */
+export function privateTo(event: Pick<LiveEvent, 'event' | 'data'>): string | null {
+  if (event.event !== RealtimeEvent.CommentModerated) return null;
+  return (JSON.parse(event.data) as NewCommentData).comment.user_id;
+}
+
+/** Whether `user` may receive an event that is private to `owner` (see `privateTo`). */
+export const mayReceivePrivate = (user: Principal | null | undefined, owner: string): boolean =>
+  !!user && (user.moderator || user.id === owner);
 
 /**
  * Privacy decided as each event is delivered, for topics whose readers depend on more than

@@ -9,6 +9,14 @@ export const Author = z
 /** Counts per reaction type; types with no reactions are omitted. */
 export const ReactionCounts = z.record(z.string(), z.number().int().min(0)).meta({ id: 'ReactionCounts' });
 
+/**
+ * Where a comment that is not published stands: `pending` while it waits in the moderation
+ * queue, `rejected` once a moderator decided against it (rejected, spam, or its author banned).
+ */
+export const CommentModerationStatus = z
+  .enum(['pending', 'rejected'])
+  .meta({ id: 'CommentModerationStatus' });
+
 export interface CommentShape {
   id: string;
   content_id: string;
@@ -20,6 +28,7 @@ export interface CommentShape {
   comment_text: string;
   html: string;
   is_approved: boolean;
+  moderation_status?: 'pending' | 'rejected';
   is_deleted: boolean;
   like_count: number;
   reply_count: number;
@@ -52,6 +61,13 @@ export const Comment: z.ZodType<CommentShape> = z
     /** Rendered and sanitised HTML of `comment_text`. */
     html: z.string(),
     is_approved: z.boolean(),
+    /**
+     * Only on a comment that is not published (`is_approved: false`, not a tombstone), which
+     * only its author and moderators are ever sent: whether it still waits for a moderator
+     * (`pending`) or a moderator decided against it (`rejected`, for good: it is out of the
+     * queue). Absent on every published comment, so everyone else never sees it.
+     */
+    moderation_status: CommentModerationStatus.optional(),
     /** A tombstone: deleted, kept because it has replies. */
     is_deleted: z.boolean(),
     /** Total reactions of every type. */

@@ -54,7 +54,10 @@ export const ServerMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('pong'), ref: Ref }),
 ]);
 
-/** `data` of the comment-topic events. */
+/**
+ * `data` of the comment-topic events that carry a comment: `new_comment`, `comment_updated`
+ * and `comment_moderated` (the last for the comment's author and moderators only).
+ */
 export const NewCommentData = z.object({ comment: Comment });
 export const CommentDeletedData = z.object({
   id: z.string(),

@@ -47,9 +47,16 @@ export function liveThread(ctx: LiveContext): LiveThread {
     }
     const viewerId = ctx.viewerId();
     switch (event.event) {
-      case RealtimeEvent.NewComment:
-        return arrived(toThreadComment((event.data as NewCommentData).comment), viewerId);
-      case RealtimeEvent.CommentUpdated: {
+      case RealtimeEvent.NewComment: {
+        const comment = toThreadComment((event.data as NewCommentData).comment);
+        // What they were typing has arrived: the indicator ends now, not when it times out.
+        stopTyping(comment.user_id);
+        return arrived(comment, viewerId);
+      }
+      // An edit, or (for its author and moderators only) a withheld comment's new standing:
+      // held again, or rejected by a moderator.
+      case RealtimeEvent.CommentUpdated:
+      case RealtimeEvent.CommentModerated: {
         const next = (event.data as NewCommentData).comment;
         // A local edit in flight wins until its own answer arrives.
         return edit(next.id, (c) =>
@@ -77,7 +84,16 @@ export function liveThread(ctx: LiveContext): LiveThread {
 
   function arrived(comment: ThreadComment, viewerId: string | undefined) {
     const { items, incoming, total_count } = $state.get();
-    if (find(items, comment.id) || incoming.some((c) => c.id === comment.id)) return;
+    const known = find(items, comment.id)?.comment;
+    if (known) {
+      // A held comment the viewer already had (their own, or any for a moderator) was approved:
+      // it stays where it is, now published.
+      if (!known.is_approved && !known.pending) {
+        edit(comment.id, (c) => ({ ...comment, replies: c.replies, my_reaction: c.my_reaction }));
+      }
+      return;
+    }
+    if (incoming.some((c) => c.id === comment.id)) return;
     const own = comment.user_id === viewerId;
     if (own) {
       // This tab's own post, before its response: take the place of the pending copy.
@@ -115,16 +131,21 @@ export function liveThread(ctx: LiveContext): LiveThread {
     }
   }
 
+  /** Ends a user's "is typing" (their time ran out, or what they typed arrived). */
+  function stopTyping(userId: string) {
+    if (!typingTimers.has(userId)) return;
+    clearTimeout(typingTimers.get(userId));
+    typingTimers.delete(userId);
+    patch({ typing: $state.get().typing.filter((u) => u.id !== userId) });
+  }
+
   function typist(user: TypingData['user']) {
     clearTimeout(typingTimers.get(user.id));
     const others = $state.get().typing.filter((u) => u.id !== user.id);
     patch({ typing: [...others, user] });
     typingTimers.set(
       user.id,
-      setTimeout(() => {
-        typingTimers.delete(user.id);
-        patch({ typing: $state.get().typing.filter((u) => u.id !== user.id) });
-      }, RealtimeLimits.typingShowMs),
+      setTimeout(() => stopTyping(user.id), RealtimeLimits.typingShowMs),
     );
   }
 

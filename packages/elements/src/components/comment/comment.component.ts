@@ -66,10 +66,20 @@ export class SsComment extends LitElement {
     return !c.is_deleted && !c.pending && (this.isAuthor || isStaff(this.viewer));
   }
 
+  /** Not published, and never will be unless edited or reported anew: a moderator decided. */
+  private get isRejected(): boolean {
+    return this.comment.moderation_status === 'rejected' && !this.comment.is_deleted;
+  }
+
   private get canReply(): boolean {
     const c = this.comment;
     return (
-      !!this.viewer && !!this.site && !c.is_deleted && !c.pending && canReplyAt(c.depth, this.site.max_depth)
+      !!this.viewer &&
+      !!this.site &&
+      !c.is_deleted &&
+      !c.pending &&
+      !this.isRejected &&
+      canReplyAt(c.depth, this.site.max_depth)
     );
   }
 
@@ -147,6 +157,9 @@ export class SsComment extends LitElement {
           : msg('Saving…');
       return html`<span class="badge">${label}</span>`;
     }
+    if (this.isRejected) {
+      return html`<span class="badge badge--rejected">${msg('Not published: removed by a moderator')}</span>`;
+    }
     if (!c.is_approved && !c.is_deleted) return html`<span class="badge">${msg('Awaiting approval')}</span>`;
     return nothing;
   }
@@ -199,7 +212,8 @@ export class SsComment extends LitElement {
           : nothing
       }
       ${
-        this.viewer && !this.isAuthor && !c.pending
+        // Not on an unpublished comment: it is before the moderators already.
+        this.viewer && !this.isAuthor && !c.pending && !c.moderation_status
           ? html`<button class="link" data-action="report" aria-haspopup="dialog"
               @click=${() => import('../report-dialog/report-dialog.js').then((m) => m.openReport(this, c.id))}>
               ${msg('Report')}

@@ -52,6 +52,10 @@ export default css`
     border-radius: 999px;
     font-size: 0.9em;
   }
+  .badge--rejected {
+    border-color: currentColor;
+    color: var(--ss-color-danger);
+  }
   time {
     color: inherit;
   }

@@ -41,6 +41,8 @@ describe('<ss-comments> live', () => {
     await eventually(() => topLevelTexts(alice)[0] === 'Live from Alice', 'alice does not see her comment');
     // Bob's thread does not move: the new comment waits behind a button.
     await eventually(() => part(bob, 'incoming'), 'no incoming button');
+    // What Alice was typing has arrived: the typing line goes with it, not seconds later.
+    expect(deepText(part(bob, 'typing'))).to.equal('');
     expect(deepText(part(bob, 'incoming'))).to.equal('Show 1 new comment');
     expect(topLevelTexts(bob)).to.deep.equal(['Already here']);
     expect(deepText(part(bob, 'heading'))).to.equal('2 comments');

@@ -15,10 +15,19 @@ export default css`
   .card--missing {
     color: var(--ss-color-text-muted);
   }
+  /*
+   * Avatar, name and follow button share a line in a card wide enough for the name and date
+   * to have room beside the button. In a narrower one (a phone, a sidebar) the button goes on
+   * a line of its own below, under the name, rather than squeezing them into a column a word
+   * wide. The header is the container (not the host or the card): its own contents never set
+   * the card's width, so a card sized to its content (a flex item, say) keeps its size.
+   */
   header {
+    container: ss-profile-header / inline-size;
     display: flex;
+    flex-wrap: wrap;
     align-items: center;
-    gap: 0.75rem;
+    gap: 0.5rem 0.75rem;
   }
   .avatar {
     width: 3rem;
@@ -39,9 +48,22 @@ export default css`
     flex: 1;
     min-width: 0;
   }
+  header ss-follow-button {
+    flex: none;
+  }
+  @container ss-profile-header (max-width: 24rem) {
+    /* The line beside the avatar is the name's alone; the button wraps below it, aligned with it. */
+    .who {
+      flex-basis: calc(100% - 3.75rem);
+    }
+    header ss-follow-button {
+      margin-inline-start: 3.75rem;
+    }
+  }
   .name {
     margin: 0;
     font-size: 1.125rem;
+    overflow-wrap: anywhere;
   }
   .since,
   .badge {

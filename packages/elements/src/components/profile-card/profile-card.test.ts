@@ -1,5 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { activityOf, socialOf } from '@sharestack/sdk';
+import { activityOf, createClient, socialOf } from '@sharestack/sdk';
+import { setViewport } from '@web/test-runner-commands';
 import './profile-card.js';
 import { deepQuery, deepText, eventually } from '../../test/dom.js';
 import { contentKey, serverFixture } from '../../test/fixtures.js';
@@ -13,7 +14,13 @@ const stats = (el: Element) =>
     ]),
   );
 
+const box = (el: Element) => el.getBoundingClientRect();
+/** Lines of text a block holds, from its height and line height. */
+const lines = (el: Element) =>
+  Math.round(box(el).height / Number.parseFloat(getComputedStyle(el).lineHeight));
+
 describe('<ss-profile-card>', () => {
+  afterEach(() => setViewport({ width: 800, height: 600 }));
   it('shows the stats, and the follower count follows the embedded follow button', async () => {
     const fx = await serverFixture();
     const bob = fx.client('bob');
@@ -62,5 +69,42 @@ describe('<ss-profile-card>', () => {
     await eventually(() => el.shadowRoot!.querySelector('.card--missing'), 'not marked unavailable');
     expect(deepText(el.shadowRoot!)).to.contain('This profile is not available.');
     await expect(el).to.be.accessible();
+  });
+
+  it('gives a long name the width on a phone, with the follow button below it, and beside it when there is room', async () => {
+    const fx = await serverFixture();
+    const long = 'Maximiliana Featherstonehaugh-Worthington';
+    const { token, user } = await fx.client(null).auth.guest(long);
+    const guest = createClient({ baseUrl: fx.baseUrl, site: fx.site, token });
+    await guest.comments.create({ content_id: contentKey(), comment_text: 'hello' });
+    await activityOf(guest).setPrivacy({ profile_visibility: 'public' });
+
+    await setViewport({ width: 375, height: 700 });
+    const el = await fixture<SsProfileCard>(
+      html`<ss-profile-card style="margin: 8px" .client=${fx.client('alice')} user-id=${user.id}></ss-profile-card>`,
+    );
+    await eventually(() => el.shadowRoot!.querySelector('.stats'), 'never loaded');
+    const follow = el.shadowRoot!.querySelector('ss-follow-button')!;
+    await eventually(() => box(follow).width > 0, 'follow button never rendered');
+    const who = el.shadowRoot!.querySelector('.who')!;
+    const name = el.shadowRoot!.querySelector('.name')!;
+    const since = el.shadowRoot!.querySelector('.since')!;
+    const header = el.shadowRoot!.querySelector('header')!;
+    expect(deepText(name)).to.equal(long);
+
+    // The button is on a line of its own below the name, aligned with it, not squeezing it.
+    expect(box(follow).top).to.be.at.least(box(who).bottom);
+    expect(Math.abs(box(follow).left - box(who).left)).to.be.below(1);
+    expect(box(who).right).to.be.closeTo(box(header).right, 1);
+    expect(lines(since), '"Member since …" wraps').to.equal(1);
+    expect(lines(name)).to.be.at.most(3);
+    expect(name.scrollWidth, 'the name overflows its box').to.be.at.most(name.clientWidth);
+    await expect(el).to.be.accessible();
+
+    // With room to spare, the button stays beside the name.
+    await setViewport({ width: 800, height: 600 });
+    await eventually(() => box(follow).left > box(who).right, 'the button never moved back beside the name');
+    expect(box(follow).top).to.be.below(box(who).bottom);
+    expect(lines(since)).to.equal(1);
   });
 });

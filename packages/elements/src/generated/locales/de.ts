@@ -43,6 +43,7 @@
 's1f224cf8b88cb893': `Link kopiert`,
 's1f6e9694397dfe46': `Benachrichtigungen auf diesem Gerät erhalten, auch wenn die Seite geschlossen ist.`,
 's2117c6adf77d71b8': `Zu prüfende Einträge`,
+'s21c04d5b3ecbb147': `Nicht veröffentlicht: von der Moderation entfernt`,
 's23a057d681a8b19d': `Noch keine Aktivität.`,
 's249729b14f85d239': `Nicht zum Thema`,
 's24f3a319b88552c1': `Niedrig`,
