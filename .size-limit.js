@@ -68,7 +68,8 @@ export default [
     // here from the live chunk; the refresh itself loads when the viewer changes).
     // +0.15 when a post's reactions went live (the store's hook; the handler loads lazily).
     // +0.1 when a comment a moderator rejected said so to its author and moderators.
-    limit: '25.45 KB',
+    // +0.2 when a thread began recording its page (address and title) for notifications to link to.
+    limit: '25.65 KB',
     gzip: true,
     modifyEsbuildConfig: esm,
   },

@@ -139,6 +139,12 @@ export type SsCommentsProps = {
   "content-id"?: SsComments["contentId"];
   /**  */
   sort?: SsComments["sort"];
+  /** The page's address, recorded with the first comment (notifications and emails link there).
+Default: the page's canonical link when it is on this origin, else its address without the
+fragment. Must be on one of the site's origins. */
+  "content-url"?: SsComments["contentUrl"];
+  /** The page's title, recorded with the first comment. Default: the document's title. */
+  "content-title"?: SsComments["contentTitle"];
   /** Top-level comments per page. Unset, it adapts to the connection (Save-Data and the effective
 type): 50 on fast ones, 30 on medium or unknown ones, 15 on slow ones. */
   "page-size"?: SsComments["pageSize"];
@@ -363,6 +369,10 @@ export type CustomElements = {
 
   /**
    * Bookmarks a piece of content at once; a panel picks the collection and edits notes.
+   *
+   * The panel opens over the page, anchored to the buttons (it never moves what is around them).
+   * Escape or Cancel closes it, dropping what was typed, and returns to its button; a click or focus
+   * elsewhere (or the button again) closes it and keeps what was typed for the next time it opens.
    * ---
    *
    *
@@ -372,6 +382,7 @@ export type CustomElements = {
    *
    * ### **CSS Properties:**
    *  - **--ss-color-accent** - The bookmarked state. _(default: undefined)_
+   * - **--ss-z-index** - Stacking of the panel (default 1000). _(default: undefined)_
    *
    * ### **CSS Parts:**
    *  - **base** - The bookmark toggle.
@@ -503,6 +514,12 @@ export type CustomElements = {
    *
    * Shortcuts (on the list): ↓/j and ↑/k move, x or Space selects, a approve, r reject, s spam,
    * d delete, b ban, h shadow-ban. With a selection, actions apply to every selected item.
+   *
+   * Delete, ban and shadow-ban ask first, by key and by button (the bulk Delete too): the first
+   * press arms the action and shows what it will do ("Ban Bob? Press b again…"; a clicked button
+   * turns into "Confirm: Ban author"); the same key or button again within 5 seconds performs it.
+   * Escape, another action, moving to another item, changing the selection or the timeout cancel
+   * it. Approve, reject and spam act at once.
    * ---
    *
    *
@@ -515,7 +532,7 @@ export type CustomElements = {
    * - **refresh(): _Promise<void>_** - Reads the queue again now.
    *
    * ### **CSS Properties:**
-   *  - **--ss-color-danger** - Urgent items and destructive actions. _(default: undefined)_
+   *  - **--ss-color-danger** - Urgent items, destructive actions and their confirmation. _(default: undefined)_
    *
    * ### **CSS Parts:**
    *  - **base** - The wrapper.
@@ -675,6 +692,11 @@ export type CustomElements = {
   /**
    * Shares a piece of content: the system share sheet (Web Share API) where the browser has
    * one, else a menu — copy link, email and the usual networks. Every share is counted.
+   *
+   * The menu opens over the page, anchored to the button. Escape closes it and returns to the
+   * button; a click or focus elsewhere closes it too. "Copy link" says "Link copied" in the menu for
+   * a moment (and to screen readers); where the clipboard refuses, the menu shows the link in a
+   * read-only field, selected for the viewer to copy.
    * ---
    *
    *
@@ -682,10 +704,14 @@ export type CustomElements = {
    *  - **ss-share** - The viewer shared (the share is recorded).
    * - **ss-error** - Recording the share failed. (`detail.action`: `share`)
    *
+   * ### **CSS Properties:**
+   *  - **--ss-z-index** - Stacking of the menu (default 1000). _(default: undefined)_
+   *
    * ### **CSS Parts:**
    *  - **base** - The share button.
    * - **count** - The share count (with `show-count`).
    * - **menu** - The fallback menu.
+   * - **link** - The field with the link, where the clipboard could not be written.
    */
   "ss-share-button": Partial<SsShareButtonProps & BaseProps & BaseEvents>;
 };

@@ -50,7 +50,7 @@ declare module 'vue' {
     /** One comment of a thread with its actions and, below it, its replies. */
     'ss-comment': SsElement<SsComment, 'comment' | 'actions' | 'site' | 'viewer', {  }>;
     /** A live comment thread for one piece of content: sorting, nested replies, reactions, a composer, editing, deleting, guest sign-in, who is here and who is typing. */
-    'ss-comments': SsElement<SsComments, 'contentId' | 'sort' | 'pageSize' | 'repliesLimit' | 'live' | 'theme' | 'client', { 'ss-comment-posted': CustomEvent<SsCommentPostedDetail>; 'ss-comment-edited': CustomEvent<SsCommentEditedDetail>; 'ss-comment-deleted': CustomEvent<SsCommentDeletedDetail>; 'ss-reaction-changed': CustomEvent<SsReactionChangedDetail>; 'ss-signed-in': CustomEvent<SsSignedInDetail>; 'ss-error': CustomEvent<SsErrorDetail> }>;
+    'ss-comments': SsElement<SsComments, 'contentId' | 'sort' | 'contentUrl' | 'contentTitle' | 'pageSize' | 'repliesLimit' | 'live' | 'theme' | 'client', { 'ss-comment-posted': CustomEvent<SsCommentPostedDetail>; 'ss-comment-edited': CustomEvent<SsCommentEditedDetail>; 'ss-comment-deleted': CustomEvent<SsCommentDeletedDetail>; 'ss-reaction-changed': CustomEvent<SsReactionChangedDetail>; 'ss-signed-in': CustomEvent<SsSignedInDetail>; 'ss-error': CustomEvent<SsErrorDetail> }>;
     /** A text box for writing, replying to or editing a comment, with a character counter. */
     'ss-composer': SsElement<SsComposer, 'label' | 'submitLabel' | 'value' | 'maxLength' | 'dismissible' | 'action' | 'dismiss', {  }>;
     /** Follows or unfollows a user (or a creator) at once, rolling back if the server refuses. */

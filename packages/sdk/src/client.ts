@@ -152,6 +152,8 @@ export function createClient(options: ClientOptions): ShareStackClient {
         threadOptions.replies,
         threadOptions.repliesLimit,
         threadOptions.live,
+        threadOptions.page?.url,
+        threadOptions.page?.title,
       ]);
       let store = threads.get(key);
       if (!store) {

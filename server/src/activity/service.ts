@@ -163,7 +163,7 @@ export function createActivityService(store: Store, events: Events, deps: Activi
       // creator.updated is recorded with the publish itself: followers' notifications cannot be lost.
       const activity = await events.transaction(db, async (tx, record) => {
         await upsertUser(tx, site.id, viewer);
-        const row = await ensureContent(tx, site.id, input.content_id, {
+        const row = await ensureContent(tx, site, input.content_id, {
           url: input.content_url,
           title: input.content_title,
         });

@@ -300,4 +300,40 @@ describeDialects('comments', (h) => {
     const t = await f.thread('/blog/2025/héllo');
     expect(t.items.map((c) => c.content_id)).toEqual(['/blog/2025/héllo']);
   });
+
+  it("records a content URL only on the site's own origins, and refuses another without writing", async () => {
+    const site = await h.newSite({}, ['https://blog.example']);
+    const token = await h.token(site, 'alice');
+    const post = (b: Record<string, unknown>) =>
+      h.request('POST', '/api/comments', { site: site.id, token, body: { comment_text: 'Hi', ...b } });
+    for (const url of [
+      'https://evil.example/blog.example',
+      'http://blog.example/1',
+      'https://blog.example.evil/x',
+    ]) {
+      const res = await post({ content_id: 'p-1', content_url: url });
+      expect(res.status, url).toBe(400);
+      expect(await body(res)).toMatchObject({ code: 'validation_failed', errors: [{ path: 'content_url' }] });
+    }
+    const publish = await h.request('POST', '/api/activity/publish', {
+      site: site.id,
+      token,
+      body: { content_id: 'p-1', content_url: 'https://evil.example/' },
+    });
+    expect(publish.status).toBe(400);
+    expect((await body(await h.request('GET', '/api/comments/p-1', { site: site.id }))).total_count).toBe(0);
+    expect((await post({ content_id: 'p-1', content_url: 'https://blog.example/posts/1?x=1' })).status).toBe(
+      201,
+    );
+    const shares = await body(await h.request('GET', '/api/social/shares/p-1', { site: site.id }));
+    expect(shares.share_url).toBe('https://blog.example/posts/1?x=1');
+    // A site open to every origin takes any web page.
+    const open = await h.newSite();
+    const any = await h.request('POST', '/api/comments', {
+      site: open.id,
+      token: await h.token(open, 'alice'),
+      body: { content_id: 'p-1', comment_text: 'Hi', content_url: 'https://anywhere.example/p' },
+    });
+    expect(any.status).toBe(201);
+  });
 });

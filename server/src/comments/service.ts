@@ -141,7 +141,7 @@ export function createCommentsService(
       const screening = await screen?.screen(site, viewer, input.comment_text, 'create');
       const comment = await events.transaction(db, async (tx, record) => {
         const author = await upsertUser(tx, site.id, viewer);
-        const content = await ensureContent(tx, site.id, input.content_id, {
+        const content = await ensureContent(tx, site, input.content_id, {
           url: input.content_url,
           title: input.content_title,
         });

@@ -49,7 +49,7 @@ export function createReactionsService({ db, kind }: Store, events: Events) {
     const { target_type, target_id } = checkRef(ref);
     if (target_type === 'content') {
       const content = write
-        ? await ensureContent(tx, site.id, target_id)
+        ? await ensureContent(tx, site, target_id)
         : await findContent(tx, site.id, target_id);
       if (content && write) {
         await lockForUpdate(

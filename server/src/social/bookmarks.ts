@@ -67,7 +67,7 @@ export function createBookmarks({ db }: Store, events: Events, opts: SocialOptio
     ): Promise<{ bookmark: Bookmark; created: boolean }> {
       const result = await transaction(db, async (tx) => {
         await upsertUser(tx, site.id, viewer);
-        const content = await ensureContent(tx, site.id, input.content_id, {
+        const content = await ensureContent(tx, site, input.content_id, {
           url: input.content_url,
           title: input.content_title,
         });

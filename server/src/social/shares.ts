@@ -40,7 +40,7 @@ export function createShares({ db }: Store, events: Events) {
     async record(site: SiteRecord, viewer: Principal | null, input: z.output<typeof ShareBody>) {
       const result = await transaction(db, async (tx) => {
         if (viewer) await upsertUser(tx, site.id, viewer);
-        const content = await ensureContent(tx, site.id, input.content_id, {
+        const content = await ensureContent(tx, site, input.content_id, {
           url: input.content_url,
           title: input.content_title,
         });

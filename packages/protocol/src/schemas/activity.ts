@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ContentKey, Cursor, Limit, listOf, Timestamp, UserId } from './common.js';
-import { HttpUrl, ProfileVisibility } from './social.js';
+import { ContentKey, Cursor, HttpUrl, Limit, listOf, Timestamp, UserId } from './common.js';
+import { ProfileVisibility } from './social.js';
 
 export const ACTIVITY_TYPES = ['published', 'liked', 'commented', 'followed', 'bookmarked'] as const;
 export const ActivityType = z.enum(ACTIVITY_TYPES).meta({ id: 'ActivityType' });

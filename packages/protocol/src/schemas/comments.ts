@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { COMMENT_SORTS, type CommentSort, Limits } from '../constants.js';
-import { ContentKey, Cursor, Id, Limit, listOf, Timestamp, UserId } from './common.js';
+import { ContentKey, Cursor, HttpUrl, Id, Limit, listOf, Timestamp, UserId } from './common.js';
 
 export const Author = z
   .object({ id: UserId, name: z.string(), avatar_url: z.string().nullable(), is_guest: z.boolean() })
@@ -121,8 +121,11 @@ export const CreateCommentBody = z
     content_id: ContentKey,
     comment_text: z.string().trim().min(1, 'comment_text must not be empty').max(Limits.commentTextMax),
     parent_comment_id: Id.nullable().optional(),
-    /** Optional metadata recorded when the content is first seen. */
-    content_url: z.string().url().max(2000).optional(),
+    /**
+     * The page the thread is on and its title, recorded when the content is first seen (its
+     * notifications and emails link there). The URL must be on one of the site's origins.
+     */
+    content_url: HttpUrl.optional(),
     content_title: z.string().max(300).optional(),
   })
   .meta({ id: 'CreateCommentBody' });

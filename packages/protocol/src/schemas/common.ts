@@ -22,6 +22,13 @@ export const UserId = z
 export const hasNoNul = (s: string) => !s.includes(String.fromCharCode(0));
 export const NO_NUL = 'must not contain NUL characters';
 
+/** Links the elements render must be web links, never `javascript:` or `data:`. */
+export const HttpUrl = z
+  .string()
+  .url()
+  .max(2000)
+  .regex(/^https?:\/\//i, 'must be an http(s) URL');
+
 export const Timestamp = z.string().meta({ format: 'date-time', description: 'ISO 8601, UTC' });
 
 export const Limit = z.coerce.number().int().min(1).max(Limits.pageSizeMax).default(Limits.pageSizeDefault);

@@ -1,12 +1,5 @@
 import { z } from 'zod';
-import { ContentKey, Cursor, hasNoNul, Limit, listOf, NO_NUL, Timestamp, UserId } from './common.js';
-
-/** Links the elements render must be web links, never `javascript:` or `data:`. */
-export const HttpUrl = z
-  .string()
-  .url()
-  .max(2000)
-  .regex(/^https?:\/\//i, 'must be an http(s) URL');
+import { ContentKey, Cursor, HttpUrl, hasNoNul, Limit, listOf, NO_NUL, Timestamp, UserId } from './common.js';
 
 export const ProfileVisibility = z.enum(['public', 'followers', 'private']).meta({ id: 'ProfileVisibility' });
 

@@ -66,6 +66,11 @@ export interface ThreadOptions {
   repliesLimit?: number;
   /** Follow the thread live while the store is listened to (default true). */
   live?: boolean;
+  /**
+   * The page the thread is on, sent with each comment: the first that names the content records
+   * it, and its notifications and emails link there. `url` must be on one of the site's origins.
+   */
+  page?: { url?: string; title?: string };
 }
 
 export function createThreadStore(
@@ -164,6 +169,8 @@ export function createThreadStore(
           content_id: contentId,
           comment_text: text,
           ...(parentId ? { parent_comment_id: parentId } : {}),
+          ...(options.page?.url ? { content_url: options.page.url } : {}),
+          ...(options.page?.title ? { content_title: options.page.title.slice(0, 300) } : {}),
         });
         // The live event may have brought it already (it can beat the response).
         if (find($state.get().items, created.id)) edit(temp.id, () => null);

@@ -97,6 +97,14 @@ export class SsComments extends LitElement {
   @property({ attribute: 'content-id' }) contentId = '';
   @property() sort: CommentSort = 'best';
   /**
+   * The page's address, recorded with the first comment (notifications and emails link there).
+   * Default: the page's canonical link when it is on this origin, else its address without the
+   * fragment. Must be on one of the site's origins.
+   */
+  @property({ attribute: 'content-url' }) contentUrl?: string;
+  /** The page's title, recorded with the first comment. Default: the document's title. */
+  @property({ attribute: 'content-title' }) contentTitle?: string;
+  /**
    * Top-level comments per page. Unset, it adapts to the connection (Save-Data and the effective
    * type): 50 on fast ones, 30 on medium or unknown ones, 15 on slow ones.
    */
@@ -127,7 +135,9 @@ export class SsComments extends LitElement {
       changed.has('contentId') ||
       changed.has('pageSize') ||
       changed.has('repliesLimit') ||
-      changed.has('live')
+      changed.has('live') ||
+      changed.has('contentUrl') ||
+      changed.has('contentTitle')
     ) {
       const adaptive = LOADING[connectionQuality()];
       // Created with the current order so the first request already asks for it.
@@ -137,6 +147,7 @@ export class SsComments extends LitElement {
               sort,
               limit: this.pageSize ?? adaptive.limit,
               live: this.live,
+              page: this.page(),
               ...(this.repliesLimit !== undefined
                 ? { repliesLimit: this.repliesLimit }
                 : adaptive.replies
@@ -149,6 +160,17 @@ export class SsComments extends LitElement {
       // Later changes re-sort the same store, which keeps what the viewer posted meanwhile.
       void this.thread.setSort(sort);
     }
+  }
+
+  /** What the thread records of its page (see `contentUrl`, `contentTitle`). */
+  private page(): { url?: string; title?: string } {
+    // The canonical link when it is on this origin (it drops tracking parameters), else the address.
+    const canonical = document.querySelector<HTMLLinkElement>('link[rel=canonical]')?.href;
+    const url =
+      this.contentUrl ??
+      (canonical?.startsWith(`${location.origin}/`) ? canonical : location.href).split('#')[0]!;
+    const title = (this.contentTitle ?? document.title).trim();
+    return { ...(/^https?:/.test(url) ? { url } : {}), ...(title ? { title } : {}) };
   }
 
   /** A new client: handed down to the thread's own elements, its site and viewer asked for. */

@@ -81,6 +81,34 @@ describe('<ss-comments>', () => {
     expect(deepText(el.shadowRoot!.querySelector('h2'))).to.equal('1 comment');
   });
 
+  it("records the page's address and title with the first comment, for notifications to link to", async () => {
+    const fx = await serverFixture();
+    const post = contentKey();
+    document.title = 'A page about things';
+    const el = await renderComments(fx.client('alice'), post);
+    composerOf(el).focus();
+    await sendKeys({ type: 'First!' });
+    const posted = oneEvent(el, 'ss-comment-posted');
+    deepQuery<HTMLButtonElement>(el, 'ss-composer >>> [part=submit]')!.click();
+    await posted;
+    const page = new URL(location.href);
+    page.hash = '';
+    const shares = await fetch(`${fx.baseUrl}/api/social/shares/${encodeURIComponent(post)}?site=${fx.site}`);
+    expect(((await shares.json()) as { share_url: string }).share_url).to.equal(page.href);
+    // The host may name the page itself.
+    const other = contentKey();
+    const named = await renderComments(fx.client('bob'), other);
+    named.contentUrl = `${location.origin}/posts/named`;
+    await named.updateComplete;
+    composerOf(named).focus();
+    await sendKeys({ type: 'Named' });
+    const done = oneEvent(named, 'ss-comment-posted');
+    deepQuery<HTMLButtonElement>(named, 'ss-composer >>> [part=submit]')!.click();
+    await done;
+    const s2 = await fetch(`${fx.baseUrl}/api/social/shares/${encodeURIComponent(other)}?site=${fx.site}`);
+    expect(((await s2.json()) as { share_url: string }).share_url).to.equal(`${location.origin}/posts/named`);
+  });
+
   it('keeps the text and shows the problem when the server rejects a post', async () => {
     const fx = await serverFixture();
     const el = await renderComments(fx.client('alice'), contentKey());
