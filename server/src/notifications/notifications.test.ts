@@ -51,6 +51,24 @@ describeDialects('notifications', (h) => {
     expect(await f.unread('cat')).toBe(0);
   });
 
+  it('quotes a comment as it is now: an edit changes the quote, deleting or hiding it removes it', async () => {
+    const f = await notificationsFixture(h);
+    for (const u of ['ann', 'bob', 'cat']) await f.join(u);
+    const top = await f.comment('ann', 'A question');
+    await f.comment('bob', 'My first answer', top.id);
+    const other = await f.comment('cat', 'Another answer', top.id);
+    const excerpt = async () => (await f.inbox('ann')).items.map((i) => i.excerpt);
+    // Two replies to one comment are one item, quoting the latest.
+    expect(await excerpt()).toEqual(['Another answer']);
+    await f.ok('PUT', `/api/comments/${other.id}/`, 'cat', { comment_text: 'A *better* answer' });
+    await expect.poll(excerpt).toEqual(['A better answer']);
+    await f.ok('DELETE', `/api/comments/${other.id}/`, 'cat');
+    await expect.poll(excerpt).toEqual([null]);
+    // The quote of an item about another comment stays.
+    await f.comment('bob', 'Thanks @cat', top.id);
+    expect((await f.inbox('cat')).items.map((i) => i.excerpt)).toEqual(['Thanks @cat']);
+  });
+
   it('keeps no trigger for a comment that can notify nobody, and one for each that can', async () => {
     const f = await notificationsFixture(h);
     for (const u of ['ann', 'bob']) await f.join(u);

@@ -116,10 +116,13 @@ export async function persistIntent(
     if (joined.length > 0) {
       await tx
         .updateTable('notification_groups')
+        // The item shows its latest notification: who, what it quotes, and where it points
+        // (the quote follows that comment's edits and goes with it: excerpts.ts).
         .set((eb) => ({
           count: eb('count', '+', 1),
           actor_id: actorId,
           excerpt: intent.excerpt,
+          target_id: intent.target_id,
           updated_at: nowIso,
         }))
         .where('id', 'in', joined)

@@ -14,6 +14,7 @@ import type { RateLimits } from '../ratelimit/index.js';
 import type { SiteRecord, SitesService } from '../sites/service.js';
 import type { Store } from '../store/database.js';
 import type { DeliveryChannels } from './dispatch.js';
+import { followExcerpts } from './excerpts.js';
 import { inboxWrites, listInbox, unreadCount } from './inbox.js';
 import { readPreferences, siteDefaults, unsubscribeEmail, updatePreferences } from './preferences.js';
 import { recordTriggers } from './triggers.js';
@@ -55,6 +56,9 @@ export function createNotificationsService(store: Store, events: Events, opts: N
     opts.log.error('recording a notification trigger failed', err),
   );
   const writes = inboxWrites(db, events);
+  const stopExcerpts = followExcerpts(db, events, (err) =>
+    opts.log.error('updating the quote of a notification failed', err),
+  );
   const availability = (email: string | null) => ({
     email_available: opts.channels.email !== null && email !== null,
     push_available: opts.channels.push !== null,
@@ -130,6 +134,7 @@ export function createNotificationsService(store: Store, events: Events, opts: N
     start: () => worker.start(),
     async close() {
       stopTriggers();
+      stopExcerpts();
       await worker.close();
     },
   };

@@ -222,3 +222,21 @@ export function followsByFollower(): Migration {
     },
   };
 }
+
+/**
+ * Inbox items about a comment, found by the comment: its edit, deletion or hiding changes their
+ * quote (notifications/excerpts.ts). Partial, so a creator update's fan-out (items about a
+ * content) writes no entry to it.
+ */
+export function groupsByComment(): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createIndex('notification_groups_comment')
+        .on('notification_groups')
+        .columns(['site_id', 'target_id'])
+        .where(sql.ref('target_type'), '=', 'comment')
+        .execute();
+    },
+  };
+}

@@ -11,6 +11,7 @@ import { fanoutQueue } from './migration-fanout.js';
 import { moderation } from './migration-moderation.js';
 import {
   followsByFollower,
+  groupsByComment,
   notificationIndexes,
   notificationTables,
   triggerActors,
@@ -186,6 +187,7 @@ class InCodeProvider implements MigrationProvider {
       '0011_follows_by_follower': followsByFollower(),
       '0012_unread_counters': unreadCounters(this.kind),
       '0013_contents_by_author': contentsByAuthor(),
+      '0014_notification_groups_by_comment': groupsByComment(),
     };
   }
 }
