@@ -11,6 +11,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { ViewerController } from '../../internal/client-controller.js';
 import { emit } from '../../internal/emit.js';
 import { problemMessage } from '../../internal/labels.js';
+import { PopoverDismiss } from '../../internal/popover-dismiss.js';
 import { StoreController } from '../../internal/store-controller.js';
 import { adoptLangLocale } from '../../localization.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
@@ -43,6 +44,13 @@ export class SsBookmarkButton extends LitElement {
 
   private readonly session = new ViewerController(this);
   private readonly storeState = new StoreController<BookmarkStoreState>(this);
+  // Escape discards what was typed; a click or focus elsewhere keeps it for next time.
+  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: a controller works through the host it joined
+  private readonly dismiss = new PopoverDismiss(this, {
+    isOpen: () => this.open,
+    escape: () => this.close(true),
+    away: () => this.close(false, true),
+  });
   private readonly uid = `ss-bm-${++instances}`;
   private store?: BookmarkStore;
 
@@ -68,15 +76,10 @@ export class SsBookmarkButton extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     adoptLangLocale(this);
-    document.addEventListener('keydown', this.onKey);
-    this.addEventListener('keydown', this.onKey);
-    this.addEventListener('focusout', this.onFocusOut);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    document.removeEventListener('keydown', this.onKey);
-    document.removeEventListener('pointerdown', this.onOutside, true);
     this.open = false;
   }
 
@@ -95,15 +98,12 @@ export class SsBookmarkButton extends LitElement {
   override updated(changed: Map<PropertyKey, unknown>): void {
     if (!changed.has('open')) return;
     if (this.open) {
-      document.addEventListener('pointerdown', this.onOutside, true);
       // Hung from the other edge where it would leave the viewport (a button near the end of a row).
       const box = this.panel?.getBoundingClientRect();
       if (box && (box.left < 0 || box.right > document.documentElement.clientWidth)) {
         this.panel?.setAttribute('data-end', '');
       }
       this.collectionInput?.focus();
-    } else {
-      document.removeEventListener('pointerdown', this.onOutside, true);
     }
   }
 
@@ -127,22 +127,6 @@ export class SsBookmarkButton extends LitElement {
     if (this.open) this.close(true, true);
     else this.open = true;
   }
-
-  /** Escape, in the element (which then keeps it from the page) or anywhere while the panel is open. */
-  private readonly onKey = (e: KeyboardEvent) => {
-    if (e.key !== 'Escape' || e.isComposing || !this.open) return;
-    e.stopPropagation();
-    this.close(true);
-  };
-
-  private readonly onOutside = (e: Event) => {
-    if (!e.composedPath().includes(this)) this.close(false, true);
-  };
-
-  private readonly onFocusOut = (e: FocusEvent) => {
-    const next = e.relatedTarget as Node | null;
-    if (next && !this.contains(next) && !this.renderRoot.contains(next)) this.close(false, true);
-  };
 
   private async run(change: () => Promise<unknown>) {
     this.problem = '';

@@ -12,6 +12,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { ClientController } from '../../internal/client-controller.js';
 import { emit } from '../../internal/emit.js';
 import { problemMessage } from '../../internal/labels.js';
+import { PopoverDismiss } from '../../internal/popover-dismiss.js';
 import { StoreController } from '../../internal/store-controller.js';
 import { adoptLangLocale, getLocale } from '../../localization.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
@@ -60,6 +61,12 @@ export class SsShareButton extends LitElement {
 
   private readonly clients = new ClientController(this);
   private readonly storeState = new StoreController<ShareStoreState>(this);
+  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: a controller works through the host it joined
+  private readonly dismiss = new PopoverDismiss(this, {
+    isOpen: () => this.open,
+    escape: () => this.close(true),
+    away: () => this.close(false),
+  });
   private readonly uid = `ss-share-${++instances}`;
   private store?: ShareStore;
 
@@ -91,15 +98,10 @@ export class SsShareButton extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     adoptLangLocale(this);
-    document.addEventListener('keydown', this.onKey);
-    this.addEventListener('keydown', this.onKey);
-    this.addEventListener('focusout', this.onFocusOut);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    document.removeEventListener('keydown', this.onKey);
-    document.removeEventListener('pointerdown', this.onOutside, true);
     this.close(false);
   }
 
@@ -113,10 +115,6 @@ export class SsShareButton extends LitElement {
   }
 
   override updated(changed: Map<PropertyKey, unknown>): void {
-    if (changed.has('open')) {
-      if (this.open) document.addEventListener('pointerdown', this.onOutside, true);
-      else document.removeEventListener('pointerdown', this.onOutside, true);
-    }
     if (changed.has('manualCopy') && this.manualCopy) {
       this.linkField?.focus();
       this.linkField?.select();
@@ -133,22 +131,6 @@ export class SsShareButton extends LitElement {
     this.open = false;
     if (returnFocus && (!active || active === document.body || active === this)) this.button?.focus();
   }
-
-  /** Escape, in the element (which then keeps it from the page) or anywhere while the menu is open. */
-  private readonly onKey = (e: KeyboardEvent) => {
-    if (e.key !== 'Escape' || e.isComposing || !this.open) return;
-    e.stopPropagation();
-    this.close(true);
-  };
-
-  private readonly onOutside = (e: Event) => {
-    if (!e.composedPath().includes(this)) this.close(false);
-  };
-
-  private readonly onFocusOut = (e: FocusEvent) => {
-    const next = e.relatedTarget as Node | null;
-    if (next && !this.contains(next) && !this.renderRoot.contains(next)) this.close(false);
-  };
 
   private get link(): string {
     if (isWebUrl(this.url)) return this.url;
