@@ -3,7 +3,8 @@
  * cheapest requests the same app serves, each call made alone (the fan-out queue and the
  * notification worker drained, then GAP_MS idle), in process, on a small data set:
  *   - a static asset (`/embed.js`: routing and headers, no database);
- *   - an authenticated read (`GET /api/social/follow/{id}`: the token, two indexed reads);
+ *   - an authenticated read (`GET /api/social/follow/{id}`: the token, three indexed reads: the
+ *     counts with the profile's visibility, the follow, the block);
  *   - a follow and an unfollow (a write transaction and its journal).
  * On SQLite and, when reachable, on PostgreSQL. `bench:social` measures the follow under its
  * own fan-out and at scale; this says how much of a p99 is the request path itself.
