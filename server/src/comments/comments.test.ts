@@ -285,6 +285,13 @@ describeDialects('comments', (h) => {
       body: { content_id: 'post-1', comment_text: 'x', parent_comment_id: held.id },
     });
     expect(reply.status).toBe(422);
+    // A moderator may not hang a published reply under it.
+    const byMod = await h.request('POST', '/api/comments', {
+      site: f.site.id,
+      token: await f.tokenFor('mod', { roles: ['moderator'] }),
+      body: { content_id: 'post-1', comment_text: 'x', parent_comment_id: held.id },
+    });
+    expect([byMod.status, (await body(byMod)).code]).toEqual([409, 'conflict']);
   });
 
   it('holds only the first comments of a user under first_n', async () => {

@@ -16,12 +16,12 @@ import type { CommentRow } from '../store/schema.js';
 import { ensureContent } from './contents.js';
 import { insertComment } from './insert.js';
 import { canSee, type ListQuery } from './list.js';
-import { type AuthoredRow, getComment, mentionsOf, type Visibility } from './queries.js';
+import { type AuthoredRow, getComment, mentionsOf, moderationStatuses, type Visibility } from './queries.js';
 import { scores } from './ranking.js';
 import { readThread } from './read.js';
 import { removeComment } from './removal.js';
 import { renderComment } from './render.js';
-import { decorate, toComment } from './serialize.js';
+import { decorate, toComment, withheld } from './serialize.js';
 import { createThreadCache, type ThreadCache, type ThreadPage } from './thread-cache.js';
 
 type CreateInput = z.output<typeof CreateCommentBody>;
@@ -114,6 +114,15 @@ export function createCommentsService(
       ]);
     }
     if (parent.is_deleted === 1) throw gone();
+    // Only its author and moderators see an unpublished comment. A moderator's reply would hang,
+    // visible to everyone, under nothing; its author may go on (their replies are screened as
+    // theirs), until a moderator rejects it: then it is closed for good.
+    if (withheld(parent)) {
+      const status = (await moderationStatuses(tx, site.id, [id!])).get(id!);
+      if (parent.user_id !== viewer.id || status === 'rejected') {
+        throw new ProblemError(409, ErrorCode.Conflict, 'Replies open once the comment is published.');
+      }
+    }
     if (Number(parent.depth) + 1 > site.settings.max_depth) {
       throw unprocessable(
         ErrorCode.MaxDepthExceeded,

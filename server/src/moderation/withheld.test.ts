@@ -63,6 +63,30 @@ describeDialects('a comment a moderator rejected', (h) => {
       expect(thread[0]).not.toHaveProperty('moderation_status');
     }
 
+    // Nobody replies to a rejected comment, its author neither; to one still held, its author may.
+    for (const [user, claims] of [
+      ['ann', {}],
+      ['mod', MOD],
+    ] as const) {
+      const res = await f.call(
+        'POST',
+        '/api/comments',
+        user,
+        { content_id: 'post-1', comment_text: 'Re', parent_comment_id: held.id },
+        claims,
+      );
+      expect([res.status, (await body(res)).code], user).toEqual([409, 'conflict']);
+    }
+    const own = await f.call(
+      'POST',
+      '/api/comments',
+      'ann',
+      { content_id: 'post-1', comment_text: 'Re', parent_comment_id: waiting.id },
+      {},
+    );
+    expect(own.status).toBe(201);
+    await f.call('DELETE', `/api/comments/${(await body<Comment>(own)).id}/`, 'ann', undefined, {});
+
     // The queue's resolved item shows it the same way.
     const resolved = await f.itemFor(held.id);
     expect(resolved).toMatchObject({ status: 'resolved', resolution: 'reject' });

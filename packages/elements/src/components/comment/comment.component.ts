@@ -79,6 +79,8 @@ export class SsComment extends LitElement {
       !c.is_deleted &&
       !c.pending &&
       !this.isRejected &&
+      // An unpublished comment takes replies from its author only (the server says the same).
+      (!c.moderation_status || this.isAuthor) &&
       canReplyAt(c.depth, this.site.max_depth)
     );
   }
