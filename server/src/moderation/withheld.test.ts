@@ -64,8 +64,9 @@ describeDialects('a comment a moderator rejected', (h) => {
     }
 
     // Nobody replies to a rejected comment, its author neither; to one still held, its author may.
+    const author = { roles: [] as string[] };
     for (const [user, claims] of [
-      ['ann', {}],
+      ['ann', author],
       ['mod', MOD],
     ] as const) {
       const res = await f.call(
@@ -82,10 +83,12 @@ describeDialects('a comment a moderator rejected', (h) => {
       '/api/comments',
       'ann',
       { content_id: 'post-1', comment_text: 'Re', parent_comment_id: waiting.id },
-      {},
+      { roles: [] },
     );
     expect(own.status).toBe(201);
-    await f.call('DELETE', `/api/comments/${(await body<Comment>(own)).id}/`, 'ann', undefined, {});
+    await f.call('DELETE', `/api/comments/${(await body<Comment>(own)).id}/`, 'ann', undefined, {
+      roles: [],
+    });
 
     // The queue's resolved item shows it the same way.
     const resolved = await f.itemFor(held.id);
