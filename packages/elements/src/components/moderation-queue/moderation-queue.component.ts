@@ -18,50 +18,20 @@ import { StoreController } from '../../internal/store-controller.js';
 import { adoptLangLocale } from '../../localization.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import { themeStyles } from '../../styles/theme.styles.js';
+import {
+  type Armed,
+  actionLabel,
+  armedFor,
+  CONFIRM_WINDOW,
+  confirmLabel,
+  priorityLabel,
+  promptText,
+  SEVERE,
+  SHORTCUTS,
+  sameIds,
+  type Via,
+} from './moderation-queue.actions.js';
 import styles from './moderation-queue.styles.js';
-
-/** Keys that act on the focused item, or on the selection when there is one. */
-const SHORTCUTS: Record<string, ModerationAction> = {
-  a: 'approve',
-  r: 'reject',
-  s: 'spam',
-  d: 'delete',
-  b: 'ban',
-  h: 'shadow_ban',
-};
-
-/** Actions that are hard to undo: the first key press or click arms them, the second performs them. */
-const SEVERE: ReadonlySet<ModerationAction> = new Set(['delete', 'ban', 'shadow_ban']);
-
-/** How long an armed action waits for its confirmation, in milliseconds. */
-const CONFIRM_WINDOW = 5000;
-
-/** Where a severe action was asked for: a shortcut key, an item's button or a bulk button. */
-type Via = 'key' | 'item' | 'bulk';
-
-/** A severe action waiting for its second press. */
-interface Armed {
-  action: ModerationAction;
-  ids: string[];
-  via: Via;
-  /** The item that shows the prompt (the focused one for a key, the button's for a click). */
-  itemId?: string;
-}
-
-const sameIds = (a: string[], b: string[]) => a.length === b.length && a.every((id) => b.includes(id));
-
-const actionLabel = (a: ModerationAction): string =>
-  ({
-    approve: msg('Approve'),
-    reject: msg('Reject'),
-    spam: msg('Spam'),
-    delete: msg('Delete'),
-    ban: msg('Ban author'),
-    shadow_ban: msg('Shadow-ban author'),
-  })[a];
-
-const priorityLabel = (p: ModerationPriority): string =>
-  ({ urgent: msg('Urgent'), high: msg('High'), normal: msg('Normal'), low: msg('Low') })[p];
 
 const percent = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 0 });
 
@@ -200,7 +170,7 @@ export class SsModerationQueue extends LitElement {
     }
     this.disarm();
     this.armed = { action, ids, via, ...(itemId ? { itemId } : {}) };
-    this.announcement = this.promptText(this.armed);
+    this.announcement = promptText(this.armed, this.items);
     this.armTimer = setTimeout(() => this.disarm(true), CONFIRM_WINDOW);
   }
 
@@ -213,45 +183,8 @@ export class SsModerationQueue extends LitElement {
     this.armed = undefined;
   }
 
-  /** What the armed action will do, and how to go ahead or cancel. */
-  private promptText(armed: Armed): string {
-    const n = armed.ids.length;
-    const targets = this.items.filter((i) => armed.ids.includes(i.id));
-    const authors = new Map(targets.map((i) => [i.user_id, i.comment?.author?.name ?? i.user_id]));
-    const name = [...authors.values()][0] ?? '';
-    const m = authors.size;
-    const question =
-      armed.action === 'delete'
-        ? n === 1
-          ? msg(str`Delete the comment by ${name}?`)
-          : msg(str`Delete ${n} comments?`)
-        : armed.action === 'ban'
-          ? m === 1
-            ? msg(str`Ban ${name}?`)
-            : msg(str`Ban ${m} authors?`)
-          : m === 1
-            ? msg(str`Shadow-ban ${name}?`)
-            : msg(str`Shadow-ban ${m} authors?`);
-    const key = Object.keys(SHORTCUTS).find((k) => SHORTCUTS[k] === armed.action) ?? '';
-    const how =
-      armed.via === 'key'
-        ? msg(str`Press ${key} again to go ahead — Escape cancels.`)
-        : msg(str`Press “${this.confirmLabel(armed.action)}” to go ahead — Escape cancels.`);
-    return `${question} ${how}`;
-  }
-
-  private confirmLabel(action: ModerationAction): string {
-    return msg(str`Confirm: ${actionLabel(action)}`);
-  }
-
   private renderPrompt(armed: Armed) {
-    return html`<p class="confirm" id="confirm-prompt">${this.promptText(armed)}</p>`;
-  }
-
-  /** Whether the button for `action` (on item `itemId`, or in the toolbar) waits for its confirmation. */
-  private isArmed(action: ModerationAction, via: Via, itemId?: string): boolean {
-    const a = this.armed;
-    return a?.action === action && a.via === via && a.itemId === itemId;
+    return html`<p class="confirm" id="confirm-prompt">${promptText(armed, this.items)}</p>`;
   }
 
   private targets(): string[] {
@@ -375,7 +308,7 @@ export class SsModerationQueue extends LitElement {
       ${this.renderScores(item)}
       <div class="actions">
         ${(Object.entries(SHORTCUTS) as [string, ModerationAction][]).map(([key, action]) => {
-          const confirming = this.isArmed(action, 'item', item.id);
+          const confirming = armedFor(this.armed, action, 'item', item.id);
           return html`<button
             type="button"
             class="btn ${SEVERE.has(action) ? 'btn--danger' : ''} ${confirming ? 'btn--confirm' : ''}"
@@ -388,7 +321,7 @@ export class SsModerationQueue extends LitElement {
               if (!(e.detail > 1 && SEVERE.has(action))) this.request(action, [item.id], 'item', item.id);
             }}
           >
-            ${confirming ? this.confirmLabel(action) : actionLabel(action)}
+            ${confirming ? confirmLabel(action) : actionLabel(action)}
           </button>`;
         })}
       </div>
@@ -418,7 +351,7 @@ export class SsModerationQueue extends LitElement {
         <span class="counts">${counts}</span>
         <span class="muted">${msg(str`${this.selected.size} selected`)}</span>
         ${(['approve', 'reject', 'spam', 'delete'] as const).map((action) => {
-          const confirming = this.isArmed(action, 'bulk');
+          const confirming = armedFor(this.armed, action, 'bulk');
           return html`<button
             type="button"
             class="btn ${SEVERE.has(action) ? 'btn--danger' : ''} ${confirming ? 'btn--confirm' : ''}"
@@ -429,7 +362,7 @@ export class SsModerationQueue extends LitElement {
               if (!(e.detail > 1 && SEVERE.has(action))) this.request(action, [...this.selected], 'bulk');
             }}
           >
-            ${confirming ? this.confirmLabel(action) : actionLabel(action)}
+            ${confirming ? confirmLabel(action) : actionLabel(action)}
           </button>`;
         })}
       </div>
